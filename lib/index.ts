@@ -1,0 +1,15 @@
+/**
+ * loglab: log parsing and log anomaly detection in TypeScript.
+ * Notebooks, tests, benchmarks and the CLI import only from this barrel (or a folder's index).
+ */
+export * from "./runtime/index.js";
+export * from "./io/index.js";
+export * from "./data/index.js";
+export * from "./parse/index.js";
+export * from "./label/index.js";
+export * from "./windows/index.js";
+export * from "./features/index.js";
+export * from "./models/index.js";
+export * from "./eval/index.js";
+export * from "./plots/index.js";
+export * from "./report/index.js";

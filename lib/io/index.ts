@@ -1,0 +1,3 @@
+export * from "./atomic-write.js";
+export * from "./file-hash.js";
+export * from "./rejected.js";

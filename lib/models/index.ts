@@ -1,0 +1,2 @@
+export * from "./detector.js";
+export * from "./registry.js";

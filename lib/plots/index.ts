@@ -1,0 +1,5 @@
+export * from "./figure.js";
+export * from "./html.js";
+export * from "./png.js";
+export * from "./save.js";
+export * from "./dataset-sizes.js";

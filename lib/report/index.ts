@@ -1,0 +1,3 @@
+export * from "./table.js";
+export * from "./display.js";
+export * from "./notebook-run.js";

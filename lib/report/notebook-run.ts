@@ -1,0 +1,95 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { writeFileAtomic, writeJsonAtomic } from "../io/atomic-write.js";
+import { closeFigureRenderer, saveFigure, type SaveFigureOptions, type SavedFigure } from "../plots/save.js";
+import type { Figure } from "../plots/figure.js";
+import { writeManifest, Stopwatch, type RunManifest } from "../runtime/manifest.js";
+import { resultsPath } from "../runtime/project.js";
+import { showFigure, showTable } from "./display.js";
+import { csvTable, markdownTable, type Row } from "./table.js";
+
+/**
+ * The artifacts of one notebook run under `results/<name>/`: metrics JSON, tables (CSV, JSON and
+ * Markdown), figures (`figures/*.html` + `*.png`), and at the end a `manifest.json` listing
+ * config, seed, inputs (hashed), backend, timings and every file written.
+ *
+ * @example
+ * const run = startRun("05-classic-models", config, config.seed);
+ * await run.figure(rocFigure, "hdfs-roc");
+ * run.table("hdfs-results", rows);
+ * await run.finish({ inputs: [dataPath("hdfs-deeplog", "hdfs_train")], backend: "wasm" });
+ */
+export class NotebookRun {
+  readonly dir: string;
+  readonly figuresDir: string;
+  readonly stopwatch = new Stopwatch();
+  private readonly outputs = new Set<string>();
+  private readonly startedAt = performance.now();
+
+  constructor(
+    readonly name: string,
+    readonly config: unknown,
+    readonly seed: number | null,
+    dir?: string,
+  ) {
+    this.dir = dir ?? resultsPath(name);
+    this.figuresDir = join(this.dir, "figures");
+    mkdirSync(this.figuresDir, { recursive: true });
+  }
+
+  /** Absolute path of a file in this run's folder (records it as an output). */
+  path(relative: string): string {
+    this.outputs.add(relative);
+    return join(this.dir, relative);
+  }
+
+  /** Writes JSON atomically, e.g. `run.json("metrics.json", metrics)`. */
+  json(relative: string, value: unknown): string {
+    const p = this.path(relative);
+    writeJsonAtomic(p, value);
+    return p;
+  }
+
+  /** Writes a text file atomically. */
+  text(relative: string, value: string): string {
+    const p = this.path(relative);
+    writeFileAtomic(p, value);
+    return p;
+  }
+
+  /** Writes a table as `tables/<name>.csv`, `.json` and `.md`, and shows it (unless `show: false`). */
+  table(name: string, rows: readonly Row[], options: { title?: string; columns?: readonly string[]; digits?: number; show?: boolean } = {}): void {
+    this.text(`tables/${name}.csv`, csvTable(rows, options.columns));
+    this.json(`tables/${name}.json`, rows);
+    this.text(`tables/${name}.md`, markdownTable(rows, options.columns, options.digits) + "\n");
+    if (options.show !== false) showTable(rows, { title: options.title ?? name, columns: options.columns, digits: options.digits });
+  }
+
+  /** Saves a figure (HTML + PNG) under `figures/` and shows it. */
+  async figure(fig: Figure, name: string, options: SaveFigureOptions & { show?: boolean } = {}): Promise<SavedFigure> {
+    const saved = await saveFigure(fig, this.figuresDir, name, options);
+    this.outputs.add(`figures/${name}.html`);
+    if (saved.png) this.outputs.add(`figures/${name}.png`);
+    if (options.show !== false) showFigure(saved);
+    return saved;
+  }
+
+  /** Writes the manifest and closes the figure renderer. Call once, in the last cell. */
+  async finish(args: { inputs?: readonly string[]; backend?: string | null } = {}): Promise<RunManifest> {
+    await closeFigureRenderer();
+    return writeManifest(this.dir, {
+      producer: `notebook ${this.name}`,
+      config: this.config,
+      seed: this.seed,
+      inputs: args.inputs,
+      backend: args.backend ?? null,
+      timings: { ...this.stopwatch.timings, total: (performance.now() - this.startedAt) / 1000 },
+      outputs: [...this.outputs],
+    });
+  }
+}
+
+/** Starts a notebook run writing under `results/<name>/`. */
+export function startRun(name: string, config: unknown, seed: number | null = null): NotebookRun {
+  return new NotebookRun(name, config, seed);
+}

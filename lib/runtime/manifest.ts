@@ -1,0 +1,130 @@
+import { execFileSync } from "node:child_process";
+import { statSync } from "node:fs";
+import { cpus, totalmem, platform, arch } from "node:os";
+import { join, relative } from "node:path";
+import { sha256File } from "../io/file-hash.js";
+import { writeJsonAtomic } from "../io/atomic-write.js";
+import { projectRoot } from "./project.js";
+
+/** One input file of a run, identified by content. */
+export interface InputRecord {
+  /** Path relative to the project root where possible. */
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** What produced a result: written as `manifest.json` beside every result. */
+export interface RunManifest {
+  format: "loglab.manifest";
+  version: 1;
+  /** What ran: a notebook name, a CLI command line, a benchmark. */
+  producer: string;
+  createdAt: string;
+  config: unknown;
+  seed: number | null;
+  git: { commit: string | null; dirty: boolean | null };
+  inputs: InputRecord[];
+  backend: string | null;
+  /** Wall-clock seconds per named stage. */
+  timings: Record<string, number>;
+  /** Files this run wrote, relative to the manifest's folder. */
+  outputs: string[];
+  environment: { node: string; platform: string; arch: string; cores: number; memoryGiB: number };
+}
+
+/** The current git commit of the project and whether the working tree has changes (null when not a git checkout). */
+export function gitState(): RunManifest["git"] {
+  try {
+    const root = projectRoot();
+    const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: root, stdio: ["ignore", "pipe", "ignore"] })
+      .toString()
+      .trim();
+    const status = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "ignore"],
+    }).toString();
+    return { commit, dirty: status.trim().length > 0 };
+  } catch {
+    return { commit: null, dirty: null };
+  }
+}
+
+/** Hashes input files for a manifest. */
+export async function describeInputs(paths: readonly string[]): Promise<InputRecord[]> {
+  const root = projectRoot();
+  const out: InputRecord[] = [];
+  for (const p of paths) {
+    const rel = relative(root, p);
+    out.push({ path: rel.startsWith("..") ? p : rel, bytes: statSync(p).size, sha256: await sha256File(p) });
+  }
+  return out;
+}
+
+/** Arguments of {@link writeManifest}. */
+export interface ManifestArgs {
+  producer: string;
+  config?: unknown;
+  seed?: number | null;
+  inputs?: readonly string[];
+  backend?: string | null;
+  timings?: Record<string, number>;
+  outputs?: readonly string[];
+}
+
+/** Builds a manifest (hashing the inputs) without writing it. */
+export async function buildManifest(args: ManifestArgs): Promise<RunManifest> {
+  return {
+    format: "loglab.manifest",
+    version: 1,
+    producer: args.producer,
+    createdAt: new Date().toISOString(),
+    config: args.config ?? null,
+    seed: args.seed ?? null,
+    git: gitState(),
+    inputs: await describeInputs(args.inputs ?? []),
+    backend: args.backend ?? null,
+    timings: args.timings ?? {},
+    outputs: [...(args.outputs ?? [])].sort(),
+    environment: {
+      node: process.version,
+      platform: platform(),
+      arch: arch(),
+      cores: cpus().length,
+      memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    },
+  };
+}
+
+/** Writes `manifest.json` into `dir` atomically and returns it. */
+export async function writeManifest(dir: string, args: ManifestArgs): Promise<RunManifest> {
+  const manifest = await buildManifest(args);
+  writeJsonAtomic(join(dir, "manifest.json"), manifest);
+  return manifest;
+}
+
+/**
+ * Measures named stages: `const sw = new Stopwatch(); …; sw.lap("fit")` records seconds since
+ * the previous lap; `sw.timings` goes into a manifest.
+ */
+export class Stopwatch {
+  private last = performance.now();
+  readonly timings: Record<string, number> = {};
+  lap(name: string): number {
+    const now = performance.now();
+    const s = (now - this.last) / 1000;
+    this.timings[name] = (this.timings[name] ?? 0) + s;
+    this.last = now;
+    return s;
+  }
+  /** Times an async function under `name`. */
+  async time<T>(name: string, fn: () => Promise<T> | T): Promise<T> {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      this.timings[name] = (this.timings[name] ?? 0) + (performance.now() - t0) / 1000;
+      this.last = performance.now();
+    }
+  }
+}
