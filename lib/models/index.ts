@@ -1,2 +1,3 @@
 export * from "./detector.js";
 export * from "./registry.js";
+export * from "./trained-model.js";
