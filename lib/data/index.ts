@@ -1,2 +1,3 @@
 export * from "./catalog.js";
 export * from "./key-files.js";
+export * from "./loghub-2k.js";

@@ -1,3 +1,4 @@
 export * from "./atomic-write.js";
 export * from "./file-hash.js";
 export * from "./rejected.js";
+export * from "./csv.js";
