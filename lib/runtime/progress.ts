@@ -96,7 +96,7 @@ export function progress(options: ProgressOptions): Progress {
   const write = options.write ?? ((line: string) => process.stderr.write(line + "\n"));
   const start = performance.now();
   let done = 0;
-  let lastEmit = 0;
+  let lastEmit = start; // first periodic line after one interval
   let finished = false;
   const elapsed = (): number => (performance.now() - start) / 1000;
 

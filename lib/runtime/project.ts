@@ -34,12 +34,15 @@ export function dataPath(...parts: string[]): string {
   return join(projectRoot(), "data", ...parts);
 }
 
-/** Path under results/ (git-ignored outputs). */
+/**
+ * Path under results/ (git-ignored outputs). `LOGLAB_RESULTS_DIR` moves it (the end-to-end tests
+ * use a temporary folder so `npm test` never overwrites a user's results).
+ */
 export function resultsPath(...parts: string[]): string {
-  return join(projectRoot(), "results", ...parts);
+  return join(process.env.LOGLAB_RESULTS_DIR || join(projectRoot(), "results"), ...parts);
 }
 
-/** Path under models/ (git-ignored saved models). */
+/** Path under models/ (git-ignored saved models); `LOGLAB_MODELS_DIR` moves it. */
 export function modelsPath(...parts: string[]): string {
-  return join(projectRoot(), "models", ...parts);
+  return join(process.env.LOGLAB_MODELS_DIR || join(projectRoot(), "models"), ...parts);
 }

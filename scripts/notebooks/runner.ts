@@ -53,7 +53,8 @@ export async function runNotebook(path: string, options: RunNotebookOptions): Pr
   const root = options.root ?? process.cwd();
   const name = basename(path, ".ipynb");
   const nb: Notebook = readNotebook(path);
-  const output = options.output === "in-place" ? path : (options.output ?? join(root, "results", name, `${name}.ipynb`));
+  const resultsRoot = options.env?.LOGLAB_RESULTS_DIR || process.env.LOGLAB_RESULTS_DIR || join(root, "results");
+  const output = options.output === "in-place" ? path : (options.output ?? join(resultsRoot, name, `${name}.ipynb`));
   const log = options.log ?? ((l: string) => process.stderr.write(l + "\n"));
   const tslabBin = join(createRequire(join(root, "noop.js")).resolve("tslab/package.json"), "..", "bin", "tslab");
   const kernel = new KernelClient({
@@ -78,7 +79,13 @@ export async function runNotebook(path: string, options: RunNotebookOptions): Pr
       cellsRun++;
       log(`  ${name} cell ${i + 1}/${nb.cells.length} ${result.status} in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${firstLine.slice(0, 70)}`);
       if (result.status !== "ok") {
-        const e = result.error ?? { ename: "Error", evalue: "unknown error", traceback: [] };
+        const e = result.error ?? { ename: "Error", evalue: "", traceback: [] };
+        // tslab reports compile errors and uncaught exceptions on stderr, with an empty error reply.
+        const stderr = result.outputs
+          .filter((o): o is Extract<CellOutput, { output_type: "stream" }> => o.output_type === "stream" && o.name === "stderr")
+          .map((o) => o.text)
+          .join("");
+        if (e.evalue === "" && e.traceback.length === 0) e.evalue = stderr.trim() || "the cell failed without a message";
         failure = { cell: i + 1, firstLine, ename: e.ename, evalue: stripAnsi(e.evalue), traceback: e.traceback.map(stripAnsi) };
         break;
       }

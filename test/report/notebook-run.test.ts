@@ -1,0 +1,23 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { NotebookRun } from "../../lib/report/notebook-run.js";
+
+describe("NotebookRun", () => {
+  it("writes tables, JSON and figures under its folder and lists them in the manifest", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "run-"));
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    const run = new NotebookRun("99-test", { a: 1 }, 5, dir);
+    run.json("metrics.json", { f1: 0.5 });
+    run.table("results", [{ model: "x", f1: 0.5 }]);
+    await run.figure({ data: [{ type: "bar", x: ["a"], y: [1] }] }, "bars", { noPng: true });
+    const m = await run.finish({ backend: "wasm" });
+    log.mockRestore();
+    expect(m.outputs).toEqual(["figures/bars.html", "metrics.json", "tables/results.csv", "tables/results.json", "tables/results.md"]);
+    for (const o of m.outputs) expect(existsSync(join(dir, o))).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")).seed).toBe(5);
+    expect(m.timings.total).toBeGreaterThan(0);
+    rmSync(dir, { recursive: true });
+  });
+});

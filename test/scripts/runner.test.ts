@@ -1,0 +1,70 @@
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { writeJsonAtomic } from "../../lib/io/atomic-write.js";
+import { percentToNotebook } from "../../scripts/notebooks/from-percent.js";
+import { runNotebook } from "../../scripts/notebooks/runner.js";
+
+const root = process.cwd();
+const dir = mkdtempSync(join(tmpdir(), "loglab-runner-"));
+symlinkSync(join(root, "node_modules"), join(dir, "node_modules"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function notebook(name: string, percent: string): string {
+  const p = join(dir, `${name}.ipynb`);
+  writeJsonAtomic(p, percentToNotebook(percent));
+  return p;
+}
+
+describe("runNotebook on the tslab kernel", () => {
+  it("runs cells in order, keeps state, captures stdout, displays and results, and sets the profile", async () => {
+    const nb = notebook(
+      "01-ok",
+      [
+        "// %% [markdown]",
+        "// # Title",
+        "// %%",
+        "const x: number = 20 + 1;",
+        "console.log(`x=${x}`, process.env.LOGLAB_PROFILE);",
+        "// %%",
+        'import * as tslab from "tslab";',
+        'tslab.display.html("<b>bold</b>");',
+        "// %%",
+        "x * 2",
+      ].join("\n"),
+    );
+    const out = join(dir, "out-ok.ipynb");
+    const report = await runNotebook(nb, { profile: "full", root, output: out, log: () => undefined });
+    expect(report.ok).toBe(true);
+    expect(report.cellsRun).toBe(3);
+    const executed = JSON.parse(readFileSync(out, "utf8"));
+    const code = executed.cells.filter((c: { cell_type: string }) => c.cell_type === "code");
+    expect(code[0].outputs[0]).toMatchObject({ output_type: "stream", name: "stdout", text: ["x=21 full\n"] });
+    expect(code[1].outputs[0]).toMatchObject({ output_type: "display_data", data: { "text/html": ["<b>bold</b>"] } });
+    // tslab prints a cell's last expression to stdout.
+    expect(JSON.stringify(code[2].outputs)).toContain("42");
+    expect(executed.metadata.loglab).toMatchObject({ profile: "full", ok: true });
+  }, 120_000);
+
+  it("stops at the first failing cell and names it", async () => {
+    const nb = notebook(
+      "02-fail",
+      ["// %%", "const a = 1;", "// %%", 'throw new Error("broken on purpose");', "// %%", 'console.log("never");'].join("\n"),
+    );
+    const out = join(dir, "out-fail.ipynb");
+    const report = await runNotebook(nb, { profile: "smoke", root, output: out, log: () => undefined });
+    expect(report.ok).toBe(false);
+    expect(report.failure).toMatchObject({ cell: 2, firstLine: 'throw new Error("broken on purpose");' });
+    expect(report.failure!.evalue + report.failure!.traceback.join("\n")).toContain("broken on purpose");
+    const executed = JSON.parse(readFileSync(out, "utf8"));
+    expect(executed.cells[2].outputs).toEqual([]);
+  }, 120_000);
+
+  it("reports a type error as a failure", async () => {
+    const nb = notebook("03-type", ["// %%", 'const n: number = "text";'].join("\n"));
+    const report = await runNotebook(nb, { profile: "smoke", root, output: join(dir, "out-type.ipynb"), log: () => undefined });
+    expect(report.ok).toBe(false);
+    expect(JSON.stringify(report.failure)).toMatch(/not assignable to type 'number'/);
+  }, 120_000);
+});
