@@ -2,3 +2,4 @@ export * from "./atomic-write.js";
 export * from "./file-hash.js";
 export * from "./rejected.js";
 export * from "./csv.js";
+export * from "./line-reader.js";
