@@ -1,1 +1,9 @@
-export {};
+export * from "./log-classes.js";
+export * from "./label-rules.js";
+export * from "./rule-labeler.js";
+export * from "./apply-rule-labels.js";
+export * from "./label-coverage.js";
+export * from "./severity.js";
+export * from "./alert-labels.js";
+export * from "./labeled-key-sessions.js";
+export * from "./hdfs-block-labels.js";
