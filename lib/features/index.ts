@@ -1,1 +1,9 @@
-export {};
+export * from "./vocabulary.js";
+export * from "./token-id-sequences.js";
+export * from "./frequent-rare-split.js";
+export * from "./template-words.js";
+export * from "./template-statistics.js";
+export * from "./word-vectors.js";
+export * from "./word-embeddings.js";
+export * from "./text-vectors.js";
+export * from "./template-vectors.js";
