@@ -7,4 +7,6 @@ export interface CommandModule {
   run(argv: readonly string[]): Promise<number>;
 }
 
-export const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {};
+export const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
+  synth: { summary: "write a seeded synthetic labeled log (syslog, Apache or custom lines)", load: () => import("./synth.js") },
+};

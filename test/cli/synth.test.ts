@@ -1,0 +1,36 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { run, usage } from "../../lib/cli/synth.js";
+import { CliError } from "../../lib/cli/cli-error.js";
+
+const dir = mkdtempSync(join(tmpdir(), "synth-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("loglab synth", () => {
+  it("writes the same bytes for the same seed", async () => {
+    const a = join(dir, "a.log");
+    const b = join(dir, "b.log");
+    expect(await run(["--out", a, "--lines", "200", "--anomaly-ratio", "0.1", "--seed", "7", "--format", "apache"])).toBe(0);
+    expect(await run(["--out", b, "--lines", "200", "--anomaly-ratio", "0.1", "--seed", "7", "--format", "apache"])).toBe(0);
+    expect(readFileSync(a, "utf8")).toBe(readFileSync(b, "utf8"));
+    expect(readFileSync(`${a}.labels.csv`, "utf8").trim().split("\n").filter((l) => /^\d+,1,/.test(l)).length).toBe(20);
+  });
+  it("rejects bad options as usage errors naming the option", async () => {
+    await expect(run(["--lines", "5"])).rejects.toThrow(/--out is required/);
+    await expect(run(["--out", join(dir, "x"), "--types", "brute_force,nope"])).rejects.toThrow(/unknown type\(s\) nope/);
+    await expect(run(["--out", join(dir, "x"), "--anomaly-ratio", "1.5"])).rejects.toThrow(CliError);
+    await expect(run(["--out", join(dir, "x"), "--format", "json"])).rejects.toThrow(/--format must be one of/);
+    expect(usage).toContain("--anomaly-ratio");
+  });
+  it("runs through the loglab binary", () => {
+    const out = join(dir, "bin.log");
+    const r = spawnSync("node", ["bin/loglab.mjs", "synth", "--out", out, "--lines", "50", "--types", "malware,brute_force"], { encoding: "utf8" });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/wrote .*bin\.log \(50 syslog lines, 3 anomalies/);
+    const help = spawnSync("node", ["bin/loglab.mjs", "synth", "--help"], { encoding: "utf8" });
+    expect(help.stdout).toContain("usage: loglab synth");
+  }, 30_000);
+});
