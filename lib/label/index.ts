@@ -7,3 +7,8 @@ export * from "./severity.js";
 export * from "./alert-labels.js";
 export * from "./labeled-key-sessions.js";
 export * from "./hdfs-block-labels.js";
+export * from "./class-agreement.js";
+export * from "./ground-truth-summary.js";
+export * from "./loghub-labels.js";
+export * from "./anomaly-ratio.js";
+export * from "./rule-label-checks.js";

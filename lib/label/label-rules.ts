@@ -310,3 +310,27 @@ export const DEFAULT_LABEL_RULES: LabelRuleSet = {
     },
   },
 };
+
+/**
+ * The rule table as display rows: one per rule (common rules, then each system's own), with its
+ * class, scope, how many keywords and patterns it has, and its note.
+ */
+export function labelRuleRows(set: LabelRuleSet): Record<string, string | number>[] {
+  const row = (r: LabelRule, scope: string): Record<string, string | number> => ({
+    id: r.id,
+    class: r.class,
+    scope,
+    keywords: r.keywords?.length ?? 0,
+    patterns: r.patterns?.length ?? 0,
+    unless: r.unless?.length ?? 0,
+    fallback: r.fallback ? "yes" : "",
+    example: (r.keywords ?? r.patterns ?? []).slice(0, 4).join(" | "),
+    note: r.note ?? "",
+  });
+  const rows = set.rules.map((r) => row(r, r.systems ? r.systems.join(", ") : "all systems"));
+  for (const [system, o] of Object.entries(set.systems)) {
+    for (const r of o.add ?? []) rows.push(row(r, `${system} only`));
+    for (const d of o.disable ?? []) rows.push({ id: d, class: "", scope: `disabled for ${system}`, keywords: 0, patterns: 0, unless: 0, fallback: "", example: "", note: "" });
+  }
+  return rows;
+}

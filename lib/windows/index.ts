@@ -7,3 +7,4 @@ export * from "./chronological-split.js";
 export * from "./split-leakage.js";
 export * from "./duplicate-stats.js";
 export * from "./key-dataset-split.js";
+export * from "./event-rate.js";
