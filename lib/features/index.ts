@@ -7,3 +7,4 @@ export * from "./word-vectors.js";
 export * from "./word-embeddings.js";
 export * from "./text-vectors.js";
 export * from "./template-vectors.js";
+export * from "./loghub-template-counts.js";

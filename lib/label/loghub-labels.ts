@@ -246,3 +246,15 @@ export function coverageFromLabelRows(system: string, unit: LabelUnit, rows: rea
   const labels = rows.map((r) => ({ class: r.class, fired: [], ruleIds: r.rules ? r.rules.split(";") : [], conflict: r.conflict }));
   return labelCoverage(system, unit, labels, rows.map((r) => r.eventTemplate), fallbackRuleIds);
 }
+
+/**
+ * Per-system coverage of the saved 7-class labels (notebook 02's files, or recomputed where a
+ * file is missing or stale), with where each came from.
+ */
+export function loadLoghubLabelCoverage(systems: readonly LoghubSystem[] = LOGHUB_SYSTEMS, options: LoghubLabelOptions & { dir?: string } = {}): { coverage: LabelCoverage[]; sources: { system: LoghubSystem; source: "file" | "computed"; path: string }[] } {
+  const loaded = systems.map((s) => ({ system: s, ...loadLoghubLabels(s, options) }));
+  return {
+    coverage: loaded.map((l) => coverageFromLabelRows(l.system, options.unit ?? "line", l.rows)),
+    sources: loaded.map((l) => ({ system: l.system, source: l.source, path: l.path })),
+  };
+}

@@ -17,12 +17,16 @@ const NICE_BINS_MS = [1e3, 5e3, 10e3, 30e3, 60e3, 300e3, 600e3, 1800e3, 3600e3, 
  * Counts events per time bin (for "events over time" plots). Without `binMs`, the smallest round
  * width (1 s, 5 s, …, 1 day, …) that gives at most `maxBins` bins is used.
  *
+ * `labels` (1 = anomalous) is an array or a function of the event's index.
+ *
  * @example
  * const rate = eventCountsOverTime(parsed, { labels: alertLabels });
+ * eventCountsOverTime(synthetic, { labels: (i) => synthetic[i].label });
  */
-export function eventCountsOverTime(events: readonly { timestamp?: number }[], options: { binMs?: number; maxBins?: number; labels?: ArrayLike<number> } = {}): EventRate {
+export function eventCountsOverTime(events: readonly { timestamp?: number }[], options: { binMs?: number; maxBins?: number; labels?: ArrayLike<number> | ((index: number) => number) } = {}): EventRate {
   const maxBins = options.maxBins ?? 200;
-  const labels = options.labels;
+  const given = options.labels;
+  const labels: ArrayLike<number> | undefined = typeof given === "function" ? Float64Array.from(events, (_, i) => given(i)) : given;
   if (labels && labels.length !== events.length) throw new Error(`eventCountsOverTime: ${events.length} events but ${labels.length} labels`);
   let tMin = Infinity;
   let tMax = -Infinity;

@@ -8,3 +8,5 @@ export * from "./split-leakage.js";
 export * from "./duplicate-stats.js";
 export * from "./key-dataset-split.js";
 export * from "./event-rate.js";
+export * from "./key-dataset-overview.js";
+export * from "./loghub-event-rates.js";

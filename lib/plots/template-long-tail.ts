@@ -1,0 +1,38 @@
+import { styled, type Figure } from "./figure.js";
+
+/** Twenty distinguishable colours (D3's category20), so 16 systems never share one. */
+export const CATEGORY_20 = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94", "#f7b6d2", "#c7c7c7", "#dbdb8d", "#9edae5"];
+
+/**
+ * Rank–frequency plot of templates per system (log–log): a few templates hold most lines, a long
+ * tail is seen once or twice. `counts` are lines per template, any order.
+ *
+ * @example
+ * templateLongTailFigure([{ system: "Mac", counts: countTemplates(templates).map((c) => c.count) }]);
+ */
+export function templateLongTailFigure(systems: readonly { system: string; counts: readonly number[] }[], threshold?: number): Figure {
+  const data: Record<string, unknown>[] = systems.map((s) => {
+    const sorted = [...s.counts].sort((a, b) => b - a);
+    return {
+      type: "scatter",
+      mode: "lines+markers",
+      name: `${s.system} (${sorted.length})`,
+      x: sorted.map((_, i) => i + 1),
+      y: sorted,
+      marker: { size: 4 },
+      line: { width: 1.5 },
+      hovertemplate: `${s.system}: template rank %{x}, %{y} lines<extra></extra>`,
+    };
+  });
+  const layout: Record<string, unknown> = {
+    xaxis: { title: { text: "template rank (most frequent first)" }, type: "log" },
+    yaxis: { title: { text: "lines with the template" }, type: "log" },
+    legend: { font: { size: 10 } },
+    colorway: CATEGORY_20,
+  };
+  if (threshold !== undefined) {
+    layout.shapes = [{ type: "line", xref: "paper", x0: 0, x1: 1, y0: threshold, y1: threshold, line: { dash: "dot", color: "#888" } }];
+    layout.annotations = [{ xref: "paper", x: 1, y: Math.log10(threshold), yanchor: "bottom", xanchor: "right", text: `rare below ${threshold}`, showarrow: false, font: { color: "#666", size: 11 } }];
+  }
+  return styled({ data, layout }, "Template frequency: the long tail (LogHub 2k, ground-truth templates)");
+}
