@@ -50,6 +50,13 @@ export interface Detector<X = SessionSet> {
   save(dir: string): Promise<void>;
   /** Frees tensors or other resources (neural models); a no-op for classic ones. */
   dispose(): void;
+  /**
+   * Optional: the model's own decision threshold from its paper, when it has one (PCA's
+   * Q-statistic, LogClustering's distance, Invariants Mining's "any violation", the keyword
+   * rule's "any match"), else null; read after `fit`. Anomalous where score > threshold. The
+   * train pipeline uses it only under the `model` threshold policy.
+   */
+  intrinsicThreshold?(): number | null;
 }
 
 /** Context handed to detector factories. */

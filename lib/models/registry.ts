@@ -1,26 +1,11 @@
+// Re-exported first: family entry files import defineEntry while this module is still loading.
+export { defineEntry, type DetectorEntry } from "./define-entry.js";
 import { resolveConfig } from "../runtime/config.js";
 import type { Detector, DetectorContext, SessionSet, Supervision } from "./detector.js";
+import type { DetectorEntry } from "./define-entry.js";
 import { classicEntries } from "./classic/entries.js";
 import { sequenceEntries } from "./sequence/entries.js";
 import { autoencoderEntries } from "./autoencoder/entries.js";
-
-/**
- * A registry entry: typed default parameters, a factory and a loader. Families declare theirs in
- * `<family>/entries.ts` with {@link defineEntry}; this file merges them.
- */
-export interface DetectorEntry<P extends object> {
-  /** One line on what the model is, with the paper it follows. */
-  description: string;
-  supervision: Supervision;
-  defaults: P;
-  create(params: P, ctx: DetectorContext): Detector<SessionSet>;
-  load(dir: string): Promise<Detector<SessionSet>>;
-}
-
-/** Identity helper that keeps each entry's parameter type. */
-export function defineEntry<P extends object>(entry: DetectorEntry<P>): DetectorEntry<P> {
-  return entry;
-}
 
 /** Every model reachable by name (notebooks, `loglab train/detect/evaluate`). */
 export const detectorRegistry = { ...classicEntries, ...sequenceEntries, ...autoencoderEntries };

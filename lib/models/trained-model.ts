@@ -25,6 +25,12 @@ export interface ModelCard {
   /** Training inputs (paths) and counts. */
   training: { files: string[]; sessions: number; normal: number; abnormal: number; validationSessions: number };
   fit: FitReport;
+  /** Optional: where the threshold came from, in words (e.g. "max F1 on 1,203 validation sessions"). */
+  thresholdSource?: string;
+  /** Optional: the log keys seen in training (so `detect`/`evaluate` can count out-of-vocabulary keys for any model). */
+  vocabulary?: number[];
+  /** Optional: how the validation part was taken and how many of its sessions repeat a fit session. */
+  validationSplit?: { fraction: number; normal: number; abnormal: number; repeatsOfFitSessions: number; rule: string };
 }
 
 /**
