@@ -8,3 +8,5 @@ export * from "./word-embeddings.js";
 export * from "./text-vectors.js";
 export * from "./template-vectors.js";
 export * from "./loghub-template-counts.js";
+export * from "./count-matrix.js";
+export * from "./tfidf.js";
