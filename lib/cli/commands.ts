@@ -9,4 +9,7 @@ export interface CommandModule {
 
 export const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   synth: { summary: "write a seeded synthetic labeled log (syslog, Apache or custom lines)", load: () => import("./synth.js") },
+  train: { summary: "train a detector on DeepLog-style key files; threshold chosen on validation", load: () => import("./train.js") },
+  detect: { summary: "score a key file with a trained model: lineNo, score, 0|1 per session", load: () => import("./detect.js") },
+  evaluate: { summary: "P/R/F1, FP, FN of a trained model on labelled key files (all and distinct sessions)", load: () => import("./evaluate.js") },
 };

@@ -1,0 +1,45 @@
+import { writeFileAtomic } from "../io/atomic-write.js";
+import { decide } from "../eval/confusion.js";
+import { loadTrainedDetector } from "../models/trained-model.js";
+import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
+import { outOfVocabulary, readKeyFileForCli } from "./key-inputs.js";
+
+export const usage = `usage: loglab detect --model DIR --input FILE [--out FILE]
+
+Scores every session (line) of a DeepLog-style key file with a model saved by \`loglab train\` and
+writes one line per session: lineNo<TAB>score<TAB>0|1 (1 = anomalous: score > the threshold chosen
+at training). lineNo is the 1-based line in FILE; blank lines are not sessions and are skipped (their
+count goes to stderr). Keys never seen in training are counted as out-of-vocabulary on stderr.`;
+
+export async function run(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv, { values: ["model", "input", "out"] });
+  if (args.positionals.length) throw new CliError(`unexpected arguments: ${args.positionals.join(" ")}\n${usage}`, 2);
+  const dir = requireFlag(args, "model", usage);
+  const input = requireFlag(args, "input", usage);
+  const out = flagValue(args, "out");
+  let loaded;
+  try {
+    loaded = await loadTrainedDetector(dir);
+  } catch (err) {
+    throw new CliError(`--model ${(err as Error).message}`);
+  }
+  const { detector, card } = loaded;
+  const sessions = readKeyFileForCli(input, "--input");
+  const scores = await detector.score({ sequences: sessions.sequences });
+  const flags = decide(scores, card.threshold);
+  const lines = sessions.lineNos.map((lineNo, i) => `${lineNo}\t${scores[i]}\t${flags[i]}`);
+  const text = lines.join("\n") + "\n";
+  if (out) writeFileAtomic(out, text);
+  else process.stdout.write(text);
+  const flagged = flags.reduce((a, b) => a + b, 0);
+  const oov = outOfVocabulary(sessions.sequences, card.vocabulary);
+  process.stderr.write(
+    `${card.name}: ${sessions.sequences.length} sessions scored, ${flagged} flagged anomalous (threshold ${card.threshold})` +
+      (sessions.blankLines.length ? `; ${sessions.blankLines.length} blank lines skipped` : "") +
+      (oov ? `; ${oov.sessions} sessions hold ${oov.occurrences} out-of-vocabulary keys${oov.keys.length ? ` (${oov.keys.slice(0, 10).join(", ")}${oov.keys.length > 10 ? ", …" : ""})` : ""}` : "") +
+      (out ? `; wrote ${out}` : "") +
+      "\n",
+  );
+  detector.dispose();
+  return 0;
+}

@@ -1,0 +1,85 @@
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { TrainThresholdPolicy } from "../models/train-pipeline.js";
+import { saveTrained, trainDetector } from "../models/train-pipeline.js";
+import { describeModels } from "../models/registry.js";
+import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
+import { readKeyFileForCli } from "./key-inputs.js";
+
+export const usage = `usage: loglab train MODEL --normal FILE [--abnormal FILE] [--params JSON|@file.json] --out DIR
+                   [--seed N] [--validation-fraction F] [--threshold max-f1|max-fpr:RATE|fixed:VALUE|model]
+
+Trains MODEL on DeepLog-style key files (one session per line, space-separated integer keys) and
+saves it with a model card (loglab-model.json) into DIR.
+  - the last F (default 0.2) of each file, in file order, is held out for validation; the rest fits;
+    unsupervised models never fit on abnormal sessions (all of them validate);
+  - the threshold (anomalous where score > threshold) is chosen on validation only: max F1 when
+    validation holds anomalies, else the model's own threshold if it has one, else 1% FPR;
+  - --params: model parameters as JSON, merged into the defaults; unknown names are rejected.
+Models: ${describeModels()
+  .map((m) => `${m.name} (${m.supervision})`)
+  .join(", ")}`;
+
+function parsePolicy(text: string): TrainThresholdPolicy {
+  if (text === "max-f1") return { kind: "max-f1" };
+  if (text === "model") return { kind: "model" };
+  const [kind, value] = text.split(":");
+  const v = Number(value);
+  if (kind === "max-fpr" && value !== undefined && v >= 0 && v <= 1) return { kind: "max-fpr", fpr: v };
+  if (kind === "fixed" && value !== undefined && Number.isFinite(v)) return { kind: "fixed", threshold: v };
+  throw new CliError(`--threshold ${text}: expected max-f1, max-fpr:RATE (0..1), fixed:VALUE or model`, 2);
+}
+
+function parseParams(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  let json = text;
+  if (text.startsWith("@")) {
+    const path = text.slice(1);
+    if (!existsSync(path)) throw new CliError(`--params ${text}: no such file`, 2);
+    json = readFileSync(path, "utf8");
+  }
+  try {
+    return JSON.parse(json);
+  } catch (err) {
+    throw new CliError(`--params: not valid JSON (${(err as Error).message})`, 2);
+  }
+}
+
+export async function run(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv, { values: ["normal", "abnormal", "params", "out", "seed", "validation-fraction", "threshold"] });
+  const [model, ...extra] = args.positionals;
+  if (!model) throw new CliError(`MODEL is required\n${usage}`, 2);
+  if (extra.length) throw new CliError(`unexpected arguments: ${extra.join(" ")}\n${usage}`, 2);
+  const known = describeModels().map((m) => m.name);
+  if (!known.includes(model)) throw new CliError(`unknown model "${model}" (known: ${known.join(", ")})`, 2);
+  const normalPath = requireFlag(args, "normal", usage);
+  const out = requireFlag(args, "out", usage);
+  const abnormalPath = flagValue(args, "abnormal");
+  const seed = Number(flagValue(args, "seed", "42"));
+  if (!Number.isInteger(seed)) throw new CliError(`--seed must be an integer`, 2);
+  const vf = Number(flagValue(args, "validation-fraction", "0.2"));
+  const thresholdText = flagValue(args, "threshold");
+  const policy = thresholdText ? parsePolicy(thresholdText) : undefined;
+  const params = parseParams(flagValue(args, "params"));
+  const normal = readKeyFileForCli(normalPath, "--normal");
+  const abnormal = abnormalPath ? readKeyFileForCli(abnormalPath, "--abnormal") : undefined;
+  let result;
+  try {
+    result = await trainDetector({ model, params, seed, normal: normal.sequences, abnormal: abnormal?.sequences, validationFraction: vf, threshold: policy, files: [normalPath, ...(abnormalPath ? [abnormalPath] : [])].map((p) => resolve(p)) });
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+  await saveTrained(out, result);
+  const v = result.card.validation;
+  const c = result.card;
+  process.stdout.write(
+    [
+      `trained ${model} on ${c.training.sessions} sessions (${c.training.normal} normal, ${c.training.abnormal} abnormal) in ${result.fitSeconds.toFixed(2)} s`,
+      `validation: ${c.training.validationSessions} sessions (${c.validationSplit?.normal} normal, ${c.validationSplit?.abnormal} abnormal; ${c.validationSplit?.repeatsOfFitSessions} repeat a fit session)`,
+      `threshold ${c.threshold} (${c.thresholdSource})`,
+      v ? `at that threshold on validation: precision ${v.precision.toFixed(4)}, recall ${v.recall.toFixed(4)}, F1 ${v.f1.toFixed(4)}, FP ${v.fp}, FN ${v.fn}` : "no validation metrics",
+      `saved to ${out}`,
+    ].join("\n") + "\n",
+  );
+  return 0;
+}
