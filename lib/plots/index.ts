@@ -9,3 +9,7 @@ export * from "./session-lengths.js";
 export * from "./anomaly-ratio.js";
 export * from "./class-distribution.js";
 export * from "./duplicate-sessions.js";
+export * from "./roc-pr-curves.js";
+export * from "./confusion-heatmap.js";
+export * from "./threshold-sweep.js";
+export * from "./model-comparison.js";
