@@ -10,3 +10,5 @@ export * from "./template-vectors.js";
 export * from "./loghub-template-counts.js";
 export * from "./count-matrix.js";
 export * from "./tfidf.js";
+export * from "./feature-store.js";
+export * from "./template-feature-sets.js";

@@ -10,3 +10,4 @@ export * from "./key-dataset-split.js";
 export * from "./event-rate.js";
 export * from "./key-dataset-overview.js";
 export * from "./loghub-event-rates.js";
+export * from "./key-split-store.js";
