@@ -13,7 +13,7 @@ export interface ClassScores {
 /** Per-class scores with macro and weighted averages (scikit-learn's `classification_report`). */
 export interface ClassificationReport {
   perClass: ClassScores[];
-  /** Unweighted mean over classes (classes absent from both truth and predictions count as 0, sklearn's zero_division=0). */
+  /** Unweighted mean over the classes present in the truth or the predictions (a present class with no hits counts 0). */
   macro: { precision: number; recall: number; f1: number };
   /** Mean weighted by support. */
   weighted: { precision: number; recall: number; f1: number };
@@ -49,7 +49,10 @@ export function classificationReport(yTrue: ArrayLike<number>, yPred: ArrayLike<
     perClass.push({ class: classes[c]!, precision, recall, f1: div(2 * precision * recall, precision + recall), support });
   }
   const total = yTrue.length;
-  const mean = (key: "precision" | "recall" | "f1"): number => perClass.reduce((s, c) => s + c[key], 0) / Math.max(1, K);
+  // Macro averages run over the classes that occur in the truth or the predictions (sklearn's
+  // default when no label list is given): a class absent from both says nothing about the model.
+  const present = perClass.filter((c, k) => c.support > 0 || counts.some((r) => r[k]! > 0));
+  const mean = (key: "precision" | "recall" | "f1"): number => present.reduce((s, c) => s + c[key], 0) / Math.max(1, present.length);
   const wmean = (key: "precision" | "recall" | "f1"): number => div(perClass.reduce((s, c) => s + c[key] * c.support, 0), total);
   return {
     perClass,

@@ -6,3 +6,4 @@ export * from "./multiclass-confusion.js";
 export * from "./classification-report.js";
 export * from "./k-fold.js";
 export * from "./detection-report.js";
+export * from "./model-comparison.js";

@@ -21,7 +21,8 @@ function checkInputs(labels: ArrayLike<number>, scores: ArrayLike<number>, fn: s
 export function thresholdCurve(labels: ArrayLike<number>, scores: ArrayLike<number>): ThresholdPoint[] {
   checkInputs(labels, scores, "thresholdCurve");
   const n = scores.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
+  // A comparison, not a subtraction: Infinity − Infinity is NaN and would break the sort.
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (scores[a]! < scores[b]! ? -1 : scores[a]! > scores[b]! ? 1 : 0));
   let positives = 0;
   for (let i = 0; i < n; i++) positives += labels[i]!;
   const negatives = n - positives;

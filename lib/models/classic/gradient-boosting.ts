@@ -65,9 +65,58 @@ function resolve(o: GradientBoostingOptions): Required<GradientBoostingOptions> 
   return r;
 }
 
+/**
+ * Binned training rows stored sparsely by row: for each row only the features whose bin differs
+ * from the feature's "default" bin (the bin of 0). Event-count and tf-idf rows are mostly zeros,
+ * so a node's histograms for all features cost O(non-default entries + bins) instead of
+ * O(rows × features); the default bin gets the node total minus the other bins.
+ */
+interface SparseBinned {
+  rowStart: Int32Array;
+  feature: Int32Array;
+  bin: Uint8Array;
+  defaultBin: Int32Array;
+  /** Offset of each feature's bins in a flat histogram. */
+  offset: Int32Array;
+  totalBins: number;
+}
+
+function sparseBinned(binned: readonly Uint8Array[], binner: FeatureBinner, n: number): SparseBinned {
+  const F = binned.length;
+  const defaultBin = Int32Array.from({ length: F }, (_, f) => binner.bin(f, 0));
+  const offset = new Int32Array(F);
+  let total = 0;
+  for (let f = 0; f < F; f++) {
+    offset[f] = total;
+    total += binner.nBins(f);
+  }
+  const rowStart = new Int32Array(n + 1);
+  for (let f = 0; f < F; f++) {
+    const col = binned[f]!;
+    const d = defaultBin[f]!;
+    for (let i = 0; i < n; i++) if (col[i] !== d) rowStart[i + 1]!++;
+  }
+  for (let i = 0; i < n; i++) rowStart[i + 1]! += rowStart[i]!;
+  const fill = Int32Array.from(rowStart.subarray(0, n));
+  const feature = new Int32Array(rowStart[n]!);
+  const bin = new Uint8Array(rowStart[n]!);
+  for (let f = 0; f < F; f++) {
+    const col = binned[f]!;
+    const d = defaultBin[f]!;
+    for (let i = 0; i < n; i++) {
+      if (col[i] === d) continue;
+      const at = fill[i]!++;
+      feature[at] = f;
+      bin[at] = col[i]!;
+    }
+  }
+  return { rowStart, feature, bin, defaultBin, offset, totalBins: total };
+}
+
 /** Grows one regression tree on gradients g and hessians h (XGBoost's exact gain on histograms). */
 function growGradientTree(
   binned: readonly Uint8Array[],
+  sparse: SparseBinned,
   binner: FeatureBinner,
   g: Float64Array,
   h: Float64Array,
@@ -77,8 +126,8 @@ function growGradientTree(
 ): TreeNodes {
   const tree = new TreeNodes(1);
   const idx = Int32Array.from(rows);
-  const hg = new Float64Array(256);
-  const hh = new Float64Array(256);
+  const hg = new Float64Array(sparse.totalBins);
+  const hh = new Float64Array(sparse.totalBins);
   const leafValue = (G: number, H: number): number => (-G / (H + o.lambda)) * o.learningRate;
   const root = tree.addNode([0]);
   const stack: { id: number; start: number; end: number; depth: number }[] = [{ id: root, start: 0, end: idx.length, depth: 0 }];
@@ -92,6 +141,19 @@ function growGradientTree(
     }
     tree.values[id] = leafValue(G, H);
     if (depth >= o.maxDepth || end - start < 2 || H < 2 * o.minChildWeight) continue;
+    // Histograms of every feature at once from the sparse rows.
+    hg.fill(0);
+    hh.fill(0);
+    for (let p = start; p < end; p++) {
+      const i = idx[p]!;
+      const gi = g[i]!;
+      const hi = h[i]!;
+      for (let q = sparse.rowStart[i]!; q < sparse.rowStart[i + 1]!; q++) {
+        const at = sparse.offset[sparse.feature[q]!]! + sparse.bin[q]!;
+        hg[at]! += gi;
+        hh[at]! += hi;
+      }
+    }
     const parentScore = (G * G) / (H + o.lambda);
     let bestGain = o.gamma + 1e-12;
     let bestF = -1;
@@ -100,19 +162,22 @@ function growGradientTree(
       const f = features[t]!;
       const nb = binner.nBins(f);
       if (nb < 2) continue;
-      const col = binned[f]!;
-      hg.fill(0, 0, nb);
-      hh.fill(0, 0, nb);
-      for (let p = start; p < end; p++) {
-        const i = idx[p]!;
-        hg[col[i]!]! += g[i]!;
-        hh[col[i]!]! += h[i]!;
+      const off = sparse.offset[f]!;
+      // The default bin holds what the other bins do not.
+      let gRest = G;
+      let hRest = H;
+      for (let b = 0; b < nb; b++) {
+        if (b === sparse.defaultBin[f]) continue;
+        gRest -= hg[off + b]!;
+        hRest -= hh[off + b]!;
       }
+      hg[off + sparse.defaultBin[f]!] = gRest;
+      hh[off + sparse.defaultBin[f]!] = hRest;
       let GL = 0;
       let HL = 0;
       for (let b = 0; b < nb - 1; b++) {
-        GL += hg[b]!;
-        HL += hh[b]!;
+        GL += hg[off + b]!;
+        HL += hh[off + b]!;
         const HR = H - HL;
         if (HL < o.minChildWeight) continue;
         if (HR < o.minChildWeight) break;
@@ -238,6 +303,7 @@ export class GradientBoosting implements Classifier {
     const K = this.outputs;
     const binner = FeatureBinner.fit(x, o.maxBins);
     const binned = binner.transform(x);
+    const sparse = sparseBinned(binned, binner, n);
     // Base score: weighted class priors.
     const prior = new Float64Array(this.k);
     let wsum = 0;
@@ -274,7 +340,7 @@ export class GradientBoosting implements Classifier {
           g[i] = w[i]! * (p - target);
           h[i] = w[i]! * Math.max(p * (1 - p), 1e-16);
         }
-        const tree = growGradientTree(binned, binner, g, h, rows, features, o);
+        const tree = growGradientTree(binned, sparse, binner, g, h, rows, features, o);
         roundTrees.push(tree);
       }
       for (let k = 0; k < K; k++) {

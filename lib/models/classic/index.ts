@@ -19,3 +19,5 @@ export * from "./classic-core.js";
 export * from "./count-feature-detector.js";
 export * from "./keyword-detector.js";
 export * from "./entries.js";
+export * from "./random-search.js";
+export * from "./log-class-experiment.js";

@@ -1,6 +1,8 @@
 /**
  * Random forests (Breiman, "Random Forests", Machine Learning 45, 2001): each tree is a CART
- * tree grown on a bootstrap sample (drawn as per-row counts, used as sample weights), trying
+ * tree grown on a bootstrap sample (drawn as per-row counts, used as sample weights; rows are
+ * drawn with probability proportional to their sample weight, so merged duplicate rows bootstrap
+ * exactly like the originals and class weights give a balanced bootstrap), trying
  * `maxFeatures` random features per split (default √F); class scores are the mean of the trees'
  * leaf class shares (scikit-learn's `predict_proba`).
  *
@@ -62,13 +64,29 @@ export class RandomForest implements Classifier {
     const maxFeatures = this.options.maxFeatures > 0 ? this.options.maxFeatures : Math.max(1, Math.round(Math.sqrt(F)));
     const grow = { maxDepth: this.options.maxDepth, minSamplesSplit: this.options.minSamplesSplit, minSamplesLeaf: this.options.minSamplesLeaf, maxFeatures };
     const n = x.length;
+    const cumulative = new Float64Array(n);
+    let totalWeight = 0;
+    for (let i = 0; i < n; i++) cumulative[i] = totalWeight += base[i]!;
     this.trees = [];
     for (let t = 0; t < this.options.nEstimators; t++) {
       const rng = this.rng.fork(`tree-${t}`);
       const w = new Float64Array(n);
-      if (this.options.bootstrap) for (let s = 0; s < n; s++) w[rng.int(n)]! += 1;
-      else w.fill(1);
-      for (let i = 0; i < n; i++) w[i]! *= base[i]!;
+      if (this.options.bootstrap) {
+        // Draw Σ weights rows with probability proportional to weight: with count weights (merged
+        // duplicate rows) this is exactly the bootstrap of the original rows.
+        const draws = Math.max(1, Math.round(totalWeight));
+        for (let s = 0; s < draws; s++) {
+          const u = rng.next() * totalWeight;
+          let lo = 0;
+          let hi = n - 1;
+          while (lo < hi) {
+            const mid = (lo + hi) >> 1;
+            if (cumulative[mid]! > u) hi = mid;
+            else lo = mid + 1;
+          }
+          w[lo]! += 1;
+        }
+      } else w.set(base);
       const rows = Int32Array.from({ length: n }, (_, i) => i).filter((i) => w[i]! > 0);
       this.trees.push(growGiniTree(binned, binner, y, w, rows, this.k, grow, rng));
     }

@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { detectionReport } from "../../lib/eval/detection-report.js";
+import { comparisonRows, LOGLIZER_HDFS_F1 } from "../../lib/eval/model-comparison.js";
+
+describe("detectionReport", () => {
+  it("counts all sessions and distinct (sequence, label) pairs separately", () => {
+    const seqs = [[1, 2], [1, 2], [1, 2], [3], [4]];
+    const labels = [0, 0, 0, 1, 1];
+    const scores = [0.9, 0.9, 0.9, 0.8, 0.1]; // the repeated normal session is a false positive three times
+    const r = detectionReport(seqs, labels, scores, 0.5);
+    expect(r.all).toMatchObject({ tp: 1, fp: 3, fn: 1, tn: 0, sessions: 5, normal: 3, abnormal: 2 });
+    expect(r.distinct).toMatchObject({ tp: 1, fp: 1, fn: 1, tn: 0, sessions: 3 });
+    expect(r.all.precision).toBeCloseTo(0.25, 12);
+    expect(r.distinct.precision).toBeCloseTo(0.5, 12);
+  });
+  it("makes comparison rows with the published F1 by model name", () => {
+    const test = detectionReport([[1], [2]], [0, 1], [0, 1], 0.5);
+    const rows = comparisonRows([{ label: "PCA", model: "pca", fitSeconds: 1, scoreSeconds: 0.5, test }], LOGLIZER_HDFS_F1);
+    expect(rows[0]).toMatchObject({ model: "PCA", F1: 1, "loglizer F1 (other split)": 0.769 });
+  });
+});
