@@ -7,3 +7,8 @@ export * from "./classification-report.js";
 export * from "./k-fold.js";
 export * from "./detection-report.js";
 export * from "./model-comparison.js";
+export * from "./grouping-accuracy.js";
+export * from "./fga.js";
+export * from "./parsing-accuracy.js";
+export * from "./fta.js";
+export * from "./parsing-metrics.js";
