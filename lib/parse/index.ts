@@ -1,1 +1,6 @@
 export * from "./log-record.js";
+export * from "./masking.js";
+export * from "./tokenize.js";
+export * from "./formats/index.js";
+export * from "./drain/index.js";
+export * from "./log-parser.js";

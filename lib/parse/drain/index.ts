@@ -1,0 +1,4 @@
+export * from "./drain.js";
+export * from "./template-id.js";
+export * from "./template-normalize.js";
+export * from "./template-miner.js";

@@ -1,0 +1,170 @@
+import { isLoghubSystem, type LoghubSystem } from "../data/loghub-2k.js";
+import type { Rejected } from "../io/rejected.js";
+import type { DrainOptions } from "./drain/drain.js";
+import { TemplateMiner, type MinerMode, type TemplateMinerConfig } from "./drain/template-miner.js";
+import type { HeaderFormat, TimestampOptions } from "./formats/header-format.js";
+import { loghubPreset } from "./formats/loghub-presets.js";
+import { resolveFormat } from "./formats/registry.js";
+import type { LogRecord, ParsedLog } from "./log-record.js";
+import { DEFAULT_MASKING_RULES, type MaskingRule } from "./masking.js";
+
+/**
+ * The line-level parser: header format → {@link LogRecord}, then template mining →
+ * {@link ParsedLog}. File reading lives in `parse-file.ts`; this part is synchronous and has no
+ * I/O, so tests, notebooks and the CLI share it.
+ */
+
+/** How to parse: a format (or preset) and miner settings. All fields optional. */
+export interface ParseOptions {
+  /**
+   * A built-in format name (`HDFS`, `syslog-rfc5424`, `apache-error`, …), a LogHub-style format
+   * string (`<Date> <Time> <Level>: <Content>`), a {@link HeaderFormat}, or `auto` (default:
+   * detect from the first lines). A LogHub system name is a preset: it also brings that system's
+   * masks and Drain settings (depth, similarity threshold) unless given here.
+   */
+  format?: string | HeaderFormat;
+  /** A LogHub preset whose masks and Drain settings to use, whatever the format. */
+  preset?: LoghubSystem;
+  /** `loglab` (normalised templates; default) or `drain` (plain logparser Drain output). */
+  mode?: MinerMode;
+  /** Drain settings; override the preset's. */
+  drain?: Partial<DrainOptions>;
+  /**
+   * Masking rules, or `preset` (the LogHub preset's regexes; the default when there is one),
+   * `default` (named IP/NUM/HEX/UUID masks; the default otherwise) or `none`.
+   */
+  masking?: readonly MaskingRule[] | "preset" | "default" | "none";
+  /** Extra single-character token delimiters (Drain3 `extra_delimiters`). */
+  extraDelimiters?: readonly string[];
+  /** Year for formats whose timestamps have none (syslog, Linux, Mac, …). */
+  assumeYear?: number;
+  /** Continue from an existing miner (e.g. one restored from a saved state) instead of a fresh one. */
+  miner?: TemplateMiner;
+}
+
+/** The resolved pieces: format, miner settings and where they came from. */
+export interface ResolvedParseSetup {
+  format: HeaderFormat;
+  /** The LogHub preset used, if any. */
+  preset: LoghubSystem | null;
+  minerConfig: Partial<TemplateMinerConfig>;
+  timestampOptions: TimestampOptions;
+}
+
+/** Resolves a format (never `auto` here; detection needs lines, see `parseFile`) and miner settings. */
+export function resolveParseSetup(format: string | HeaderFormat, options: ParseOptions = {}): ResolvedParseSetup {
+  const f = resolveFormat(format);
+  const preset: LoghubSystem | null = options.preset ?? (typeof format === "string" && isLoghubSystem(format) ? format : null);
+  const p = preset ? loghubPreset(preset) : null;
+  let masking: readonly MaskingRule[];
+  const m = options.masking ?? (p ? "preset" : "default");
+  if (m === "preset") {
+    if (!p) throw new Error(`masking "preset" needs a LogHub preset (format ${f.name} is not one; pass preset: "HDFS", …)`);
+    masking = p.masks.map((pattern) => ({ name: "*", pattern }));
+  } else if (m === "default") masking = DEFAULT_MASKING_RULES;
+  else if (m === "none") masking = [];
+  else masking = m;
+  const drain: Partial<DrainOptions> = { ...(p ? { depth: p.depth, simThreshold: p.st } : {}), ...(options.drain ?? {}) };
+  return {
+    format: f,
+    preset,
+    minerConfig: { mode: options.mode ?? "loglab", drain, masking, extraDelimiters: options.extraDelimiters ?? [] },
+    timestampOptions: { assumeYear: options.assumeYear },
+  };
+}
+
+/**
+ * Splits lines into records with a header format, rejecting (with a reason) lines that do not
+ * fit. One instance per input file.
+ */
+export class RecordReader {
+  private readonly levelIdx: number;
+  private readonly componentIdx: number;
+  private readonly fields: readonly string[];
+
+  constructor(
+    readonly format: HeaderFormat,
+    readonly file: string,
+    private readonly tsOptions: TimestampOptions = {},
+  ) {
+    this.fields = format.fields;
+    this.levelIdx = format.levelField ? format.fields.indexOf(format.levelField) : -1;
+    this.componentIdx = format.componentField ? format.fields.indexOf(format.componentField) : -1;
+  }
+
+  /** A record for the line, or a reject reason string. Never throws. */
+  read(line: string, lineNo: number): LogRecord | string {
+    let m;
+    try {
+      m = this.format.parse(line);
+    } catch (err) {
+      return `header parser failed (${(err as Error).message})`;
+    }
+    if (m === null) return line.trim() === "" ? "empty line" : `header does not match format ${this.format.name}`;
+    const fields: Record<string, string> = {};
+    const names = this.fields;
+    const values = m.values;
+    for (let i = 0; i < names.length; i++) fields[names[i]!] = values[i]!;
+    const rec: LogRecord = { file: this.file, lineNo, content: m.content, fields };
+    const ts = this.format.timestamp ? this.format.timestamp(values, this.tsOptions) : undefined;
+    if (ts !== undefined) rec.timestamp = ts;
+    if (this.levelIdx >= 0 && values[this.levelIdx] !== "") rec.level = values[this.levelIdx];
+    if (this.componentIdx >= 0 && values[this.componentIdx] !== "") rec.component = values[this.componentIdx];
+    return rec;
+  }
+}
+
+/** A template with how many parsed lines carry it. */
+export interface TemplateCount {
+  templateId: string;
+  template: string;
+  count: number;
+}
+
+/** Template counts of parsed events, most frequent first (ties by template text). */
+export function countTemplates(events: readonly Pick<ParsedLog, "templateId" | "template">[]): TemplateCount[] {
+  const byId = new Map<string, TemplateCount>();
+  for (const e of events) {
+    const t = byId.get(e.templateId);
+    if (t) t.count++;
+    else byId.set(e.templateId, { templateId: e.templateId, template: e.template, count: 1 });
+  }
+  return [...byId.values()].sort((a, b) => b.count - a.count || (a.template < b.template ? -1 : a.template > b.template ? 1 : 0));
+}
+
+/** The result of parsing lines held in memory. */
+export interface ParsedLines {
+  events: ParsedLog[];
+  rejects: Rejected[];
+  templates: TemplateCount[];
+  miner: TemplateMiner;
+  format: HeaderFormat;
+}
+
+/**
+ * Parses lines held in memory with a known format, in two passes (all lines are mined first,
+ * then each gets its cluster's final template, so early lines are not left with a template that
+ * later lines generalised). Lines are numbered from `firstLineNo` (default 1).
+ *
+ * @example
+ * const { events, rejects } = parseLines(lines, { format: "HDFS" });
+ */
+export function parseLines(lines: readonly string[], options: ParseOptions & { format: string | HeaderFormat; file?: string; firstLineNo?: number }): ParsedLines {
+  const setup = resolveParseSetup(options.format, options);
+  const miner = options.miner ?? new TemplateMiner(setup.minerConfig);
+  const reader = new RecordReader(setup.format, options.file ?? "(memory)", setup.timestampOptions);
+  const records: LogRecord[] = [];
+  const rejects: Rejected[] = [];
+  const first = options.firstLineNo ?? 1;
+  lines.forEach((line, i) => {
+    const r = reader.read(line, first + i);
+    if (typeof r === "string") rejects.push({ file: reader.file, lineNo: first + i, reason: r });
+    else records.push(r);
+  });
+  const ids = miner.fit(records.map((r) => r.content));
+  const events = records.map((r, i) => {
+    const a = miner.assign(r.content, ids[i]!);
+    return { ...r, templateId: a.templateId, template: a.template, params: a.params } as ParsedLog;
+  });
+  return { events, rejects, templates: countTemplates(events), miner, format: setup.format };
+}
