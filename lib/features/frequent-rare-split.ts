@@ -1,5 +1,5 @@
 /** A template and how many lines it has. */
-export interface TemplateCount {
+export interface TemplateTally {
   template: string;
   count: number;
 }
@@ -8,8 +8,8 @@ export interface TemplateCount {
 export interface FrequentRareSplit {
   /** Templates with at least `threshold` occurrences are frequent. */
   threshold: number;
-  frequent: TemplateCount[];
-  rare: TemplateCount[];
+  frequent: TemplateTally[];
+  rare: TemplateTally[];
   /** Lines covered by frequent / rare templates. */
   frequentLines: number;
   rareLines: number;
@@ -19,7 +19,7 @@ export interface FrequentRareSplit {
  * Counts template occurrences (one entry per line, e.g. `parsed.map((p) => p.templateId)`).
  * Result: most frequent first, ties by template text.
  */
-export function countTemplates(templatePerLine: Iterable<string>): TemplateCount[] {
+export function tallyTemplates(templatePerLine: Iterable<string>): TemplateTally[] {
   const m = new Map<string, number>();
   for (const t of templatePerLine) m.set(t, (m.get(t) ?? 0) + 1);
   return [...m.entries()].map(([template, count]) => ({ template, count })).sort((a, b) => b.count - a.count || (a.template < b.template ? -1 : a.template > b.template ? 1 : 0));
@@ -30,13 +30,13 @@ export function countTemplates(templatePerLine: Iterable<string>): TemplateCount
  * sequence models see too rarely to learn and that keyword rules or semantic features must cover.
  *
  * @example
- * const s = frequentRareSplit(countTemplates(parsed.map((p) => p.template)), 10);
+ * const s = frequentRareSplit(tallyTemplates(parsed.map((p) => p.template)), 10);
  * s.rare.length; // templates seen fewer than 10 times
  */
-export function frequentRareSplit(counts: readonly TemplateCount[], threshold: number): FrequentRareSplit {
+export function frequentRareSplit(counts: readonly TemplateTally[], threshold: number): FrequentRareSplit {
   if (!(threshold >= 1) || !Number.isInteger(threshold)) throw new Error(`frequentRareSplit: threshold must be an integer ≥ 1, got ${threshold}`);
-  const frequent: TemplateCount[] = [];
-  const rare: TemplateCount[] = [];
+  const frequent: TemplateTally[] = [];
+  const rare: TemplateTally[] = [];
   let fl = 0;
   let rl = 0;
   for (const c of counts) {

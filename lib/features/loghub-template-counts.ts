@@ -1,11 +1,11 @@
 import { LOGHUB_SYSTEMS, readLoghubStructured, type LoghubSystem } from "../data/loghub-2k.js";
-import { countTemplates, frequentRareSplit, type TemplateCount } from "./frequent-rare-split.js";
+import { tallyTemplates, frequentRareSplit, type TemplateTally } from "./frequent-rare-split.js";
 
 /** Lines per ground-truth template of one LogHub system. */
 export interface SystemTemplateCounts {
   system: LoghubSystem;
   /** Most frequent first. */
-  counts: TemplateCount[];
+  counts: TemplateTally[];
 }
 
 /**
@@ -16,14 +16,14 @@ export interface SystemTemplateCounts {
  * loghubTemplateCounts(["HDFS"])[0].counts.length; // 14
  */
 export function loghubTemplateCounts(systems: readonly LoghubSystem[] = LOGHUB_SYSTEMS, options: { corrected?: boolean } = {}): SystemTemplateCounts[] {
-  return systems.map((system) => ({ system, counts: countTemplates(readLoghubStructured(system, { corrected: options.corrected === true }).map((r) => r.eventTemplate)) }));
+  return systems.map((system) => ({ system, counts: tallyTemplates(readLoghubStructured(system, { corrected: options.corrected === true }).map((r) => r.eventTemplate)) }));
 }
 
 /**
  * The frequent/rare split of each system as table rows: templates, frequent and rare templates,
  * the share of lines in rare templates, and templates seen once.
  */
-export function frequentRareRows(perSystem: readonly { system: string; counts: readonly TemplateCount[] }[], threshold: number): Record<string, string | number>[] {
+export function frequentRareRows(perSystem: readonly { system: string; counts: readonly TemplateTally[] }[], threshold: number): Record<string, string | number>[] {
   return perSystem.map(({ system, counts }) => {
     const s = frequentRareSplit(counts, threshold);
     const lines = s.frequentLines + s.rareLines;

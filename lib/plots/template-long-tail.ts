@@ -5,14 +5,14 @@ export const CATEGORY_20 = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd
 
 /**
  * Rank–frequency plot of templates per system (log–log): a few templates hold most lines, a long
- * tail is seen once or twice. `counts` are lines per template, any order.
+ * tail is seen once or twice. `counts` are lines per template (numbers or `{ count }` objects such as `tallyTemplates` gives), any order.
  *
  * @example
- * templateLongTailFigure([{ system: "Mac", counts: countTemplates(templates).map((c) => c.count) }]);
+ * templateLongTailFigure(loghubTemplateCounts(), 10);
  */
-export function templateLongTailFigure(systems: readonly { system: string; counts: readonly number[] }[], threshold?: number): Figure {
+export function templateLongTailFigure(systems: readonly { system: string; counts: readonly (number | { count: number })[] }[], threshold?: number): Figure {
   const data: Record<string, unknown>[] = systems.map((s) => {
-    const sorted = [...s.counts].sort((a, b) => b - a);
+    const sorted = s.counts.map((c) => (typeof c === "number" ? c : c.count)).sort((a, b) => b - a);
     return {
       type: "scatter",
       mode: "lines+markers",

@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { readKeySessions } from "../data/key-files.js";
 import { dataPath } from "../runtime/project.js";
 import { duplicateStats } from "./duplicate-stats.js";
-import { KEY_DATASET_SPECS, type KeyDatasetName } from "./key-dataset-split.js";
+import { SPLIT_NAMES } from "./chronological-split.js";
+import { KEY_DATASET_SPECS, type KeyDatasetName, type KeyDatasetSplit } from "./key-dataset-split.js";
 import { sessionWindows, type SessionWindows } from "./session.js";
 
 /** One key file: its sessions' lengths and duplicates. */
@@ -41,4 +42,17 @@ export function hdfsBlockSessionsFromRaw(path: string = dataPath("logai-raw", "H
   if (options.maxLines !== undefined) lines = lines.slice(0, options.maxLines);
   const events = lines.map((content, i) => ({ file: path, lineNo: i + 1, content }));
   return { ...sessionWindows(events, { idPattern: /blk_-?\d+/ }), lines: lines.length };
+}
+
+/** Length groups for the session-length figure: each key file, plus optional extra sessions (e.g. raw HDFS blocks). */
+export function sessionLengthGroups(files: readonly KeyFileOverview[], extra: readonly { name: string; windows: readonly { indices: readonly number[] }[] }[] = []): { name: string; lengths: number[] }[] {
+  return [...files.map((f) => ({ name: f.name, lengths: f.lengths })), ...extra.map((e) => ({ name: e.name, lengths: e.windows.map((w) => w.indices.length) }))];
+}
+
+/** Sessions and distinct sessions per key file and per split (for the duplicate-sessions figure). */
+export function sessionDuplicateRows(files: readonly KeyFileOverview[], splits: readonly KeyDatasetSplit[]): { name: string; sessions: number; distinct: number }[] {
+  return [
+    ...files.map((f) => ({ name: f.name, sessions: f.sessions, distinct: f.distinct })),
+    ...splits.flatMap((s) => SPLIT_NAMES.map((k) => ({ name: `${s.name} ${k}`, sessions: s[k].sequences.length, distinct: duplicateStats(s[k].sequences).distinct }))),
+  ];
 }

@@ -179,3 +179,22 @@ export function keySplitRows(split: KeyDatasetSplit): Record<string, string | nu
     };
   });
 }
+
+/** The leakage verdict of each split as one table row. */
+export function keySplitLeakageRows(splits: readonly KeyDatasetSplit[]): Record<string, string | number>[] {
+  return splits.map((s) => ({
+    dataset: s.name,
+    ok: s.leakage.ok ? "yes" : "NO",
+    "shared lines": s.leakage.counts["shared-line"],
+    "order violations": s.leakage.counts.order,
+    "duplicate violations": s.leakage.counts.duplicate,
+    "duplicates allowed": s.leakage.allowDuplicates ? "yes" : "no",
+    "validation in train": s.leakage.duplicates?.validationInTrain ?? "",
+    "test in train": s.leakage.duplicates?.testInTrain ?? "",
+  }));
+}
+
+/** Sessions per file and split, for several splits. */
+export function keySplitFileRows(splits: readonly KeyDatasetSplit[]): Record<string, string | number>[] {
+  return splits.flatMap((s) => s.perFile.map((f) => ({ dataset: s.name, ...f })));
+}

@@ -50,7 +50,7 @@ const run = ll.startRun("03-eda", config, config.seed);
 // %%
 const templateCounts = ll.loghubTemplateCounts();
 run.table("frequent-rare", ll.frequentRareRows(templateCounts, config.rareThreshold), { title: `Frequent (≥${config.rareThreshold} lines) and rare templates per system` });
-const longTail = await run.figure(ll.templateLongTailFigure(templateCounts.map((t) => ({ system: t.system, counts: t.counts.map((c) => c.count) })), config.rareThreshold), "template-long-tail");
+const longTail = await run.figure(ll.templateLongTailFigure(templateCounts, config.rareThreshold), "template-long-tail");
 
 // %% [markdown]
 // ## Events over time
@@ -60,7 +60,7 @@ const longTail = await run.figure(ll.templateLongTailFigure(templateCounts.map((
 // %%
 const synthetic = ll.generateSyntheticLogs(new ll.Rng(config.seed), { format: "syslog", lines: config.syntheticLines, anomalyRatio: 0.05 });
 const rates = [...ll.loghubEventRates(undefined, { maxBins: config.maxBins }), { name: "synthetic syslog", ...ll.eventCountsOverTime(synthetic, { maxBins: config.maxBins, labels: (i) => synthetic[i]!.label }) }];
-run.table("event-rates", rates.map((r) => ({ series: r.name, bins: r.counts.length, "bin (s)": r.binMs / 1000, events: r.counts.reduce((a, b) => a + b, 0), anomalous: r.anomalies ? r.anomalies.reduce((a, b) => a + b, 0) : "", "no timestamp": r.missingTime })), { title: "Series" });
+run.table("event-rates", ll.eventRateRows(rates), { title: "Series" });
 const overTime = await run.figure(ll.eventsOverTimeFigure(rates), "events-over-time", { height: 900 });
 
 // %% [markdown]
@@ -72,7 +72,7 @@ const overTime = await run.figure(ll.eventsOverTimeFigure(rates), "events-over-t
 const keyFiles = ll.keyFileOverview();
 const hdfsRaw = ll.hdfsBlockSessionsFromRaw(undefined, { maxLines: config.hdfsRawLines });
 run.table("hdfs-raw-sessions", [{ lines: hdfsRaw.lines, sessions: hdfsRaw.windows.length, "lines without a block id": hdfsRaw.unassigned, "lines in 2+ sessions": hdfsRaw.multiSession }], { title: "HDFS block sessions from the raw sample" });
-const sessionLengths = await run.figure(ll.sessionLengthFigure([...keyFiles.map((f) => ({ name: f.name, lengths: f.lengths })), { name: `HDFS raw blocks (${hdfsRaw.lines} lines)`, lengths: hdfsRaw.windows.map((w) => w.indices.length) }]), "session-lengths", { height: 600 });
+const sessionLengths = await run.figure(ll.sessionLengthFigure(ll.sessionLengthGroups(keyFiles, [{ name: `HDFS raw blocks (${hdfsRaw.lines} lines)`, windows: hdfsRaw.windows }])), "session-lengths", { height: 600 });
 
 // %% [markdown]
 // ## Anomaly ratio by component and level (BGL)
@@ -104,9 +104,8 @@ const classes = await run.figure(ll.classDistributionFigure(labels.coverage), "c
 // %%
 const hdfsSplit = ll.splitKeyDataset("hdfs-deeplog");
 const bglSplit = ll.splitKeyDataset("bgl-afalog");
-const splitRows = [...ll.keySplitRows(hdfsSplit), ...ll.keySplitRows(bglSplit)];
-run.table("duplicates-by-split", splitRows, { title: "Sessions, distinct sessions and repeats of train sessions per split" });
-const duplicates = await run.figure(ll.duplicateSessionsFigure([...keyFiles.map((f) => ({ name: f.name, sessions: f.sessions, distinct: f.distinct })), ...splitRows.map((r) => ({ name: `${r.dataset} ${r.split}`, sessions: Number(r.sessions), distinct: Number(r.distinct) }))]), "duplicate-sessions");
+run.table("duplicates-by-split", [...ll.keySplitRows(hdfsSplit), ...ll.keySplitRows(bglSplit)], { title: "Sessions, distinct sessions and repeats of train sessions per split" });
+const duplicates = await run.figure(ll.duplicateSessionsFigure(ll.sessionDuplicateRows(keyFiles, [hdfsSplit, bglSplit])), "duplicate-sessions");
 
 // %%
 const manifest = await run.finish({ inputs: [ll.dataPath("logai-raw", "HDFS_20000.log"), ...ll.LOGHUB_SYSTEMS.map((s) => ll.loghubStructuredPath(s))] });
