@@ -8,7 +8,7 @@
 import { classificationReport } from "../../eval/classification-report.js";
 import { groupKFold, kFold, type Fold } from "../../eval/k-fold.js";
 import type { Rng } from "../../runtime/rng.js";
-import type { Classifier } from "./classifier.js";
+import { mergeDuplicateRows, type Classifier } from "./classifier.js";
 import type { FeatureRows } from "./feature-rows.js";
 import { smote } from "./smote.js";
 
@@ -95,7 +95,9 @@ export function randomSearchCV(o: RandomSearchOptions): RandomSearchResult {
         yTrain = s.y;
       }
       const model = o.make(params, o.rng.fork(`model-${t}-${f}`));
-      model.fit(xTrain, yTrain, { nClasses: o.nClasses });
+      // Identical (row, label) pairs become one weighted row: same objective, fewer terms.
+      const merged = mergeDuplicateRows(xTrain, yTrain, new Float64Array(xTrain.length).fill(1));
+      model.fit(merged.x, merged.y, { nClasses: o.nClasses, sampleWeights: merged.w });
       const pred = model.predict(Array.from(fold.test, (i) => o.x[i]!));
       return classificationReport(Int32Array.from(fold.test, (i) => o.y[i]!), pred, classes).macro.f1;
     });

@@ -2,8 +2,8 @@ import { Rng } from "../../../lib/runtime/rng.js";
 
 /**
  * Sessions where the answer is known: a normal session opens and closes every resource
- * (key 1 … key 2 pairs, with 3 = write in between, 4 = heartbeat); an anomalous one loses a close
- * (an extra 1) and writes an error key 9 half the time. Invariant count(1) = count(2) holds on
+ * (key 1 … key 2 pairs, with 3 = write in between, 4 = heartbeat); an anomalous one opens three
+ * resources it never closes, bursts five writes and logs an error key 9 half the time. Invariant count(1) = count(2) holds on
  * every normal session and fails on every anomaly.
  */
 export function syntheticSessions(n: number, anomalyShare: number, seed: number): { sequences: number[][]; labels: Uint8Array } {
@@ -21,7 +21,8 @@ export function syntheticSessions(n: number, anomalyShare: number, seed: number)
       if (rng.bernoulli(0.5)) s.push(4);
     }
     if (anomalous) {
-      s.push(1, 1, 3);
+      // Resources opened and never closed, with a burst of writes.
+      s.push(1, 1, 1, 3, 3, 3, 3, 3);
       if (rng.bernoulli(0.5)) s.push(9);
     }
     sequences.push(s);
