@@ -60,3 +60,17 @@ export function comparisonRows(results: readonly ComparisonInput[], published?: 
     return row;
   });
 }
+
+/** A binary confusion as a 2 × 2 matrix for heatmaps: rows true normal / anomalous, columns predicted. */
+export function binaryConfusionMatrix(c: { tp: number; fp: number; tn: number; fn: number }): number[][] {
+  return [
+    [c.tn, c.fp],
+    [c.fn, c.tp],
+  ];
+}
+
+/** The result with the highest value of `score` (first on ties). */
+export function bestBy<T>(results: readonly T[], score: (r: T) => number): T {
+  if (results.length === 0) throw new Error("bestBy: no results");
+  return results.reduce((a, b) => (score(b) > score(a) ? b : a));
+}
