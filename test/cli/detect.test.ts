@@ -1,0 +1,40 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { keyFiles, runCli } from "./cli-helpers.js";
+
+describe("loglab detect", () => {
+  const f = keyFiles();
+  const model = join(f.dir, "im");
+  beforeAll(async () => {
+    expect((await runCli(["train", "invariants-mining", "--normal", f.normal, "--abnormal", f.abnormal, "--out", model])).code).toBe(0);
+  });
+  it("writes lineNo<TAB>score<TAB>0|1 per session with the training threshold", async () => {
+    const out = join(f.dir, "scores.tsv");
+    const r = await runCli(["detect", "--model", model, "--input", f.testAbnormal, "--out", out]);
+    expect(r.code).toBe(0);
+    const lines = readFileSync(out, "utf8").trim().split("\n");
+    expect(lines.length).toBe(readFileSync(f.testAbnormal, "utf8").trim().split("\n").length);
+    const card = JSON.parse(readFileSync(join(model, "loglab-model.json"), "utf8"));
+    for (const [i, l] of lines.entries()) {
+      const [lineNo, score, flag] = l.split("\t");
+      expect(Number(lineNo)).toBe(i + 1);
+      expect(flag).toBe(Number(score) > card.threshold ? "1" : "0");
+    }
+    expect(lines.filter((l) => l.endsWith("\t1")).length).toBeGreaterThan(lines.length * 0.9);
+  });
+  it("counts keys never seen in training instead of crashing, and skips blank lines", async () => {
+    const input = join(f.dir, "oov");
+    writeFileSync(input, "1 3 2 4 \n\n1 2 777 778 \n");
+    const r = await runCli(["detect", "--model", model, "--input", input]);
+    expect(r.code).toBe(0);
+    expect(r.out.trim().split("\n").map((l) => l.split("\t")[0])).toEqual(["1", "3"]);
+    expect(r.err).toMatch(/1 sessions hold 2 out-of-vocabulary keys \(777, 778\)/);
+    expect(r.err).toMatch(/1 blank lines skipped/);
+  });
+  it("errors on a folder that is not a model", async () => {
+    const r = await runCli(["detect", "--model", f.dir, "--input", f.testNormal]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/loglab-model.json is missing/);
+  });
+});
