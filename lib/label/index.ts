@@ -12,3 +12,4 @@ export * from "./ground-truth-summary.js";
 export * from "./loghub-labels.js";
 export * from "./anomaly-ratio.js";
 export * from "./rule-label-checks.js";
+export * from "./parsed-template-labels.js";

@@ -17,13 +17,14 @@ function binLabel(ms: number): string {
 }
 
 /**
- * Events per time bin, one stacked panel per series (each with its own date axis); anomalous
- * events, where labeled, drawn over the totals in red.
+ * Events per time bin, one panel per series (each with its own date axis; `columns` panels per
+ * row, default 1); anomalous events, where labeled, drawn over the totals in red.
  */
-export function eventsOverTimeFigure(series: readonly EventRateSeries[]): Figure {
+export function eventsOverTimeFigure(series: readonly EventRateSeries[], options: { columns?: number } = {}): Figure {
   const n = series.length;
+  const columns = Math.max(1, Math.min(options.columns ?? 1, n));
   const data: Record<string, unknown>[] = [];
-  const layout: Record<string, unknown> = { showlegend: true, legend: { orientation: "h", y: -0.08 }, grid: { rows: Math.max(1, n), columns: 1, pattern: "independent", roworder: "top to bottom" } };
+  const layout: Record<string, unknown> = { showlegend: true, legend: { orientation: "h", y: -0.06 }, grid: { rows: Math.max(1, Math.ceil(n / columns)), columns, pattern: "independent", roworder: "top to bottom", ygap: 0.45, xgap: 0.12 } };
   series.forEach((s, k) => {
     const ax = k === 0 ? "" : String(k + 1);
     const x = s.binStart.map((t) => new Date(t).toISOString());
@@ -31,8 +32,8 @@ export function eventsOverTimeFigure(series: readonly EventRateSeries[]): Figure
     if (s.anomalies) {
       data.push({ type: "bar", name: "anomalous (ground truth)", showlegend: !series.slice(0, k).some((p) => p.anomalies), legendgroup: "anomalies", x, y: s.anomalies, xaxis: `x${ax}`, yaxis: `y${ax}`, marker: { color: "#e45756" }, hovertemplate: `${s.name}: %{x}<br>%{y} anomalous<extra></extra>` });
     }
-    layout[`xaxis${ax}`] = { type: "date" };
     layout[`yaxis${ax}`] = { title: { text: `${s.name}<br><sub>per ${binLabel(s.binMs)}</sub>`, font: { size: 11 } } };
+    layout[`xaxis${ax}`] = { type: "date", tickfont: { size: 9 }, nticks: 5 };
   });
   layout.barmode = "overlay";
   layout.bargap = 0;

@@ -89,6 +89,14 @@ const templateLabelings = ll.labelLoghubSystems(config.systems, { unit: "templat
 run.table("coverage-by-template", ll.loghubCoverageRows(templateLabelings), { title: "Rule coverage and conflicts per system (labeling each template)" });
 
 // %% [markdown]
+// And on the templates the parser mines from the raw logs (`parseLines` with each system's
+// preset: header format, masks, Drain settings) instead of the ground-truth ones: how much the
+// labels depend on which templates one has.
+
+// %%
+run.table("coverage-parsed-templates", ll.rulesOnParsedTemplates(config.systems, { resolution: config.resolution }), { title: "Rules on parsed (Drain) templates vs ground-truth templates" });
+
+// %% [markdown]
 // ### Conflicts
 // The most frequent class combinations per system, with the class priority chose and an example.
 

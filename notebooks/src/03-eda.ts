@@ -7,7 +7,7 @@
 // | figure | what it shows |
 // |---|---|
 // | `template-long-tail` | lines per template by rank, 16 LogHub systems: a few templates hold most lines |
-// | `events-over-time` | events (and ground-truth alerts) per time bin |
+// | `events-over-time` | events (and ground-truth alerts) per time bin, 11 parsed LogHub systems and a synthetic log |
 // | `session-lengths` | keys per session in the DeepLog-style key files and in HDFS block sessions built from a raw log |
 // | `anomaly-ratio` | BGL's alert share by component and by level |
 // | `class-distribution` | the rule-based 7-class labels per system (from notebook 02) |
@@ -38,7 +38,7 @@ const config: EdaConfig = {
   rareThreshold: 10,
   hdfsRawLines: ll.byProfile(profile, { smoke: 5000, full: 20000 }),
   syntheticLines: ll.byProfile(profile, { smoke: 2000, full: 20000 }),
-  maxBins: 120,
+  maxBins: 60,
 };
 const run = ll.startRun("03-eda", config, config.seed);
 
@@ -54,14 +54,18 @@ const longTail = await run.figure(ll.templateLongTailFigure(templateCounts, conf
 
 // %% [markdown]
 // ## Events over time
-// The LogHub systems whose ground truth carries epoch time (BGL, Thunderbird, HPC), with BGL's
-// alert lines in red, and a seeded synthetic syslog stream with its injected anomalies.
+// Every LogHub system whose header carries a full date, parsed with its preset (`parseLines`),
+// with BGL's ground-truth alert lines in red, and a seeded synthetic syslog stream with its
+// injected anomalies. Systems whose format has no year (syslog-style Linux, Mac, OpenSSH, …) are
+// listed, not placed on an invented date.
 
 // %%
 const synthetic = ll.generateSyntheticLogs(new ll.Rng(config.seed), { format: "syslog", lines: config.syntheticLines, anomalyRatio: 0.05 });
-const rates = [...ll.loghubEventRates(undefined, { maxBins: config.maxBins }), { name: "synthetic syslog", ...ll.eventCountsOverTime(synthetic, { maxBins: config.maxBins, labels: (i) => synthetic[i]!.label }) }];
+const parsedRates = ll.loghubParsedEventRates(undefined, { maxBins: config.maxBins });
+const rates = [...parsedRates.series, { name: "synthetic", ...ll.eventCountsOverTime(synthetic, { maxBins: config.maxBins, labels: (i) => synthetic[i]!.label }) }];
 run.table("event-rates", ll.eventRateRows(rates), { title: "Series" });
-const overTime = await run.figure(ll.eventsOverTimeFigure(rates), "events-over-time", { height: 900 });
+run.table("untimed-systems", parsedRates.untimed, { title: "Systems without absolute timestamps" });
+const overTime = await run.figure(ll.eventsOverTimeFigure(rates, { columns: 2 }), "events-over-time", { width: 1100, height: 1300 });
 
 // %% [markdown]
 // ## Session lengths

@@ -21,7 +21,7 @@ describe("EDA figure builders", () => {
       { name: "b", binStart: [0], counts: [1], binMs: 60e3 },
     ]);
     expect(f.data.map((d) => d.yaxis)).toEqual(["y", "y", "y2"]);
-    expect(f.layout!.xaxis2).toEqual({ type: "date" });
+    expect(f.layout!.xaxis2).toMatchObject({ type: "date" });
   });
   it("session lengths, anomaly ratio, class distribution and duplicates", () => {
     expect(sessionLengthFigure([{ name: "x", lengths: [1, 2, 3] }]).data[0]!.type).toBe("box");

@@ -19,3 +19,16 @@ describe("LogHub event rates", () => {
     }
   });
 });
+
+describe("parsed LogHub event rates", () => {
+  it("parses a system with its preset, keeps BGL's alert labels aligned by line", async () => {
+    const { loghubParsedEvents, loghubParsedEventRates } = await import("../../lib/windows/loghub-event-rates.js");
+    const bgl = loghubParsedEvents("BGL");
+    expect(bgl.events.length + bgl.rejects.length).toBe(2000);
+    expect(bgl.labels!.reduce((a, b) => a + b, 0)).toBe(143);
+    expect(bgl.timed).toBe(bgl.events.length);
+    const r = loghubParsedEventRates(["HDFS", "Linux"], { maxBins: 30 });
+    expect(r.series.map((s) => s.name)).toEqual(["HDFS"]);
+    expect(r.untimed.map((u) => u.system)).toEqual(["Linux"]);
+  });
+});
