@@ -36,6 +36,8 @@ export interface ParseOptions {
   masking?: readonly MaskingRule[] | "preset" | "default" | "none";
   /** Extra single-character token delimiters (Drain3 `extra_delimiters`). */
   extraDelimiters?: readonly string[];
+  /** `loglab` mode: split wildcards with at most this many distinct digit-free words (0 disables; default 4). */
+  splitMaxValues?: number;
   /** Year for formats whose timestamps have none (syslog, Linux, Mac, …). */
   assumeYear?: number;
   /** Continue from an existing miner (e.g. one restored from a saved state) instead of a fresh one. */
@@ -68,7 +70,13 @@ export function resolveParseSetup(format: string | HeaderFormat, options: ParseO
   return {
     format: f,
     preset,
-    minerConfig: { mode: options.mode ?? "loglab", drain, masking, extraDelimiters: options.extraDelimiters ?? [] },
+    minerConfig: {
+      mode: options.mode ?? "loglab",
+      drain,
+      masking,
+      extraDelimiters: options.extraDelimiters ?? [],
+      ...(options.splitMaxValues !== undefined ? { splitMaxValues: options.splitMaxValues } : {}),
+    },
     timestampOptions: { assumeYear: options.assumeYear },
   };
 }

@@ -38,6 +38,20 @@ export interface MaskedText {
   spans: MaskSpan[];
 }
 
+/** Options of {@link Masker}. */
+export interface MaskerOptions {
+  /**
+   * Shrink every match so that it neither starts nor ends with whitespace (default false). Some
+   * logparser patterns (Windows `0x.*?\s`, OpenStack `/.+?\s`) end in `\s` and so glue the
+   * placeholder to the next word; with this option the whitespace stays and tokens stay apart.
+   */
+  keepWhitespace?: boolean;
+}
+
+function isWs(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
 /** Named masks in the spirit of Drain3's example configuration: applied in this order. */
 export const DEFAULT_MASKING_RULES: readonly MaskingRule[] = [
   { name: "UUID", pattern: "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b" },
@@ -64,7 +78,11 @@ export class Masker {
   /** The rules this masker applies, in order. */
   readonly rules: readonly MaskingRule[];
 
-  constructor(rules: readonly MaskingRule[]) {
+  /** Matches never swallow whitespace at their ends (see {@link MaskerOptions.keepWhitespace}). */
+  readonly keepWhitespace: boolean;
+
+  constructor(rules: readonly MaskingRule[], options: MaskerOptions = {}) {
+    this.keepWhitespace = options.keepWhitespace ?? false;
     this.rules = rules.map((r) => ({ ...r }));
     this.regexes = rules.map((r, i) => {
       if (r.name !== "*" && !/^[A-Za-z0-9_]+$/.test(r.name)) throw new Error(`masking rule ${i + 1}: name "${r.name}" must be "*" or letters, digits and _`);
@@ -96,11 +114,14 @@ export class Masker {
       let built = "";
       let last = 0;
       while (m !== null) {
-        const s = m.index;
-        const e = s + m[0].length;
-        if (e === s) {
-          re.lastIndex = s + 1;
-        } else {
+        let s = m.index;
+        let e = s + m[0].length;
+        if (e === s) re.lastIndex = s + 1;
+        if (this.keepWhitespace) {
+          while (s < e && isWs(out.charCodeAt(s))) s++;
+          while (e > s && isWs(out.charCodeAt(e - 1))) e--;
+        }
+        if (e > s) {
           built += out.slice(last, s) + ph;
           last = e;
         }
@@ -130,7 +151,11 @@ export class Masker {
         let s = m.index;
         let e = s + m[0].length;
         if (e === s) re.lastIndex = s + 1;
-        else {
+        if (this.keepWhitespace) {
+          while (s < e && isWs(out.charCodeAt(s))) s++;
+          while (e > s && isWs(out.charCodeAt(e - 1))) e--;
+        }
+        if (e > s) {
           for (const sg of segs) {
             if (sg.ph && sg.start < e && sg.end > s) {
               if (sg.start < s) s = sg.start;

@@ -123,6 +123,8 @@ export class Drain {
   private nextId = 1;
   /** Increases whenever a cluster is created, changes template or is evicted (cache validity). */
   epoch = 0;
+  /** Called with a cluster's id when the LRU bound evicts it (lets owners drop what they keep per cluster). */
+  onEvict: ((clusterId: number) => void) | null = null;
   /** Number of token layers below the length layer. */
   private readonly tokenLayers: number;
 
@@ -263,6 +265,7 @@ export class Drain {
     const i = c.leaf.clusters.indexOf(c);
     if (i >= 0) c.leaf.clusters.splice(i, 1);
     this.epoch++;
+    this.onEvict?.(c.id);
   }
 
   /** logparser's addSeqToPrefixTree: finds or creates the leaf for a new cluster's template. */

@@ -69,6 +69,39 @@ function isGluedVariable(p: string): boolean {
   return true;
 }
 
+/** Options of {@link normalizeTemplateToken}. */
+export interface NormalizeOptions {
+  /**
+   * Also turn variable *shapes* into `<*>` before the rules: UUIDs, MAC addresses, `0x…` hex
+   * numbers, and hex strings of 8+ digits holding a digit (ids). Default false (the rules only).
+   */
+  shapes?: boolean;
+}
+
+const UUID = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/g;
+const MAC = /(?<![0-9a-fA-F:])[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}(?![0-9a-fA-F:])/g;
+const HEX = /(?<![0-9a-zA-Z])0[xX][0-9a-fA-F]+(?![0-9a-zA-Z])/g;
+
+/** UUIDs, MAC addresses and `0x…` numbers inside a token become `<*>`. */
+export function maskVariableShapes(token: string): string {
+  let t = token;
+  if (t.length >= 36 && t.includes("-")) t = t.replace(UUID, WILD);
+  if (t.length >= 17 && t.includes(":")) t = t.replace(MAC, WILD);
+  if (t.includes("0x") || t.includes("0X")) t = t.replace(HEX, WILD);
+  return t;
+}
+
+function isLongHex(p: string): boolean {
+  if (p.length < 8) return false;
+  let digit = false;
+  for (let i = 0; i < p.length; i++) {
+    const c = p.charCodeAt(i);
+    if (c >= 48 && c <= 57) digit = true;
+    else if (!((c >= 97 && c <= 102) || (c >= 65 && c <= 70))) return false;
+  }
+  return digit;
+}
+
 /**
  * Normalises one whitespace-free token by the rules above.
  *
@@ -77,9 +110,10 @@ function isGluedVariable(p: string): boolean {
  * normalizeTemplateToken("/10.0.0.1:50010"); // "<*>"
  * normalizeTemplateToken("v6.1.7601");       // "v6.<*>"
  */
-export function normalizeTemplateToken(token: string): string {
-  // PS on pieces split at path delimiters.
+export function normalizeTemplateToken(token: string, options: NormalizeOptions = {}): string {
   let t = token;
+  if (options.shapes) t = maskVariableShapes(t);
+  // PS on pieces split at path delimiters.
   if (t.includes("/")) {
     const parts = splitKeep(t, PATH_DELIMS);
     let changed = false;
@@ -97,7 +131,7 @@ export function normalizeTemplateToken(token: string): string {
   for (let i = 0; i < parts.length; i += 2) {
     const p = parts[i]!;
     if (p === "" || p === WILD) continue;
-    if (WORDS.has(p.toLowerCase()) || isDigits(p) || isGluedVariable(p)) {
+    if (WORDS.has(p.toLowerCase()) || isDigits(p) || isGluedVariable(p) || (options.shapes === true && isLongHex(p))) {
       parts[i] = WILD;
       changed = true;
     }
@@ -121,8 +155,8 @@ export function normalizeTemplateToken(token: string): string {
  * @example
  * normalizeTemplate("Receiving block blk_<*> src: /<*> dest: /<*>"); // "Receiving block <*> src: <*> dest: <*>"
  */
-export function normalizeTemplate(template: string): string {
+export function normalizeTemplate(template: string, options: NormalizeOptions = {}): string {
   const tokens = template.trim().split(/\s+/);
   if (tokens.length === 1 && tokens[0] === "") return "";
-  return tokens.map(normalizeTemplateToken).join(" ");
+  return tokens.map((t) => normalizeTemplateToken(t, options)).join(" ");
 }
