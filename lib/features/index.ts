@@ -12,3 +12,4 @@ export * from "./count-matrix.js";
 export * from "./tfidf.js";
 export * from "./feature-store.js";
 export * from "./template-feature-sets.js";
+export * from "./next-key-windows.js";

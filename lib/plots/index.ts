@@ -13,3 +13,5 @@ export * from "./roc-pr-curves.js";
 export * from "./confusion-heatmap.js";
 export * from "./threshold-sweep.js";
 export * from "./model-comparison.js";
+export * from "./training-curves.js";
+export * from "./top-g-sweep.js";

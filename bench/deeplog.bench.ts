@@ -1,0 +1,146 @@
+/**
+ * DeepLog on HDFS: training and scoring speed, and detection quality, under the HDFS protocol of
+ * notebook 06 (the DeepLog normal test file is not available):
+ * - fit on the first 85% of the first 80% of `hdfs_train` (file order), validate on the rest of
+ *   that 80% (early stopping, learning-rate schedule, and g, on normal sessions only);
+ * - test on the last 20% of `hdfs_train` (normal) and the whole `hdfs_test_abnormal_dev` file.
+ *
+ *   npm run bench:deeplog -- [--json FILE] [--seed N] [--epochs N]
+ *
+ * Prints windows per second for training and inference, distinct-window counts, wall times, the
+ * backend, and recall / FPR at the g chosen on validation (and at the paper's g = 9).
+ * Figures are reported, never asserted (CONTRIBUTING: bench/ is not a test).
+ */
+import { cpus } from "node:os";
+import { readKeySessions } from "../lib/data/key-files.js";
+import { evaluateAt } from "../lib/eval/confusion.js";
+import { writeJsonAtomic } from "../lib/io/atomic-write.js";
+import { DeepLog, DEEPLOG_DEFAULTS } from "../lib/models/sequence/deeplog.js";
+import { chooseTopG } from "../lib/models/sequence/top-g-sweep.js";
+import { selectBackend } from "../lib/runtime/backend.js";
+import { dataPath } from "../lib/runtime/project.js";
+import { Rng } from "../lib/runtime/rng.js";
+
+interface Args {
+  json: string | null;
+  seed: number;
+  epochs: number | null;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { json: null, seed: 42, epochs: null };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === "--json") args.json = value();
+    else if (a === "--seed") args.seed = Number(value());
+    else if (a === "--epochs") args.epochs = Number(value());
+    else throw new Error(`unknown argument ${a} (usage: npm run bench:deeplog -- [--json FILE] [--seed N] [--epochs N])`);
+  }
+  return args;
+}
+
+const fmt = (n: number, d = 0): string => n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const backend = await selectBackend();
+  const train = readKeySessions(dataPath("hdfs-deeplog", "hdfs_train")).sequences;
+  const abnormal = readKeySessions(dataPath("hdfs-deeplog", "hdfs_test_abnormal_dev")).sequences;
+  const n80 = Math.floor(train.length * 0.8);
+  const nFit = Math.floor(n80 * 0.85);
+  const fit = train.slice(0, nFit);
+  const validation = train.slice(nFit, n80);
+  const testNormal = train.slice(n80);
+
+  const params = { ...DEEPLOG_DEFAULTS, ...(args.epochs ? { epochs: args.epochs } : {}) };
+  console.log(`DeepLog benchmark · backend ${backend.choice} (${backend.tfBackend}, TF.js ${backend.tfjsVersion}) · ${cpus().length} cores · seed ${args.seed}`);
+  console.log(`HDFS: fit ${fit.length} sessions, validation ${validation.length} (normal), test ${testNormal.length} normal + ${abnormal.length} abnormal`);
+  console.log(`model: window ${params.window}, ${params.layers} × LSTM(${params.hiddenUnits}), embedding ${params.embeddingDim}, batch ${params.batchSize}, lr ${params.learningRate} (${params.lrSchedule}), ≤ ${params.epochs} epochs, early stopping ${params.earlyStoppingPatience}`);
+
+  const detector = new DeepLog(params, new Rng(args.seed));
+  const t0 = performance.now();
+  const report = await detector.fit({ sequences: fit }, { sequences: validation });
+  const trainSeconds = (performance.now() - t0) / 1000;
+  const info = report.info ?? {};
+  const epochs = report.history?.length ?? 0;
+  const totalWindows = Number(info.totalWindows);
+  const distinctPairs = Number(info.distinctPairs);
+  const trainLoopSeconds = Number(info.trainSeconds);
+  const pairsPerSecond = (distinctPairs * epochs) / trainLoopSeconds;
+  const windowsPerSecondTrain = (totalWindows * epochs) / trainLoopSeconds;
+  console.log(`\ntraining: ${fmt(totalWindows)} windows → ${fmt(distinctPairs)} distinct (window, next key) pairs (${fmt(Number(info.distinctWindows))} distinct windows, vocabulary ${info.vocabulary})`);
+  console.log(`  ${epochs} epochs, ${report.stoppedBecause}`);
+  console.log(`  ${fmt(pairsPerSecond)} distinct pairs/s trained = ${fmt(windowsPerSecondTrain)} windows/s equivalent (count-weighted)`);
+  console.log(`  wall time ${fmt(trainSeconds, 1)} s (target ≤ 120 s; PyTorch reference: 1,033 s for 100 epochs)`);
+
+  const tg = performance.now();
+  const valScores = detector.scoreDetailed({ sequences: validation });
+  const expected = detector.expectedFalseAlarmRates({ sequences: validation }, detector.vocabulary.size);
+  const choice = chooseTopG(valScores.scores, expected, 0.01, detector.vocabulary.size);
+  const chooseSeconds = (performance.now() - tg) / 1000;
+  console.log(`\ntop-g on validation: g = ${choice.g} (${choice.rule}; ${fmt(chooseSeconds, 2)} s)`);
+
+  const abn = detector.scoreDetailed({ sequences: abnormal });
+  const norm = detector.scoreDetailed({ sequences: testNormal });
+  console.log(`\nscoring ${abnormal.length} abnormal sessions: ${fmt(abn.seconds, 2)} s wall (target ≤ 5 s; reference: 16,838 sessions in 121 s)`);
+  console.log(`  ${fmt(abn.totalWindows)} windows → ${fmt(abn.distinctWindows)} distinct windows, ${fmt(abn.windowsPredicted)} predicted (the rest hold keys never seen in training); ${abn.distinctSessions} distinct sessions`);
+  console.log(`  ${fmt(abn.totalWindows / abn.seconds)} windows/s (all positions) · ${fmt(abn.windowsPredicted / abn.modelSeconds)} distinct windows/s through the model`);
+  console.log(`scoring ${testNormal.length} normal sessions: ${fmt(norm.seconds, 2)} s (${fmt(norm.totalWindows)} windows → ${fmt(norm.distinctWindows)} distinct)`);
+
+  const labels = new Uint8Array(testNormal.length + abnormal.length).fill(1, testNormal.length);
+  const scores = new Float64Array([...norm.scores, ...abn.scores]);
+  const at = (g: number) => evaluateAt(labels, scores, g);
+  const chosen = at(choice.g);
+  const paper = at(9);
+  console.log(`\nat g = ${choice.g} (validation): recall ${chosen.recall.toFixed(4)} (${chosen.tp}/${abnormal.length}), FPR ${(chosen.fpr * 100).toFixed(2)}% (${chosen.fp}/${testNormal.length}), precision ${chosen.precision.toFixed(4)}, F1 ${chosen.f1.toFixed(4)}`);
+  console.log(`at g = 9 (paper):      recall ${paper.recall.toFixed(4)}, FPR ${(paper.fpr * 100).toFixed(2)}%, F1 ${paper.f1.toFixed(4)}`);
+  console.log(`targets: recall ≥ 0.95 ${chosen.recall >= 0.95 ? "met" : "MISSED"}, FPR ≤ 1% ${chosen.fpr <= 0.01 ? "met" : "MISSED"}, training ≤ 120 s ${trainSeconds <= 120 ? "met" : "MISSED"}, scoring ≤ 5 s ${abn.seconds <= 5 ? "met" : "MISSED"}`);
+
+  if (args.json) {
+    writeJsonAtomic(args.json, {
+      benchmark: "deeplog-hdfs",
+      backend: backend.choice,
+      tfBackend: backend.tfBackend,
+      tfjsVersion: backend.tfjsVersion,
+      cores: cpus().length,
+      seed: args.seed,
+      params,
+      recall: chosen.recall,
+      fpr: chosen.fpr,
+      precision: chosen.precision,
+      f1: chosen.f1,
+      g: choice.g,
+      gRule: choice.rule,
+      recallAtG9: paper.recall,
+      fprAtG9: paper.fpr,
+      trainSeconds,
+      scoreSeconds: abn.seconds,
+      scoreNormalSeconds: norm.seconds,
+      epochs,
+      stoppedBecause: report.stoppedBecause,
+      trainWindows: totalWindows,
+      trainDistinctPairs: distinctPairs,
+      trainDistinctWindows: Number(info.distinctWindows),
+      trainPairsPerSecond: pairsPerSecond,
+      trainWindowsPerSecond: windowsPerSecondTrain,
+      scoreWindows: abn.totalWindows,
+      scoreDistinctWindows: abn.distinctWindows,
+      scoreWindowsPredicted: abn.windowsPredicted,
+      inferWindowsPerSecond: abn.totalWindows / abn.seconds,
+      inferDistinctWindowsPerSecond: abn.windowsPredicted / abn.modelSeconds,
+      sessions: { fit: fit.length, validation: validation.length, testNormal: testNormal.length, abnormal: abnormal.length },
+    });
+    console.log(`\nwrote ${args.json}`);
+  }
+  detector.dispose();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,95 @@
+import * as tf from "@tensorflow/tfjs";
+import { denseLastAxis } from "./fast-ops.js";
+import { keyMask } from "./key-mask.js";
+import type { BaseLayerArgs, LayerShape } from "./layer-args.js";
+
+function stateShape(inputShape: LayerShape | LayerShape[]): LayerShape {
+  return (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as LayerShape;
+}
+
+function pair(inputs: tf.Tensor | tf.Tensor[], name: string): [tf.Tensor3D, tf.Tensor] {
+  if (!Array.isArray(inputs) || inputs.length !== 2) throw new Error(`${name}: expects [states, keys]`);
+  return inputs as [tf.Tensor3D, tf.Tensor];
+}
+
+/** Mean of [B, T, D] states over the real (non-padding) steps: inputs `[states, keys]` → [B, D]. */
+export class MaskedMeanPooling extends tf.layers.Layer {
+  static className = "LoglabMaskedMeanPooling";
+
+  constructor(args: BaseLayerArgs = {}) {
+    super(args);
+  }
+
+  override computeOutputShape(inputShape: LayerShape | LayerShape[]): LayerShape {
+    const s = stateShape(inputShape);
+    return [s[0] ?? null, s[2] ?? null];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => {
+      const [h, keys] = pair(inputs, this.name);
+      const m = tf.expandDims(keyMask(keys), 2); // [B, T, 1]
+      const sum = tf.sum(tf.mul(h, m), 1);
+      return tf.div(sum, tf.maximum(tf.sum(m, 1), 1));
+    });
+  }
+}
+tf.serialization.registerClass(MaskedMeanPooling);
+
+/** Arguments of {@link AttentionPooling}. */
+export interface AttentionPoolingArgs extends BaseLayerArgs {
+  /** Size of the attention's hidden projection. */
+  units: number;
+  seed: number;
+}
+
+/**
+ * Additive attention pooling (Zhou et al., ACL'16, "Attention-Based Bidirectional LSTM"):
+ * u_t = tanh(W·h_t + b), α = softmax over real steps of vᵀu_t, output Σ α_t h_t. Inputs
+ * `[states, keys]` → [B, D].
+ */
+export class AttentionPooling extends tf.layers.Layer {
+  static className = "LoglabAttentionPooling";
+  readonly units: number;
+  readonly seed: number;
+  private w: tf.LayerVariable | null = null;
+  private b: tf.LayerVariable | null = null;
+  private v: tf.LayerVariable | null = null;
+
+  constructor(args: AttentionPoolingArgs) {
+    super(args);
+    this.units = args.units;
+    this.seed = args.seed;
+  }
+
+  override build(inputShape: LayerShape | LayerShape[]): void {
+    const s = stateShape(inputShape);
+    const D = s[s.length - 1];
+    if (typeof D !== "number") throw new Error(`${this.name}: the states' last dimension must be known`);
+    this.w = this.addWeight("w", [D, this.units], "float32", tf.initializers.glorotUniform({ seed: this.seed }));
+    this.b = this.addWeight("b", [this.units], "float32", tf.initializers.zeros());
+    this.v = this.addWeight("v", [this.units, 1], "float32", tf.initializers.glorotUniform({ seed: this.seed + 1 }));
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: LayerShape | LayerShape[]): LayerShape {
+    const s = stateShape(inputShape);
+    return [s[0] ?? null, s[2] ?? null];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => {
+      const [h, keys] = pair(inputs, this.name);
+      const [B, T] = h.shape;
+      const u = tf.sub(tf.mul(tf.sigmoid(tf.mul(denseLastAxis(h, this.w!.read() as tf.Tensor2D, this.b!.read() as tf.Tensor1D), 2)), 2), 1);
+      const e = tf.reshape(denseLastAxis(u, this.v!.read() as tf.Tensor2D), [B, T]);
+      const alpha = tf.softmax(tf.add(e, tf.mul(tf.sub(1, keyMask(keys)), -1e9))); // [B, T]
+      return tf.sum(tf.mul(h, tf.expandDims(alpha, 2)), 1);
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), units: this.units, seed: this.seed };
+  }
+}
+tf.serialization.registerClass(AttentionPooling);

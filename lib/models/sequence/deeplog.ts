@@ -1,0 +1,280 @@
+import * as tf from "@tensorflow/tfjs";
+import { indexNextKeyWindows, type NextKeyIndex, type NextKeyPadding } from "../../features/next-key-windows.js";
+import { writeDirAtomic } from "../../io/atomic-write.js";
+import { Rng } from "../../runtime/rng.js";
+import type { Detector, FitReport, SessionSet } from "../detector.js";
+import { loadSavedModel, readModelMeta, saveModelsWithMeta } from "../nn/saved-model.js";
+import { scheduleOf, type ScheduleName } from "../nn/schedule-name.js";
+import { softmaxCrossEntropyPerExample, trainWeighted } from "../nn/weighted-training.js";
+import { nextKeyExamples } from "./next-key-data.js";
+import { buildNextKeyModel } from "./next-key-model.js";
+import { rankNextKeys, sessionMaxRanks, topMass } from "./next-key-ranks.js";
+import { normalSessions } from "./session-subsets.js";
+import { SequenceVocabulary } from "./sequence-vocabulary.js";
+
+/** DeepLog's parameters (defaults: the paper's HDFS setting, window 10, 2 × 64 LSTM, g = 9). */
+export interface DeepLogParams {
+  /** Keys per input window h. */
+  window: number;
+  /** Stacked LSTM layers L. */
+  layers: number;
+  /** LSTM units α per layer. */
+  hiddenUnits: number;
+  /** Key embedding size. */
+  embeddingDim: number;
+  /** Short sessions: "reference" pads them at the end as wuyifan18/DeepLog does (so they are anomalous); "left" pads at the start. */
+  padding: "reference" | "left";
+  /** The paper's g: a session is anomalous if a next key falls outside the top g (the CLI's default threshold; notebooks choose g on validation). */
+  topG: number;
+  /** Maximum epochs over the distinct (window, next key) pairs. */
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Learning-rate schedule: plateau halves the rate after `lrPatience` epochs without validation improvement. */
+  lrSchedule: ScheduleName;
+  lrPatience: number;
+  /** Early stopping patience in epochs (validation loss); 0 disables it. */
+  earlyStoppingPatience: number;
+  /** Stop training after this many seconds (0 = no limit). */
+  maxTrainSeconds: number;
+  /** Clip gradients to this global norm (0 = off). */
+  clipNorm: number;
+  /** Loss normalisation per batch: "batch" (weighted mean of the batch) or "dataset" (unbiased share of the whole weighted mean). */
+  lossNormalization: "batch" | "dataset";
+  /** Windows per inference batch. */
+  inferenceBatchSize: number;
+}
+
+export const DEEPLOG_DEFAULTS: DeepLogParams = {
+  window: 10,
+  layers: 2,
+  hiddenUnits: 64,
+  embeddingDim: 16,
+  padding: "reference",
+  topG: 9,
+  epochs: 60,
+  batchSize: 256,
+  learningRate: 0.01,
+  lrSchedule: "plateau",
+  lrPatience: 2,
+  earlyStoppingPatience: 5,
+  maxTrainSeconds: 0,
+  clipNorm: 1,
+  lossNormalization: "batch",
+  inferenceBatchSize: 4096,
+};
+
+/** Scores with the counts behind them (the benchmark and notebook 06 report these). */
+export interface DeepLogScoring {
+  scores: Float64Array;
+  sessions: number;
+  distinctSessions: number;
+  /** All (window, next key) positions over all sessions. */
+  totalWindows: number;
+  /** Distinct windows, and those sent through the model (windows with unknown keys are not). */
+  distinctWindows: number;
+  windowsPredicted: number;
+  distinctPairs: number;
+  seconds: number;
+  modelSeconds: number;
+}
+
+const META = "deeplog.json";
+const FORMAT = "loglab.deeplog";
+
+/**
+ * DeepLog (Du, Li, Zheng, Srikumar, CCS'17): an LSTM learns which log key follows a window of
+ * `window` keys in normal sessions; a session is anomalous if one of its next keys is not among
+ * the model's top-g predictions. `score` returns, per session, the largest rank (1-based) of a
+ * true next key among the predictions, so "anomalous if score > g" is exactly the paper's rule
+ * and choosing g is choosing a threshold. Keys never seen in training, and sessions shorter than
+ * window + 1 with the reference padding, get rank V + 1 (anomalous for every g ≤ V).
+ *
+ * Speed comes from the algorithm: training runs over distinct (window, next key) pairs weighted
+ * by their counts (HDFS: 4,092 instead of 46,575), inference predicts each distinct window once.
+ */
+export class DeepLog implements Detector<SessionSet> {
+  readonly name = "deeplog";
+  readonly supervision = "semi-supervised" as const;
+  private model: tf.LayersModel | null = null;
+  private vocab: SequenceVocabulary | null = null;
+
+  constructor(
+    readonly params: DeepLogParams,
+    private readonly rng: Rng,
+  ) {
+    if (params.window < 1 || params.layers < 1 || params.hiddenUnits < 1) throw new Error("deeplog: window, layers and hiddenUnits must be ≥ 1");
+  }
+
+  /** The vocabulary of keys seen in training (after fit or load). */
+  get vocabulary(): SequenceVocabulary {
+    if (!this.vocab) throw new Error("deeplog: not fitted");
+    return this.vocab;
+  }
+
+  private indexOf(sequences: readonly (readonly number[])[], forTraining: boolean, positions = false): NextKeyIndex {
+    // The reference trains without padding (train.py) and pads short sessions only at prediction.
+    const padding: NextKeyPadding = this.params.padding === "left" ? "left" : forTraining ? "none" : "reference";
+    return indexNextKeyWindows(sequences, { window: this.params.window, padding, positions });
+  }
+
+  async fit(train: SessionSet, validation?: SessionSet): Promise<FitReport> {
+    const t0 = performance.now();
+    const sequences = normalSessions(train);
+    this.dispose();
+    const vocab = SequenceVocabulary.fit(sequences);
+    const trainIndex = this.indexOf(sequences, true);
+    const examples = nextKeyExamples(trainIndex, vocab);
+    if (examples.count === 0) throw new Error(`deeplog: no training windows (every session is shorter than window + 1 = ${this.params.window + 1})`);
+    const valSeqs = validation ? normalSessions(validation) : [];
+    const valExamples = valSeqs.length > 0 ? nextKeyExamples(this.indexOf(valSeqs, true), vocab) : null;
+    const model = buildNextKeyModel(
+      { window: this.params.window, inputDim: vocab.inputDim, classes: vocab.size, embeddingDim: this.params.embeddingDim, hiddenUnits: this.params.hiddenUnits, layers: this.params.layers },
+      this.rng.fork("deeplog-init"),
+    );
+    const result = await trainWeighted(model, examples, valExamples && valExamples.count > 0 ? valExamples : null, softmaxCrossEntropyPerExample, {
+      epochs: this.params.epochs,
+      batchSize: this.params.batchSize,
+      learningRate: this.params.learningRate,
+      schedule: scheduleOf(this.params.lrSchedule, this.params.lrPatience, this.params.learningRate),
+      earlyStopping: this.params.earlyStoppingPatience > 0 ? { patience: this.params.earlyStoppingPatience, minDelta: 1e-4 } : null,
+      maxSeconds: this.params.maxTrainSeconds,
+      clipNorm: this.params.clipNorm,
+      normalization: this.params.lossNormalization,
+      rng: this.rng.fork("deeplog-batches"),
+      label: "train DeepLog",
+    });
+    this.model = model;
+    this.vocab = vocab;
+    return {
+      seconds: (performance.now() - t0) / 1000,
+      history: result.history,
+      stoppedBecause: result.stoppedBecause,
+      info: {
+        sessions: sequences.length,
+        distinctSessions: trainIndex.distinctSessions,
+        totalWindows: trainIndex.totalPairs,
+        distinctPairs: examples.count,
+        distinctWindows: trainIndex.windowCount,
+        validationPairs: valExamples?.count ?? 0,
+        vocabulary: vocab.size,
+        bestEpoch: result.bestEpoch,
+        trainSeconds: result.seconds,
+        pairsPerSecond: Math.round(result.examplesPerSecond),
+        windowsPerSecond: Math.round((result.examplesPerSecond * trainIndex.totalPairs) / Math.max(1, examples.count)),
+      },
+    };
+  }
+
+  async score(x: SessionSet): Promise<Float64Array> {
+    return this.scoreDetailed(x).scores;
+  }
+
+  /** Scores (max rank of a true next key per session) with distinct-window counts and timings. */
+  scoreDetailed(x: SessionSet): DeepLogScoring {
+    const t0 = performance.now();
+    const model = this.requireModel();
+    const vocab = this.vocabulary;
+    const index = this.indexOf(x.sequences, false);
+    const ranking = rankNextKeys(model, index, vocab, this.params.inferenceBatchSize);
+    // A session without any pair only occurs with padding "none", which scoring never uses.
+    const scores = sessionMaxRanks(index, ranking.pairRank, x.sequences, vocab, vocab.size + 1);
+    return {
+      scores,
+      sessions: index.sessions,
+      distinctSessions: index.distinctSessions,
+      totalWindows: index.totalPairs,
+      distinctWindows: index.windowCount,
+      windowsPredicted: ranking.windowsPredicted,
+      distinctPairs: index.pairNext.length,
+      seconds: (performance.now() - t0) / 1000,
+      modelSeconds: ranking.modelSeconds,
+    };
+  }
+
+  /**
+   * The false-positive rate the model itself expects on normal sessions like `x`, for
+   * g = 1 … maxG (index g; index 0 is 1): the mean over sessions of
+   * 1 − Π_positions P(next key within the top g | window), with the model's predictive
+   * probabilities. Unknown keys and padded next keys count as certain alarms, as in `score`.
+   * A smooth estimate of what counting flagged validation sessions estimates coarsely (one
+   * session of 583 is 0.17%): {@link chooseTopG} uses the larger of the two.
+   */
+  expectedFalseAlarmRates(x: SessionSet, maxG: number): number[] {
+    const model = this.requireModel();
+    const vocab = this.vocabulary;
+    const index = this.indexOf(x.sequences, false, true);
+    const ranking = rankNextKeys(model, index, vocab, this.params.inferenceBatchSize);
+    const mass = topMass(ranking, vocab.size, maxG);
+    const rates = new Array<number>(maxG + 1).fill(0);
+    const logKeep = new Float64Array(maxG + 1);
+    for (let s = 0; s < index.sessions; s++) {
+      logKeep.fill(0);
+      let certain = !vocab.knowsAll(x.sequences[s]!);
+      for (let i = index.positionOffsets![s]!; i < index.positionOffsets![s + 1]! && !certain; i++) {
+        const p = index.positionPairs![i]!;
+        const row = ranking.windowRow[index.pairWindow[p]!]!;
+        if (row < 0 || vocab.outputIndex(index.pairNext[p]!) < 0) certain = true;
+        else for (let g = 1; g <= maxG; g++) logKeep[g] = logKeep[g]! + Math.log(Math.max(1e-300, mass[row * (maxG + 1) + g]!));
+      }
+      for (let g = 1; g <= maxG; g++) rates[g] = rates[g]! + (certain ? 1 : 1 - Math.exp(logKeep[g]!));
+    }
+    rates[0] = index.sessions;
+    return rates.map((r) => (index.sessions > 0 ? r / index.sessions : 0));
+  }
+
+  /**
+   * Per session, the positions (0-based, in the session as given) of the keys that fall outside
+   * the model's top g: the lines to show for a flagged session. A session shorter than
+   * window + 1 with the reference padding reports its last position; an unknown key reports
+   * itself.
+   */
+  anomalousPositions(x: SessionSet, g: number): number[][] {
+    const model = this.requireModel();
+    const vocab = this.vocabulary;
+    const W = this.params.window;
+    const index = this.indexOf(x.sequences, false, true);
+    const ranking = rankNextKeys(model, index, vocab, this.params.inferenceBatchSize);
+    return x.sequences.map((seq, s) => {
+      if (this.params.padding === "reference" && seq.length < W + 1) return seq.length > 0 ? [seq.length - 1] : [];
+      const lead = Math.max(0, W + 1 - seq.length); // left padding
+      const positions = new Set<number>();
+      const a = index.positionOffsets![s]!;
+      for (let i = a; i < index.positionOffsets![s + 1]!; i++) {
+        if (ranking.pairRank[index.positionPairs![i]!]! > g) positions.add(i - a + W - lead);
+      }
+      for (let i = 0; i < seq.length; i++) if (!vocab.has(seq[i]!)) positions.add(i);
+      return [...positions].sort((p, q) => p - q);
+    });
+  }
+
+  /** DeepLog's own decision rule: the paper's g (`topG`), used when no validation choice is made. */
+  intrinsicThreshold(): number {
+    return this.params.topG;
+  }
+
+  async save(dir: string): Promise<void> {
+    const model = this.requireModel();
+    await writeDirAtomic(dir, (tmp) =>
+      saveModelsWithMeta(tmp, META, { format: FORMAT, version: 1, params: this.params, vocabulary: this.vocabulary.toJSON() }, { model }),
+    );
+  }
+
+  static async load(dir: string): Promise<DeepLog> {
+    const meta = readModelMeta<{ format: string; version: number; params: DeepLogParams; vocabulary: ReturnType<SequenceVocabulary["toJSON"]> }>(dir, META, FORMAT, 1);
+    const d = new DeepLog({ ...DEEPLOG_DEFAULTS, ...meta.params }, new Rng(0));
+    d.vocab = SequenceVocabulary.fromJSON(meta.vocabulary);
+    d.model = await loadSavedModel(dir, "model");
+    return d;
+  }
+
+  dispose(): void {
+    this.model?.dispose();
+    this.model = null;
+  }
+
+  private requireModel(): tf.LayersModel {
+    if (!this.model) throw new Error("deeplog: not fitted (call fit or load first)");
+    return this.model;
+  }
+}

@@ -1,0 +1,8 @@
+import type { SessionSet } from "../detector.js";
+
+/** The normal sessions of a set (all of them when it has no labels): what semi-supervised models train on. */
+export function normalSessions(set: SessionSet): readonly (readonly number[])[] {
+  if (!set.labels) return set.sequences;
+  if (set.labels.length !== set.sequences.length) throw new Error(`session set: ${set.sequences.length} sequences but ${set.labels.length} labels`);
+  return set.sequences.filter((_, i) => set.labels![i] === 0);
+}
