@@ -4,3 +4,4 @@ export * from "./tokenize.js";
 export * from "./formats/index.js";
 export * from "./drain/index.js";
 export * from "./log-parser.js";
+export * from "./parse-file.js";

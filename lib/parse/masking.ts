@@ -18,6 +18,11 @@ export interface MaskingRule {
   pattern: string;
   /** Extra RegExp flags (`i`, `u`, `s`, `m`); `g` is always added. */
   flags?: string;
+  /**
+   * A cheap precondition: the rule can only match text holding `char` at least `count` times
+   * (e.g. a UUID needs four `-`). Lines failing it skip the regex. Optional.
+   */
+  requires?: { char: string; count: number };
 }
 
 /** A placeholder in masked text and the original text it stands for. */
@@ -46,6 +51,33 @@ export interface MaskerOptions {
    * placeholder to the next word; with this option the whitespace stays and tokens stay apart.
    */
   keepWhitespace?: boolean;
+}
+
+/**
+ * The pattern with its capturing groups made non-capturing (only the whole match is used, and
+ * captures cost an allocation per match). Patterns with backreferences or named groups are kept.
+ */
+function withoutCaptures(pattern: string): string {
+  if (/\\[1-9]|\\k<|\(\?<[A-Za-z]/.test(pattern)) return pattern;
+  let out = "";
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === "\\") {
+      out += c + (pattern[i + 1] ?? "");
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+    } else if (c === "[") inClass = true;
+    else if (c === "(" && pattern[i + 1] !== "?") {
+      out += "(?:";
+      continue;
+    }
+    out += c;
+  }
+  return out;
 }
 
 function isWs(c: number): boolean {
@@ -89,12 +121,28 @@ export class Masker {
       const flags = (r.flags ?? "").replace(/g/g, "");
       if (!/^[imsu]*$/.test(flags)) throw new Error(`masking rule ${i + 1} (${r.name}): unsupported flags "${r.flags}"`);
       try {
-        return new RegExp(r.pattern, `${flags}g`);
+        return new RegExp(withoutCaptures(r.pattern), `${flags}g`);
       } catch (err) {
         throw new Error(`masking rule ${i + 1} (${r.name}): invalid pattern /${r.pattern}/: ${(err as Error).message}`);
       }
     });
     this.placeholders = rules.map((r) => maskPlaceholder(r.name));
+    this.requires = rules.map((r) => (r.requires && r.requires.char.length === 1 && r.requires.count > 0 ? [r.requires.char, r.requires.count] : null));
+  }
+
+  private readonly requires: ([string, number] | null)[];
+
+  /** False when a rule's `requires` precondition rules it out for this text. */
+  private mayMatch(r: number, text: string): boolean {
+    const q = this.requires[r];
+    if (!q) return true;
+    let n = 0;
+    let i = text.indexOf(q[0]);
+    while (i >= 0) {
+      if (++n >= q[1]) return true;
+      i = text.indexOf(q[0], i + 1);
+    }
+    return false;
   }
 
   /** True when there is nothing to apply. */
@@ -106,6 +154,7 @@ export class Masker {
   mask(text: string): string {
     let out = text;
     for (let r = 0; r < this.regexes.length; r++) {
+      if (!this.mayMatch(r, out)) continue;
       const re = this.regexes[r]!;
       re.lastIndex = 0;
       let m = re.exec(out);
@@ -138,15 +187,19 @@ export class Masker {
    * their originals; a match that cuts into a placeholder is widened to cover all of it.
    */
   maskWithSpans(text: string): MaskedText {
+    // Hot path (every line): spans are kept in a flat array [start, end, origStart, origEnd, …]
+    // in current-text coordinates, and no closures are created.
     let out = text;
-    // The current text as contiguous segments: literal runs (1:1 with the original) and placeholders.
-    let segs: Segment[] = text.length > 0 ? [{ start: 0, end: text.length, origStart: 0, origEnd: text.length, ph: false }] : [];
+    let spans: number[] = [];
+    const hits: number[] = [];
     for (let r = 0; r < this.regexes.length; r++) {
+      if (!this.mayMatch(r, out)) continue;
       const re = this.regexes[r]!;
       re.lastIndex = 0;
       let m = re.exec(out);
       if (m === null) continue;
-      const hits: [number, number][] = [];
+      hits.length = 0;
+      const ns = spans.length;
       while (m !== null) {
         let s = m.index;
         let e = s + m[0].length;
@@ -156,69 +209,65 @@ export class Masker {
           while (e > s && isWs(out.charCodeAt(e - 1))) e--;
         }
         if (e > s) {
-          for (const sg of segs) {
-            if (sg.ph && sg.start < e && sg.end > s) {
-              if (sg.start < s) s = sg.start;
-              if (sg.end > e) e = sg.end;
+          // Widen to whole placeholders it touches.
+          for (let j = 0; j < ns; j += 4) {
+            if (spans[j]! < e && spans[j + 1]! > s) {
+              if (spans[j]! < s) s = spans[j]!;
+              if (spans[j + 1]! > e) e = spans[j + 1]!;
             }
           }
-          const prev = hits[hits.length - 1];
-          if (prev && s < prev[1]) prev[1] = Math.max(prev[1], e);
-          else hits.push([s, e]);
+          const h = hits.length;
+          if (h > 0 && s < hits[h - 1]!) {
+            if (e > hits[h - 1]!) hits[h - 1] = e;
+          } else hits.push(s, e);
         }
         m = re.exec(out);
       }
       if (hits.length === 0) continue;
       const ph = this.placeholders[r]!;
-      const next: Segment[] = [];
+      const next: number[] = [];
       let built = "";
-      const copy = (a: number, b: number): void => {
-        for (const sg of segs) {
-          if (sg.end <= a || sg.start >= b) continue;
-          const s = Math.max(a, sg.start);
-          const e = Math.min(b, sg.end);
-          const at = built.length;
-          built += out.slice(s, e);
-          next.push(sg.ph ? { ...sg, start: at, end: at + (e - s) } : { start: at, end: at + (e - s), origStart: sg.origStart + (s - sg.start), origEnd: sg.origStart + (e - sg.start), ph: false });
+      let cursor = 0; // in the current text
+      let j = 0; // old span index (×4)
+      let delta = 0; // original offset − current offset, valid outside spans, at the cursor
+      for (let h = 0; h < hits.length; h += 2) {
+        const s = hits[h]!;
+        const e = hits[h + 1]!;
+        // Old spans before s: shifted into the new text.
+        while (j < ns && spans[j + 1]! <= s) {
+          const shift = built.length + (spans[j]! - cursor);
+          next.push(shift, shift + (spans[j + 1]! - spans[j]!), spans[j + 2]!, spans[j + 3]!);
+          built += out.slice(cursor, spans[j + 1]!);
+          cursor = spans[j + 1]!;
+          delta = spans[j + 3]! - spans[j + 1]!;
+          j += 4;
         }
-      };
-      let cursor = 0;
-      for (const [s, e] of hits) {
-        copy(cursor, s);
+        built += out.slice(cursor, s);
+        const origStart = s + delta;
+        // Old spans inside [s, e) are swallowed.
+        while (j < ns && spans[j]! < e) {
+          delta = spans[j + 3]! - spans[j + 1]!;
+          j += 4;
+        }
         const at = built.length;
+        next.push(at, at + ph.length, origStart, e + delta);
         built += ph;
-        next.push({ start: at, end: at + ph.length, origStart: origAt(segs, s, true), origEnd: origAt(segs, e, false), ph: true });
         cursor = e;
       }
-      copy(cursor, out.length);
-      out = built;
-      segs = next;
+      while (j < ns) {
+        const shift = built.length + (spans[j]! - cursor);
+        next.push(shift, shift + (spans[j + 1]! - spans[j]!), spans[j + 2]!, spans[j + 3]!);
+        built += out.slice(cursor, spans[j + 1]!);
+        cursor = spans[j + 1]!;
+        j += 4;
+      }
+      out = built + out.slice(cursor);
+      spans = next;
     }
-    const spans: MaskSpan[] = [];
-    for (const sg of segs) if (sg.ph) spans.push({ start: sg.start, end: sg.end, origStart: sg.origStart, origEnd: sg.origEnd });
-    return { text: out, spans };
+    const result: MaskSpan[] = new Array(spans.length / 4);
+    for (let k = 0; k < spans.length; k += 4) result[k / 4] = { start: spans[k]!, end: spans[k + 1]!, origStart: spans[k + 2]!, origEnd: spans[k + 3]! };
+    return { text: out, spans: result };
   }
-}
-
-interface Segment {
-  start: number;
-  end: number;
-  origStart: number;
-  origEnd: number;
-  ph: boolean;
-}
-
-/** Original offset of a position of the current text (`atStart`: the position starts a range, else ends one). */
-function origAt(segs: readonly Segment[], pos: number, atStart: boolean): number {
-  for (const sg of segs) {
-    if (atStart ? pos >= sg.start && pos < sg.end : pos > sg.start && pos <= sg.end) {
-      if (sg.ph) return atStart ? sg.origStart : sg.origEnd;
-      return sg.origStart + (pos - sg.start);
-    }
-  }
-  // Empty text or the very end.
-  const last = segs[segs.length - 1];
-  return last ? last.origEnd : 0;
 }
 
 /**
@@ -227,10 +276,14 @@ function origAt(segs: readonly Segment[], pos: number, atStart: boolean): number
  * into a placeholder takes all of it).
  */
 export function originalRange(spans: readonly MaskSpan[], start: number, end: number): [number, number] {
-  return [mapMasked(spans, start, true), mapMasked(spans, end, false)];
+  return [originalOffset(spans, start, true), originalOffset(spans, end, false)];
 }
 
-function mapMasked(spans: readonly MaskSpan[], pos: number, atStart: boolean): number {
+/**
+ * Original offset of a masked-text position: `atStart` when the position starts a range (inside a
+ * placeholder it maps to the start of the replaced text), else when it ends one (maps to its end).
+ */
+export function originalOffset(spans: readonly MaskSpan[], pos: number, atStart: boolean): number {
   let delta = 0;
   for (const sp of spans) {
     if (atStart ? pos < sp.start : pos <= sp.start) break;

@@ -1,4 +1,4 @@
-import { Masker, originalRange, type MaskSpan, type MaskingRule } from "../masking.js";
+import { Masker, originalOffset, type MaskSpan, type MaskingRule } from "../masking.js";
 import { Tokenizer, type Tokens } from "../tokenize.js";
 import { Drain, DEFAULT_DRAIN_OPTIONS, type ChangeType, type DrainOptions, type DrainSnapshot, type LogCluster, type MatchStrategy } from "./drain.js";
 import { templateId } from "./template-id.js";
@@ -134,6 +134,8 @@ interface ClusterStats {
   many: Uint8Array;
   /** Per position: 1 when Drain turned a constant into a wildcard here (a masked `<*>` looks the same but is not). */
   wild: Uint8Array;
+  /** Positions that still learn something (a live frame or tracked values); null = recompute. */
+  active: number[] | null;
   frameVersion: number;
 }
 
@@ -144,8 +146,8 @@ const NAMED_MASK = /<:[A-Za-z0-9_]+:>/g;
  * variable, whatever later masks (e.g. a bare `\d+`) would make of its pieces.
  */
 export const SHAPE_MASKS: readonly MaskingRule[] = Object.freeze([
-  { name: "*", pattern: "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b" },
-  { name: "*", pattern: "(?<![0-9a-fA-F:])[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}(?![0-9a-fA-F:])" },
+  { name: "*", pattern: "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b", requires: { char: "-", count: 4 } },
+  { name: "*", pattern: "(?<![0-9a-fA-F:])[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}(?![0-9a-fA-F:])", requires: { char: ":", count: 5 } },
 ]);
 
 function validateConfig(given: Partial<TemplateMinerConfig>): TemplateMinerConfig {
@@ -222,6 +224,40 @@ function updateFrame(f: Frame, text: string): boolean {
     if (p === 0 && q === 0) f.dead = true;
   }
   return changed;
+}
+
+function activePositions(st: ClusterStats): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < st.frames.length; i++) {
+    const f = st.frames[i];
+    if ((f && !f.dead) || st.values[i]) out.push(i);
+  }
+  return out;
+}
+
+/** {@link updateFrame} for `text.slice(a, b)`, without making the slice (hot path). */
+function updateFrameRange(f: Frame, text: string, a: number, b: number): boolean {
+  const len = b - a;
+  const pre = f.prefix;
+  const suf = f.suffix;
+  let p = 0;
+  const pl = Math.min(pre.length, len);
+  while (p < pl && pre.charCodeAt(p) === text.charCodeAt(a + p)) p++;
+  let q = 0;
+  const sl = Math.min(suf.length, len);
+  while (q < sl && suf.charCodeAt(suf.length - 1 - q) === text.charCodeAt(b - 1 - q)) q++;
+  if (p === pre.length && q === suf.length && len >= f.minLen) {
+    let ws = false;
+    for (let k = a; k < b; k++) {
+      const c = text.charCodeAt(k);
+      if (c === 32 || (c >= 9 && c <= 13)) {
+        ws = true;
+        break;
+      }
+    }
+    if (!ws) return false;
+  }
+  return updateFrame(f, text.slice(a, b));
 }
 
 /** The template token a frame stands for: prefix, `<*>`, suffix (not overlapping the shortest value). */
@@ -360,8 +396,7 @@ export class TemplateMiner {
 
   private originalToken(content: string, toks: Tokens, spans: readonly MaskSpan[], i: number): string {
     if (spans.length === 0) return content.slice(toks.starts[i], toks.ends[i]);
-    const [a, b] = originalRange(spans, toks.starts[i]!, toks.ends[i]!);
-    return content.slice(a, b);
+    return content.slice(originalOffset(spans, toks.starts[i]!, true), originalOffset(spans, toks.ends[i]!, false));
   }
 
   /** `loglab` mode: keeps frames and value counts of the cluster in step with this message. */
@@ -377,7 +412,7 @@ export class TemplateMiner {
       // maskedToken); their frames track the original text for that.
       const frames: (Frame | null)[] = new Array(n).fill(null);
       for (let i = 0; i < n; i++) if (masked[i]) frames[i] = newFrame(this.originalToken(content, toks, spans, i));
-      st = { tokensRef: t, frames, values: new Array(n).fill(null), many: new Uint8Array(n), wild: new Uint8Array(n), frameVersion: 0 };
+      st = { tokensRef: t, frames, values: new Array(n).fill(null), many: new Uint8Array(n), wild: new Uint8Array(n), frameVersion: 0, active: null };
       this.stats.set(cluster.id, st);
       this.rulesStale = true;
       return;
@@ -397,11 +432,23 @@ export class TemplateMiner {
       }
       st.tokensRef = t;
       st.frameVersion++;
+      st.active = null;
     }
+    if (st.active === null) st.active = activePositions(st);
     let frameChanged = false;
-    for (let i = 0; i < n; i++) {
+    let shrink = false;
+    const active = st.active;
+    for (let k = 0; k < active.length; k++) {
+      const i = active[k]!;
       const f = st.frames[i];
-      if (f && !f.dead && updateFrame(f, this.originalToken(content, toks, spans, i))) frameChanged = true;
+      if (f && !f.dead) {
+        const a = spans.length === 0 ? toks.starts[i]! : originalOffset(spans, toks.starts[i]!, true);
+        const b = spans.length === 0 ? toks.ends[i]! : originalOffset(spans, toks.ends[i]!, false);
+        if (updateFrameRange(f, content, a, b)) {
+          frameChanged = true;
+          if (f.dead) shrink = true;
+        }
+      }
       const v = st.values[i];
       if (v) {
         const tok = toks.tokens[i]!;
@@ -410,9 +457,11 @@ export class TemplateMiner {
         else if (v.size >= K || !splittable(tok) || masked[i]) {
           st.values[i] = null;
           st.many[i] = 1;
+          shrink = true;
         } else v.set(tok, 1);
       }
     }
+    if (shrink) st.active = null;
     if (frameChanged) st.frameVersion++;
     this.rulesStale = true;
   }
@@ -664,6 +713,7 @@ export class TemplateMiner {
         many: Uint8Array.from(s.many),
         wild: Uint8Array.from(s.wild),
         frameVersion: 0,
+        active: null,
       });
     }
     return m;

@@ -33,6 +33,7 @@ export class HeaderMatcher {
   ) {
     this.starts = new Int32Array(fieldCount);
     this.ends = new Int32Array(fieldCount);
+    this.linear = program.every((i) => i.op !== "split");
   }
 
   /** True when `s` matches as a whole; captures go to `starts`/`ends`. */
@@ -47,7 +48,55 @@ export class HeaderMatcher {
     }
     this.starts.fill(-1);
     this.ends.fill(-1);
+    if (this.linear && this.straight(s)) return true;
     return this.run(0, 0, s);
+  }
+
+  /** The program has no optional groups, so the first path of the search can be walked in a loop. */
+  private readonly linear: boolean;
+
+  /**
+   * The search's first path, walked without recursion: each lazy field ends where its next
+   * instruction can first start, each whitespace run is taken whole. When that path reaches the
+   * end it is the match the full search returns (the search tries exactly this path first);
+   * otherwise the caller falls back to the full search.
+   */
+  private straight(s: string): boolean {
+    const prog = this.program;
+    const n = s.length;
+    let pc = 0;
+    let pos = 0;
+    for (;;) {
+      const ins = prog[pc]!;
+      if (ins.op === "end") return pos === n;
+      if (ins.op === "lit") {
+        if (!s.startsWith(ins.text, pos)) return false;
+        pos += ins.text.length;
+        pc = ins.next;
+      } else if (ins.op === "ws") {
+        let e = pos;
+        while (e < n && isSpace(s.charCodeAt(e))) e++;
+        if (e === pos) return false;
+        pos = e;
+        pc = ins.next;
+      } else if (ins.op === "field") {
+        const nx = prog[ins.next]!;
+        let e: number;
+        if (nx.op === "lit") {
+          e = s.indexOf(nx.text, pos);
+          if (e < 0) return false;
+        } else if (nx.op === "ws") {
+          e = pos;
+          while (e < n && !isSpace(s.charCodeAt(e))) e++;
+          if (e >= n) return false;
+        } else if (nx.op === "end") e = n;
+        else return false;
+        this.starts[ins.field] = pos;
+        this.ends[ins.field] = e;
+        pos = e;
+        pc = ins.next;
+      } else return false;
+    }
   }
 
   private run(pc: number, pos: number, s: string): boolean {

@@ -44,14 +44,35 @@ function monthDayClock(fields: readonly string[], month: string, day: string, ti
   };
 }
 
-function isoDateClock(fields: readonly string[], date = "Date", time = "Time"): Ts {
-  const di = fields.indexOf(date);
-  const ti = fields.indexOf(time);
-  return (v) => {
-    const d = readIsoDate(v[di]!);
-    const c = readClock(v[ti]!);
-    return d && c ? utcMillis(d[0], d[1], d[2], ...c) : undefined;
+/**
+ * Remembers the last (date, time) pair: consecutive lines mostly share it, and comparing two
+ * short strings is cheaper than parsing them (this sits on the per-line hot path).
+ */
+function memoPair(di: number, ti: number, compute: (d: string, t: string, o: TimestampOptions) => number | undefined): Ts {
+  let lastD = "";
+  let lastT = "";
+  let lastYear: number | undefined;
+  let last: number | undefined;
+  let has = false;
+  return (v, o) => {
+    const d = v[di]!;
+    const t = v[ti]!;
+    if (has && d === lastD && t === lastT && o.assumeYear === lastYear) return last;
+    last = compute(d, t, o);
+    lastD = d;
+    lastT = t;
+    lastYear = o.assumeYear;
+    has = true;
+    return last;
   };
+}
+
+function isoDateClock(fields: readonly string[], date = "Date", time = "Time"): Ts {
+  return memoPair(fields.indexOf(date), fields.indexOf(time), (ds, ts) => {
+    const d = readIsoDate(ds);
+    const c = readClock(ts);
+    return d && c ? utcMillis(d[0], d[1], d[2], ...c) : undefined;
+  });
 }
 
 function epochField(fields: readonly string[], name: string): Ts {
@@ -81,16 +102,11 @@ const SPECS: Record<LoghubSystem, Spec> = {
     st: 0.5,
     depth: 4,
     published: { groupingAccuracy: 0.9975, f1: 0.999984 },
-    timestamp: (f) => {
-      const di = f.indexOf("Date");
-      const ti = f.indexOf("Time");
-      return (v) => {
-        const d = v[di]!;
-        const t = v[ti]!;
+    timestamp: (f) =>
+      memoPair(f.indexOf("Date"), f.indexOf("Time"), (d, t) => {
         if (!/^\d{6}$/.test(d) || !/^\d{6}$/.test(t)) return undefined;
         return utcMillis(2000 + Number(d.slice(0, 2)), Number(d.slice(2, 4)) - 1, Number(d.slice(4, 6)), Number(t.slice(0, 2)), Number(t.slice(2, 4)), Number(t.slice(4, 6)));
-      };
-    },
+      }),
     fieldPatterns: { Date: /^\d{6}$/, Time: /^\d{6}$/, Pid: /^\d+$/, Level: LEVEL, Component: /^[\w$.]+$/ },
   },
   Hadoop: {

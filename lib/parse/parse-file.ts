@@ -1,0 +1,363 @@
+import { statSync } from "node:fs";
+import { basename } from "node:path";
+import { LineReader, type LineReaderStats } from "../io/line-reader.js";
+import { countRejectReasons, type Rejected } from "../io/rejected.js";
+import { progress as startProgress, type Progress } from "../runtime/progress.js";
+import { TemplateMiner } from "./drain/template-miner.js";
+import { detectFormat } from "./formats/detect.js";
+import type { HeaderFormat } from "./formats/header-format.js";
+import { countTemplates, RecordReader, resolveParseSetup, type ParseOptions, type ResolvedParseSetup, type TemplateCount } from "./log-parser.js";
+import type { LogRecord, ParsedLog } from "./log-record.js";
+
+/**
+ * Parsing files: the high-level API the CLI and the notebooks call.
+ *
+ * - {@link parseFile}: whole files into memory (events, rejects, templates, stats), two passes
+ *   so that every line carries its cluster's final template.
+ * - {@link parseFileStream}: bounded memory for files of any size; events arrive in batches.
+ *   One pass (Drain3-style online templates, the fastest) or two passes (the file is read
+ *   twice; the first pass mines, the second assigns final templates).
+ */
+
+/** Options of {@link parseFile} and {@link parseFileStream}. */
+export interface ParseFileOptions extends ParseOptions {
+  /** Longest accepted line in bytes (default 1 MiB); longer lines are rejected with a reason. */
+  maxLineBytes?: number;
+  /** Lines sampled from each file's start to detect its format when `format` is `auto` (default 200). */
+  detectSample?: number;
+  /** Detection below this confidence is an error naming the best candidates (default 0.5). */
+  minConfidence?: number;
+  /** Show a progress bar (terminal), display (notebook) or log lines (default false). */
+  progress?: boolean;
+}
+
+/** Figures of one parse. */
+export interface ParseStats {
+  files: string[];
+  /** Physical lines read. */
+  lines: number;
+  parsed: number;
+  rejected: number;
+  rejectReasons: Record<string, number>;
+  /** Distinct final templates among the parsed lines. */
+  templates: number;
+  /** Format per file (name), and detection confidence when it was detected. */
+  formats: { file: string; format: string; confidence: number | null }[];
+  preset: string | null;
+  mode: string;
+  passes: 1 | 2;
+  seconds: number;
+  linesPerSecond: number;
+  /** Lines that held invalid UTF-8 (bytes replaced by U+FFFD). */
+  invalidUtf8Lines: number;
+  /** Share of lines served by the miner's cache of repeated masked messages. */
+  cacheHitRate: number;
+}
+
+/** The result of {@link parseFile}. */
+export interface ParseResult {
+  events: ParsedLog[];
+  rejects: Rejected[];
+  /** Final templates with line counts, most frequent first. */
+  templates: TemplateCount[];
+  stats: ParseStats;
+  /** The miner (save it with `saveMinerState` to continue later). */
+  miner: TemplateMiner;
+}
+
+/** The summary {@link parseFileStream} returns after the last batch. */
+export interface ParseStreamSummary {
+  rejects: Rejected[];
+  templates: TemplateCount[];
+  stats: ParseStats;
+  miner: TemplateMiner;
+}
+
+async function sampleLines(path: string, n: number, maxLineBytes?: number): Promise<string[]> {
+  const reader = new LineReader(path, { maxLineBytes });
+  const out: string[] = [];
+  for await (const b of reader.batches()) {
+    for (const l of b.lines) {
+      if (out.length >= n) break;
+      out.push(l);
+    }
+    if (out.length >= n) break;
+  }
+  return out;
+}
+
+interface FileSetup {
+  path: string;
+  name: string;
+  setup: ResolvedParseSetup;
+  confidence: number | null;
+}
+
+async function setupFiles(paths: readonly string[], options: ParseFileOptions): Promise<FileSetup[]> {
+  if (paths.length === 0) throw new Error("no input files");
+  const out: FileSetup[] = [];
+  for (const path of paths) {
+    try {
+      const st = statSync(path);
+      if (st.isDirectory()) throw new Error("it is a directory");
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      throw new Error(`Could not read ${path}: ${e.code === "ENOENT" ? "no such file" : e.message}`);
+    }
+    const given = options.format ?? "auto";
+    let format: string | HeaderFormat = given;
+    let confidence: number | null = null;
+    if (given === "auto") {
+      const sample = await sampleLines(path, options.detectSample ?? 200, options.maxLineBytes);
+      const d = detectFormat(sample);
+      const min = options.minConfidence ?? 0.5;
+      if (d.confidence < min) {
+        const best = d.candidates.slice(0, 3).map((c) => `${c.name} ${(c.confidence * 100).toFixed(0)}%`).join(", ");
+        throw new Error(`${path}: could not detect the log format (best: ${best}); pass a format name or a LogHub-style format string`);
+      }
+      format = d.name;
+      confidence = d.confidence;
+    }
+    out.push({ path, name: path, setup: resolveParseSetup(format, options), confidence });
+  }
+  return out;
+}
+
+function newStats(files: readonly FileSetup[], options: ParseFileOptions, passes: 1 | 2): ParseStats {
+  return {
+    files: files.map((f) => f.path),
+    lines: 0,
+    parsed: 0,
+    rejected: 0,
+    rejectReasons: {},
+    templates: 0,
+    formats: files.map((f) => ({ file: f.path, format: f.setup.format.name, confidence: f.confidence })),
+    preset: files[0]?.setup.preset ?? null,
+    mode: options.mode ?? "loglab",
+    passes,
+    seconds: 0,
+    linesPerSecond: 0,
+    invalidUtf8Lines: 0,
+    cacheHitRate: 0,
+  };
+}
+
+function finishStats(stats: ParseStats, rejects: readonly Rejected[], templates: number, miner: TemplateMiner, t0: number): void {
+  stats.rejected = rejects.length;
+  stats.rejectReasons = countRejectReasons(rejects);
+  stats.templates = templates;
+  stats.seconds = (performance.now() - t0) / 1000;
+  stats.linesPerSecond = stats.seconds > 0 ? stats.lines / stats.seconds : 0;
+  const { hits, misses } = miner.cacheStats;
+  stats.cacheHitRate = hits + misses > 0 ? hits / (hits + misses) : 0;
+}
+
+function newProgress(options: ParseFileOptions, file: FileSetup, pass: string): Progress | null {
+  if (!options.progress) return null;
+  let total: number | undefined;
+  try {
+    total = statSync(file.path).size;
+  } catch {
+    total = undefined;
+  }
+  return startProgress({ label: `parse ${basename(file.path)}${pass}`, total, unit: "bytes" });
+}
+
+/** Reads one file's lines as records, feeding each to `onRecord`; rejects and reader stats are collected. */
+async function readRecords(
+  file: FileSetup,
+  options: ParseFileOptions,
+  rejects: Rejected[],
+  onBatch: (records: LogRecord[]) => void | Promise<void>,
+  bar: Progress | null,
+): Promise<LineReaderStats> {
+  const reader = new LineReader(file.path, { maxLineBytes: options.maxLineBytes, name: file.name, chunkBytes: 1 << 16 });
+  const rr = new RecordReader(file.setup.format, file.name, file.setup.timestampOptions);
+  for await (const b of reader.batches()) {
+    const records: LogRecord[] = [];
+    const { lines, lineNos } = b;
+    for (let i = 0; i < lines.length; i++) {
+      const r = rr.read(lines[i]!, lineNos[i]!);
+      if (typeof r === "string") rejects.push({ file: file.name, lineNo: lineNos[i]!, reason: r });
+      else records.push(r);
+    }
+    await onBatch(records);
+    bar?.update(reader.stats.bytes);
+  }
+  rejects.push(...reader.rejects);
+  return reader.stats;
+}
+
+function sortRejects(rejects: Rejected[]): Rejected[] {
+  return rejects.sort((a, b) => (a.file === b.file ? a.lineNo - b.lineNo : a.file < b.file ? -1 : 1));
+}
+
+/**
+ * Parses whole files into memory: every line ends up as an event or a reject. Two passes (all
+ * lines mined, then each assigned its cluster's final template). Several files share one miner.
+ *
+ * @example
+ * const { events, rejects, templates, stats } = await parseFile(dataPath("loghub-2k/HDFS/HDFS_2k.log"), { format: "HDFS" });
+ * const auto = await parseFile("my.log", { format: "auto", assumeYear: 2024 });
+ */
+export async function parseFile(paths: string | readonly string[], options: ParseFileOptions = {}): Promise<ParseResult> {
+  const t0 = performance.now();
+  const files = await setupFiles(typeof paths === "string" ? [paths] : paths, options);
+  const miner = options.miner ?? new TemplateMiner(files[0]!.setup.minerConfig);
+  const stats = newStats(files, options, 2);
+  const rejects: Rejected[] = [];
+  const records: LogRecord[] = [];
+  const ids: number[] = [];
+  for (const f of files) {
+    const bar = newProgress(options, f, "");
+    const rs = await readRecords(
+      f,
+      options,
+      rejects,
+      (batch) => {
+        for (const r of batch) {
+          records.push(r);
+          ids.push(miner.add(r.content).clusterId);
+        }
+      },
+      bar,
+    );
+    bar?.done();
+    stats.lines += rs.lines;
+    stats.invalidUtf8Lines += rs.invalidUtf8Lines;
+  }
+  miner.finalize();
+  const events = new Array<ParsedLog>(records.length);
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    const a = miner.assign(r.content, ids[i]!);
+    events[i] = { ...r, templateId: a.templateId, template: a.template, params: a.params };
+  }
+  stats.parsed = events.length;
+  const templates = countTemplates(events);
+  finishStats(stats, sortRejects(rejects), templates.length, miner, t0);
+  return { events, rejects, templates, stats, miner };
+}
+
+/** Options of {@link parseFileStream}. */
+export interface ParseStreamOptions extends ParseFileOptions {
+  /**
+   * 1: one pass, each event carries its cluster's template at the time it was read (Drain3's
+   * online behaviour; fastest). 2 (default): the files are read twice, so every event carries
+   * its cluster's final template and the final `loglab` splits.
+   */
+  passes?: 1 | 2;
+}
+
+/**
+ * Parses files of any size with bounded memory: events are handed to `onEvents` in batches (one
+ * per chunk read) and not kept. Memory holds the miner, one Int32 per line (two passes) and the
+ * rejects.
+ *
+ * @example
+ * const summary = await parseFileStream("big.log.gz", { format: "HDFS", passes: 2 }, (events) => {
+ *   for (const e of events) counts.set(e.templateId, (counts.get(e.templateId) ?? 0) + 1);
+ * });
+ */
+export async function parseFileStream(
+  paths: string | readonly string[],
+  options: ParseStreamOptions,
+  onEvents: (events: ParsedLog[]) => void | Promise<void>,
+): Promise<ParseStreamSummary> {
+  const t0 = performance.now();
+  const passes = options.passes ?? 2;
+  const files = await setupFiles(typeof paths === "string" ? [paths] : paths, options);
+  const miner = options.miner ?? new TemplateMiner(files[0]!.setup.minerConfig);
+  const stats = newStats(files, options, passes);
+  const rejects: Rejected[] = [];
+  const counts = new Map<string, TemplateCount>();
+  const count = (e: ParsedLog): void => {
+    const t = counts.get(e.templateId);
+    if (t) t.count++;
+    else counts.set(e.templateId, { templateId: e.templateId, template: e.template, count: 1 });
+  };
+  if (passes === 1) {
+    for (const f of files) {
+      const bar = newProgress(options, f, "");
+      const rs = await readRecords(
+        f,
+        options,
+        rejects,
+        async (batch) => {
+          const events = new Array<ParsedLog>(batch.length);
+          for (let i = 0; i < batch.length; i++) {
+            const r = batch[i]! as ParsedLog;
+            const a = miner.add(r.content);
+            // The record becomes the event (no copy): one object per line.
+            r.templateId = a.templateId;
+            r.template = a.template;
+            r.params = a.params;
+            events[i] = r;
+            count(r);
+          }
+          stats.parsed += events.length;
+          await onEvents(events);
+        },
+        bar,
+      );
+      bar?.done();
+      stats.lines += rs.lines;
+      stats.invalidUtf8Lines += rs.invalidUtf8Lines;
+    }
+    // Online templates may have changed since: count templates as the events carried them.
+  } else {
+    let ids = new Int32Array(1 << 16);
+    let n = 0;
+    for (const f of files) {
+      const bar = newProgress(options, f, " (pass 1/2)");
+      const rs = await readRecords(
+        f,
+        options,
+        rejects,
+        (batch) => {
+          if (n + batch.length > ids.length) {
+            const grown = new Int32Array(Math.max(ids.length * 2, n + batch.length));
+            grown.set(ids.subarray(0, n));
+            ids = grown;
+          }
+          for (const r of batch) ids[n++] = miner.add(r.content).clusterId;
+        },
+        bar,
+      );
+      bar?.done();
+      stats.lines += rs.lines;
+      stats.invalidUtf8Lines += rs.invalidUtf8Lines;
+    }
+    miner.finalize();
+    let k = 0;
+    const ignored: Rejected[] = [];
+    for (const f of files) {
+      const bar = newProgress(options, f, " (pass 2/2)");
+      await readRecords(
+        f,
+        options,
+        ignored,
+        async (batch) => {
+          const events = new Array<ParsedLog>(batch.length);
+          for (let i = 0; i < batch.length; i++) {
+            const r = batch[i]! as ParsedLog;
+            const a = miner.assign(r.content, ids[k++]!);
+            r.templateId = a.templateId;
+            r.template = a.template;
+            r.params = a.params;
+            events[i] = r;
+            count(r);
+          }
+          stats.parsed += events.length;
+          await onEvents(events);
+        },
+        bar,
+      );
+      bar?.done();
+    }
+    if (k !== n) throw new Error(`parseFileStream: the input changed between the two passes (${n} then ${k} parsed lines)`);
+  }
+  const templates = [...counts.values()].sort((a, b) => b.count - a.count || (a.template < b.template ? -1 : a.template > b.template ? 1 : 0));
+  finishStats(stats, sortRejects(rejects), templates.length, miner, t0);
+  return { rejects, templates, stats, miner };
+}
