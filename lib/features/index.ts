@@ -13,3 +13,5 @@ export * from "./tfidf.js";
 export * from "./feature-store.js";
 export * from "./template-feature-sets.js";
 export * from "./next-key-windows.js";
+export * from "./key-feature-sets.js";
+export * from "./feature-set-manifest.js";
