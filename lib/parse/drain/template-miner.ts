@@ -140,6 +140,7 @@ interface ClusterStats {
 }
 
 const NAMED_MASK = /<:[A-Za-z0-9_]+:>/g;
+const PLACEHOLDER = /<\*>|<:[A-Za-z0-9_]+:>/g;
 
 /**
  * `loglab` mode masks these shapes before the configured masks: a UUID or a MAC address is one
@@ -549,12 +550,27 @@ export class TemplateMiner {
       const k = kind[i]!;
       if (k === 1) out.push(this.originalToken(content, toks, spans, i));
       else if (k === 0) {
-        if (noSpans) continue;
+        // Every placeholder in the token is a parameter: a mask's original text, or the
+        // placeholder itself when the message held that text literally.
+        const t = toks.tokens[i]!;
+        if (t.indexOf("<") < 0) continue;
         const s = starts[i]!;
-        const e = ends[i]!;
-        for (const sp of spans) {
-          if (sp.start >= e) break;
-          if (sp.end > s) out.push(content.slice(sp.origStart, sp.origEnd));
+        PLACEHOLDER.lastIndex = 0;
+        let m = PLACEHOLDER.exec(t);
+        while (m !== null) {
+          const at = s + m.index;
+          let orig: string | null = null;
+          if (!noSpans) {
+            for (const sp of spans) {
+              if (sp.start === at) {
+                orig = content.slice(sp.origStart, sp.origEnd);
+                break;
+              }
+              if (sp.start > at) break;
+            }
+          }
+          out.push(orig ?? m[0]);
+          m = PLACEHOLDER.exec(t);
         }
       } else {
         const text = this.originalToken(content, toks, spans, i);

@@ -26,6 +26,19 @@ export interface LogFormatOptions {
   timestamp?: (values: readonly string[], options: TimestampOptions) => number | undefined;
   /** Patterns header fields should match; used to score plausibility in format detection. */
   fieldPatterns?: Readonly<Record<string, RegExp>>;
+  /**
+   * Treat the text between fields as plain text, not as a regular expression (default false,
+   * LogHub's semantics). With it, `[<Thread>]` means literal brackets without escaping them.
+   */
+  literal?: boolean;
+}
+
+/** Escapes regex syntax in the text between `<Field>` placeholders (spaces kept as they are). */
+export function escapeLogFormat(format: string): string {
+  return format
+    .split(/(<[^<>]+>)/)
+    .map((part, k) => (k % 2 === 1 ? part : part.replace(/[\\^$.*+?()[\]{}|]/g, "\\$&")))
+    .join("");
 }
 
 /** A parsed LogHub-syntax format string. */
@@ -135,10 +148,12 @@ export function guessTimestamp(fields: readonly string[]): ((values: readonly st
  * A header format from a LogHub-syntax string: the way to read your own logs.
  *
  * @example
- * const f = logFormat("<Date> <Time> <Level> [<Thread>] <Component>: <Content>", { name: "myapp" });
+ * const f = logFormat("<Date> <Time> <Level> \\[<Thread>\\] <Component>: <Content>", { name: "myapp" });
+ * // or, without regex escapes: logFormat("<Date> <Time> <Level> [<Thread>] <Component>: <Content>", { literal: true })
  * f.parse("2024-01-02 10:00:00 INFO [main] app.Server: started in 3 s")?.content; // "started in 3 s"
  */
-export function logFormat(format: string, options: LogFormatOptions = {}): HeaderFormat {
+export function logFormat(formatText: string, options: LogFormatOptions = {}): HeaderFormat {
+  const format = options.literal ? escapeLogFormat(formatText) : formatText;
   const c = compileLogFormat(format);
   const { regex, groupOf, contentGroup, fields } = c;
   const nf = fields.length;
@@ -178,8 +193,8 @@ export function logFormat(format: string, options: LogFormatOptions = {}): Heade
     };
   }
   return {
-    name: options.name ?? format,
-    description: options.description ?? `LogHub-style format ${format}`,
+    name: options.name ?? formatText,
+    description: options.description ?? `LogHub-style format ${formatText}`,
     fields,
     levelField,
     componentField,

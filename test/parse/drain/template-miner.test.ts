@@ -1,0 +1,166 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { LOGHUB_SYSTEMS, loghubLogPath, readLoghubStructured } from "../../../lib/data/loghub-2k.js";
+import { readAllLines } from "../../../lib/io/line-reader.js";
+import { groupingAccuracy } from "../../../lib/eval/grouping-accuracy.js";
+import { parsingMetrics } from "../../../lib/eval/parsing-metrics.js";
+import { loghubPreset } from "../../../lib/parse/formats/loghub-presets.js";
+import { parseLines } from "../../../lib/parse/log-parser.js";
+import { DEFAULT_MASKING_RULES } from "../../../lib/parse/masking.js";
+import { TemplateMiner } from "../../../lib/parse/drain/template-miner.js";
+import { MemoryStateStore, decodeMinerState, loadMinerState, saveMinerState } from "../../../lib/parse/drain/state-store.js";
+
+const hdfsMasks = loghubPreset("HDFS").masks.map((pattern) => ({ name: "*", pattern }));
+
+async function contents(system: (typeof LOGHUB_SYSTEMS)[number]): Promise<string[]> {
+  const { lines } = await readAllLines(loghubLogPath(system));
+  return lines.map((l) => loghubPreset(system).format.parse(l)!.content);
+}
+
+/** Fills a template's placeholders with the parameters, in order. */
+function fill(template: string, params: readonly string[]): string {
+  let k = 0;
+  return template.replace(/<\*>|<:[A-Za-z0-9_]+:>/g, () => params[k++] ?? "");
+}
+const squash = (s: string): string => s.replace(/\s+/g, " ").trim();
+
+describe("TemplateMiner on real lines", () => {
+  it("gives exact templates and parameters on shipped HDFS lines (drain and loglab modes)", () => {
+    for (const mode of ["drain", "loglab"] as const) {
+      const m = new TemplateMiner({ mode, drain: { depth: 4, simThreshold: 0.5 }, masking: hdfsMasks });
+      m.add("PacketResponder 1 for block blk_38865049064139660 terminating");
+      const r = m.add("PacketResponder 0 for block blk_-6952295868487656571 terminating");
+      expect(r.changeType).toBe("templateChanged");
+      expect(r.template).toBe("PacketResponder <*> for block <*> terminating");
+      expect(r.params).toEqual(["0", "blk_-6952295868487656571"]);
+      const s = m.add("Receiving block blk_-1608999687919862906 src: /10.250.19.102:54106 dest: /10.250.19.102:50010");
+      expect(s.template).toBe(mode === "drain" ? "Receiving block <*> src: /<*> dest: /<*>" : "Receiving block <*> src: <*> dest: <*>");
+      expect(s.params).toEqual(mode === "drain" ? ["blk_-1608999687919862906", "10.250.19.102:54106", "10.250.19.102:50010"] : ["blk_-1608999687919862906", "/10.250.19.102:54106", "/10.250.19.102:50010"]);
+    }
+  });
+
+  it("loglab mode keeps shared punctuation around variables (frames) and splits few-valued wildcards", () => {
+    const m = new TemplateMiner({ drain: { depth: 4, simThreshold: 0.5 } });
+    const lines = ["data_thread() got not answer from any [Thunderbird_A8] datasource", "data_thread() got not answer from any [Thunderbird_B1] datasource", "Link ok", "Link error", "Link ok"];
+    const ids = m.fit(lines);
+    m.finalize();
+    expect(m.assign(lines[0]!, ids[0]!).template).toBe("data_thread() got not answer from any [<*>] datasource");
+    expect(m.assign(lines[0]!, ids[0]!).params).toEqual(["Thunderbird_A8"]);
+    expect(m.assign(lines[2]!, ids[2]!).template).toBe("Link ok");
+    expect(m.assign(lines[3]!, ids[3]!).template).toBe("Link error");
+  });
+
+  it("plain Drain reproduces logparser's published grouping accuracy on all 16 systems", async () => {
+    for (const s of LOGHUB_SYSTEMS) {
+      const { lines } = await readAllLines(loghubLogPath(s));
+      const r = parseLines(lines, { format: s, mode: "drain" });
+      const ga = groupingAccuracy(readLoghubStructured(s).map((g) => g.eventTemplate), r.events.map((e) => e.template)).ga;
+      expect(ga, s).toBeCloseTo(loghubPreset(s).published.groupingAccuracy, 4);
+    }
+  }, 120_000);
+
+  it("loglab mode beats plain Drain on average GA and corrected PA", async () => {
+    const avg = { drain: { ga: 0, pa: 0 }, loglab: { ga: 0, pa: 0 } };
+    for (const s of LOGHUB_SYSTEMS) {
+      const { lines } = await readAllLines(loghubLogPath(s, { corrected: true }));
+      const truth = readLoghubStructured(s, { corrected: true }).map((g) => g.eventTemplate);
+      for (const mode of ["drain", "loglab"] as const) {
+        const m = parsingMetrics(truth, parseLines(lines, { format: s, mode }).events.map((e) => e.template));
+        avg[mode].ga += m.ga / 16;
+        avg[mode].pa += m.pa / 16;
+      }
+    }
+    expect(avg.loglab.ga).toBeGreaterThan(avg.drain.ga);
+    expect(avg.loglab.pa).toBeGreaterThan(avg.drain.pa + 0.2);
+  }, 120_000);
+});
+
+describe("TemplateMiner contracts", () => {
+  it("match() changes nothing: same state before and after, same answers", async () => {
+    const lines = (await contents("OpenSSH")).slice(0, 500);
+    const m = new TemplateMiner({ drain: { depth: 5, simThreshold: 0.6 }, masking: DEFAULT_MASKING_RULES });
+    m.fit(lines.slice(0, 400));
+    const before = JSON.stringify(m.toState());
+    const first = lines.slice(400).map((l) => m.match(l, "fallback"));
+    const second = lines.slice(400).map((l) => m.match(l, "fallback"));
+    expect(JSON.stringify(m.toState())).toBe(before);
+    expect(second).toEqual(first);
+    expect(first.filter((x) => x !== null).length).toBeGreaterThan(50);
+  });
+
+  it("fit then assign gives early lines their cluster's final template", () => {
+    const m = new TemplateMiner({ mode: "drain", drain: { depth: 4, simThreshold: 0.4 } });
+    const lines = ["user alice logged in", "user bob logged in"];
+    const online = lines.map((l) => m.add(l).template);
+    expect(online[0]).toBe("user alice logged in");
+    const m2 = new TemplateMiner({ mode: "drain", drain: { depth: 4, simThreshold: 0.4 } });
+    const ids = m2.fit(lines);
+    expect(lines.map((l, i) => m2.assign(l, ids[i]!).template)).toEqual(["user <*> logged in", "user <*> logged in"]);
+  });
+
+  it("template ids are content hashes: same text, same id, in any miner", () => {
+    const a = new TemplateMiner().add("disk sda1 full");
+    const b = new TemplateMiner({ cacheSize: 0 }).add("disk sda1 full");
+    expect(a.templateId).toBe(b.templateId);
+    expect(a.templateId).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  it("rejects unknown settings by name", () => {
+    expect(() => new TemplateMiner({ simTh: 0.4 } as never)).toThrow(/unknown setting "simTh"/);
+  });
+
+  it("never throws on random and binary-looking messages; parameters rebuild the message (property)", () => {
+    const m = new TemplateMiner({ drain: { depth: 4, simThreshold: 0.4 }, masking: DEFAULT_MASKING_RULES });
+    const plain = new TemplateMiner({ mode: "drain", drain: { depth: 4, simThreshold: 0.4 }, masking: DEFAULT_MASKING_RULES });
+    const piece = fc.oneof(fc.constantFrom("a", "b", "10.0.0.1", "42", "0x1f", " ", "  ", "=", "[x]", "<*>", "<:NUM:>", "\u0000", "\ufffd", "é"), fc.string({ maxLength: 4 }));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 16 }), (parts) => {
+        const text = parts.join("");
+        for (const miner of [m, plain]) {
+          const r = miner.add(text);
+          expect(squash(fill(r.template, r.params))).toBe(squash(text));
+          const again = miner.match(text, "fallback");
+          if (again) expect(squash(fill(again.template, again.params))).toBe(squash(text));
+        }
+      }),
+      { numRuns: 1500, seed: 5 },
+    );
+  });
+});
+
+describe("miner persistence", () => {
+  it("round-trips the whole state and continues identically", async () => {
+    const lines = await contents("Thunderbird");
+    const a = new TemplateMiner({ drain: { depth: 4, simThreshold: 0.5 }, masking: DEFAULT_MASKING_RULES });
+    a.fit(lines.slice(0, 1200));
+    const store = new MemoryStateStore();
+    saveMinerState(a, store);
+    const b = loadMinerState(store)!;
+    expect(b.toState()).toEqual(a.toState());
+    const ra = lines.slice(1200).map((l) => a.add(l));
+    const rb = lines.slice(1200).map((l) => b.add(l));
+    expect(rb).toEqual(ra);
+    expect(b.toState()).toEqual(a.toState());
+  });
+
+  it("writes state files atomically and explains corrupt or foreign ones", async () => {
+    const { mkdtempSync, writeFileSync, readdirSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "loglab-state-"));
+    const path = join(dir, "state.json");
+    expect(loadMinerState(path)).toBeNull();
+    const m = new TemplateMiner();
+    m.add("hello world 1");
+    saveMinerState(m, path);
+    expect(readdirSync(dir)).toEqual(["state.json"]);
+    expect(loadMinerState(path)!.templates()).toEqual(m.templates());
+    writeFileSync(path, "{not json");
+    expect(() => loadMinerState(path)).toThrow(/corrupt state, not UTF-8 JSON/);
+    writeFileSync(path, JSON.stringify({ ...m.toState(), version: 99 }));
+    expect(() => loadMinerState(path)).toThrow(/unsupported Drain state version 99/);
+    writeFileSync(path, JSON.stringify({ format: "drain3", version: 1 }));
+    expect(() => loadMinerState(path)).toThrow(/not a loglab Drain state/);
+    expect(() => decodeMinerState(new Uint8Array([0xff, 0xfe]))).toThrow(/corrupt state/);
+  });
+});
