@@ -3,3 +3,4 @@ export * from "./file-hash.js";
 export * from "./rejected.js";
 export * from "./csv.js";
 export * from "./line-reader.js";
+export * from "./arrow-writer.js";

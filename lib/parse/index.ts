@@ -5,3 +5,4 @@ export * from "./formats/index.js";
 export * from "./drain/index.js";
 export * from "./log-parser.js";
 export * from "./parse-file.js";
+export * from "./structured-output.js";

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loghubLogPath } from "../../lib/data/loghub-2k.js";
+import { parseFile, parseFileStream } from "../../lib/parse/parse-file.js";
+import { dataPath } from "../../lib/runtime/project.js";
+import type { ParsedLog } from "../../lib/parse/log-record.js";
+
+const dir = mkdtempSync(join(tmpdir(), "loglab-parse-"));
+
+describe("parseFile", () => {
+  it("parses a shipped sample with format auto, every line accounted for", async () => {
+    const r = await parseFile(loghubLogPath("OpenSSH"), { format: "auto" });
+    expect(r.stats.formats[0]).toMatchObject({ format: "OpenSSH" });
+    expect(r.events.length + r.rejects.length).toBe(2000);
+    expect(r.stats.lines).toBe(2000);
+    expect(r.templates.reduce((a, t) => a + t.count, 0)).toBe(r.events.length);
+    expect(r.stats.preset).toBe("OpenSSH");
+  });
+
+  it("reads gzip and several files with one miner; errors name a missing file", async () => {
+    const text = readFileSync(dataPath("loghub-2k", "HDFS", "HDFS_2k.log"));
+    const gz = join(dir, "hdfs.log.gz");
+    writeFileSync(gz, gzipSync(text));
+    const r = await parseFile([loghubLogPath("HDFS"), gz], { format: "HDFS" });
+    expect(r.events).toHaveLength(4000);
+    expect(new Set(r.events.map((e) => e.file))).toEqual(new Set([loghubLogPath("HDFS"), gz]));
+    await expect(parseFile(join(dir, "nope.log"), { format: "HDFS" })).rejects.toThrow(/nope\.log: no such file/);
+  });
+
+  it("says so when it cannot detect a format", async () => {
+    const p = join(dir, "prose.txt");
+    writeFileSync(p, "just some words\nand more words\n");
+    await expect(parseFile(p, { format: "auto" })).rejects.toThrow(/could not detect the log format/);
+    expect((await parseFile(p, { format: "raw" })).events).toHaveLength(2);
+  });
+});
+
+describe("parseFileStream", () => {
+  it("two passes give the same events as parseFile; one pass gives online templates", async () => {
+    const file = loghubLogPath("Zookeeper");
+    const whole = await parseFile(file, { format: "Zookeeper" });
+    const two: ParsedLog[] = [];
+    const s2 = await parseFileStream(file, { format: "Zookeeper", passes: 2 }, (ev) => void two.push(...ev));
+    expect(two.map((e) => [e.lineNo, e.template, e.params])).toEqual(whole.events.map((e) => [e.lineNo, e.template, e.params]));
+    expect(s2.stats.parsed).toBe(whole.events.length);
+    let n = 0;
+    const s1 = await parseFileStream(file, { format: "Zookeeper", passes: 1 }, (ev) => void (n += ev.length));
+    expect(n).toBe(whole.events.length);
+    expect(s1.stats.passes).toBe(1);
+  });
+
+  it("never throws on random binary files and accounts for every line (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 600 }), fc.constantFrom("HDFS", "raw", "syslog-rfc3164", "<A> <B>: <Content>"), async (bytes, format) => {
+        const p = join(dir, "random.bin");
+        writeFileSync(p, bytes);
+        let events = 0;
+        const s = await parseFileStream(p, { format, passes: 2, maxLineBytes: 100 }, (ev) => void (events += ev.length));
+        expect(events + s.rejects.length).toBe(s.stats.lines);
+      }),
+      { numRuns: 150, seed: 9 },
+    );
+  });
+});
