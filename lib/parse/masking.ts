@@ -187,18 +187,28 @@ export class Masker {
    * their originals; a match that cuts into a placeholder is widened to cover all of it.
    */
   maskWithSpans(text: string): MaskedText {
-    // Hot path (every line): spans are kept in a flat array [start, end, origStart, origEnd, …]
-    // in current-text coordinates, and no closures are created.
+    const { text: out, flat } = this.maskFlat(text);
+    const result: MaskSpan[] = new Array(flat.length / 4);
+    for (let k = 0; k < flat.length; k += 4) result[k / 4] = { start: flat[k]!, end: flat[k + 1]!, origStart: flat[k + 2]!, origEnd: flat[k + 3]! };
+    return { text: out, spans: result };
+  }
+
+  /**
+   * {@link maskWithSpans} with the spans as one flat array `[start, end, origStart, origEnd, …]`
+   * (the form the miner's hot path reads, without an object per span).
+   */
+  maskFlat(text: string): { text: string; flat: number[] } {
+    // Hot path (every line): no closures, no objects per span.
     let out = text;
     let spans: number[] = [];
-    const hits: number[] = [];
+    const hits = this.hits;
     for (let r = 0; r < this.regexes.length; r++) {
       if (!this.mayMatch(r, out)) continue;
       const re = this.regexes[r]!;
       re.lastIndex = 0;
       let m = re.exec(out);
       if (m === null) continue;
-      hits.length = 0;
+      let nh = 0;
       const ns = spans.length;
       while (m !== null) {
         let s = m.index;
@@ -216,21 +226,23 @@ export class Masker {
               if (spans[j + 1]! > e) e = spans[j + 1]!;
             }
           }
-          const h = hits.length;
-          if (h > 0 && s < hits[h - 1]!) {
-            if (e > hits[h - 1]!) hits[h - 1] = e;
-          } else hits.push(s, e);
+          if (nh > 0 && s < hits[nh - 1]!) {
+            if (e > hits[nh - 1]!) hits[nh - 1] = e;
+          } else {
+            hits[nh++] = s;
+            hits[nh++] = e;
+          }
         }
         m = re.exec(out);
       }
-      if (hits.length === 0) continue;
+      if (nh === 0) continue;
       const ph = this.placeholders[r]!;
       const next: number[] = [];
       let built = "";
       let cursor = 0; // in the current text
       let j = 0; // old span index (×4)
       let delta = 0; // original offset − current offset, valid outside spans, at the cursor
-      for (let h = 0; h < hits.length; h += 2) {
+      for (let h = 0; h < nh; h += 2) {
         const s = hits[h]!;
         const e = hits[h + 1]!;
         // Old spans before s: shifted into the new text.
@@ -264,10 +276,11 @@ export class Masker {
       out = built + out.slice(cursor);
       spans = next;
     }
-    const result: MaskSpan[] = new Array(spans.length / 4);
-    for (let k = 0; k < spans.length; k += 4) result[k / 4] = { start: spans[k]!, end: spans[k + 1]!, origStart: spans[k + 2]!, origEnd: spans[k + 3]! };
-    return { text: out, spans: result };
+    return { text: out, flat: spans };
   }
+
+  /** Scratch for match positions (reused: the masker is not re-entrant). */
+  private readonly hits: number[] = [];
 }
 
 /**
@@ -277,6 +290,21 @@ export class Masker {
  */
 export function originalRange(spans: readonly MaskSpan[], start: number, end: number): [number, number] {
   return [originalOffset(spans, start, true), originalOffset(spans, end, false)];
+}
+
+/**
+ * {@link originalOffset} over flat spans `[start, end, origStart, origEnd, …]` (see {@link Masker.maskFlat}).
+ */
+export function originalOffsetFlat(flat: readonly number[], pos: number, atStart: boolean): number {
+  let delta = 0;
+  for (let k = 0; k < flat.length; k += 4) {
+    const start = flat[k]!;
+    const end = flat[k + 1]!;
+    if (atStart ? pos < start : pos <= start) break;
+    if (atStart ? pos < end : pos <= end) return atStart ? flat[k + 2]! : flat[k + 3]!;
+    delta = flat[k + 3]! - end;
+  }
+  return pos + delta;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Masker, originalOffset, type MaskSpan, type MaskingRule } from "../masking.js";
+import { Masker, originalOffsetFlat, type MaskingRule } from "../masking.js";
 import { Tokenizer, type Tokens } from "../tokenize.js";
 import { Drain, DEFAULT_DRAIN_OPTIONS, type ChangeType, type DrainOptions, type DrainSnapshot, type LogCluster, type MatchStrategy } from "./drain.js";
 import { templateId } from "./template-id.js";
@@ -140,6 +140,7 @@ interface ClusterStats {
 }
 
 const NAMED_MASK = /<:[A-Za-z0-9_]+:>/g;
+const EMPTY: number[] = [];
 const PLACEHOLDER = /<\*>|<:[A-Za-z0-9_]+:>/g;
 
 /**
@@ -377,31 +378,31 @@ export class TemplateMiner {
     this.derived.delete(id);
   }
 
-  private mask(content: string): { text: string; spans: MaskSpan[] } {
-    if (this.masker.empty) return { text: content, spans: [] };
-    return this.masker.maskWithSpans(content);
+  private mask(content: string): { text: string; flat: number[] } {
+    if (this.masker.empty) return { text: content, flat: EMPTY };
+    return this.masker.maskFlat(content);
   }
 
-  private static maskedPositions(toks: Tokens, spans: readonly MaskSpan[]): Uint8Array {
+  private static maskedPositions(toks: Tokens, flat: readonly number[]): Uint8Array {
     const out = new Uint8Array(toks.tokens.length);
-    if (spans.length === 0) return out;
+    if (flat.length === 0) return out;
     let k = 0;
     for (let i = 0; i < out.length; i++) {
       const s = toks.starts[i]!;
       const e = toks.ends[i]!;
-      while (k < spans.length && spans[k]!.end <= s) k++;
-      if (k < spans.length && spans[k]!.start < e) out[i] = 1;
+      while (k < flat.length && flat[k + 1]! <= s) k += 4;
+      if (k < flat.length && flat[k]! < e) out[i] = 1;
     }
     return out;
   }
 
-  private originalToken(content: string, toks: Tokens, spans: readonly MaskSpan[], i: number): string {
-    if (spans.length === 0) return content.slice(toks.starts[i], toks.ends[i]);
-    return content.slice(originalOffset(spans, toks.starts[i]!, true), originalOffset(spans, toks.ends[i]!, false));
+  private originalToken(content: string, toks: Tokens, flat: readonly number[], i: number): string {
+    if (flat.length === 0) return content.slice(toks.starts[i], toks.ends[i]);
+    return content.slice(originalOffsetFlat(flat, toks.starts[i]!, true), originalOffsetFlat(flat, toks.ends[i]!, false));
   }
 
   /** `loglab` mode: keeps frames and value counts of the cluster in step with this message. */
-  private observe(cluster: LogCluster, content: string, toks: Tokens, spans: readonly MaskSpan[], masked: Uint8Array): void {
+  private observe(cluster: LogCluster, content: string, toks: Tokens, spans: readonly number[], masked: Uint8Array): void {
     const ps = this.paramString;
     const t = cluster.tokens;
     const n = t.length;
@@ -443,8 +444,8 @@ export class TemplateMiner {
       const i = active[k]!;
       const f = st.frames[i];
       if (f && !f.dead) {
-        const a = spans.length === 0 ? toks.starts[i]! : originalOffset(spans, toks.starts[i]!, true);
-        const b = spans.length === 0 ? toks.ends[i]! : originalOffset(spans, toks.ends[i]!, false);
+        const a = spans.length === 0 ? toks.starts[i]! : originalOffsetFlat(spans, toks.starts[i]!, true);
+        const b = spans.length === 0 ? toks.ends[i]! : originalOffsetFlat(spans, toks.ends[i]!, false);
         if (updateFrameRange(f, content, a, b)) {
           frameChanged = true;
           if (f.dead) shrink = true;
@@ -541,7 +542,7 @@ export class TemplateMiner {
   }
 
   /** Parameters of one message, given its tokens, mask spans and the template's plan. */
-  private params(content: string, toks: Tokens, spans: readonly MaskSpan[], plan: TokenPlan): string[] {
+  private params(content: string, toks: Tokens, spans: readonly number[], plan: TokenPlan): string[] {
     const out: string[] = [];
     const { kind, pieces } = plan;
     const { starts, ends } = toks;
@@ -561,12 +562,12 @@ export class TemplateMiner {
           const at = s + m.index;
           let orig: string | null = null;
           if (!noSpans) {
-            for (const sp of spans) {
-              if (sp.start === at) {
-                orig = content.slice(sp.origStart, sp.origEnd);
+            for (let q = 0; q < spans.length; q += 4) {
+              if (spans[q] === at) {
+                orig = content.slice(spans[q + 2], spans[q + 3]);
                 break;
               }
-              if (sp.start > at) break;
+              if (spans[q]! > at) break;
             }
           }
           out.push(orig ?? m[0]);
@@ -609,7 +610,7 @@ export class TemplateMiner {
       this.cacheStats.hits++;
     } else {
       toks = entry?.toks ?? this.tokenizer.split(masked.text);
-      maskedPos = entry?.masked ?? TemplateMiner.maskedPositions(toks, masked.spans);
+      maskedPos = entry?.masked ?? TemplateMiner.maskedPositions(toks, masked.flat);
       const r = this.drain.add(toks.tokens);
       cluster = r.cluster;
       changeType = r.changeType;
@@ -619,12 +620,12 @@ export class TemplateMiner {
         this.cache.set(key, { cluster, epoch: this.drain.epoch, toks, masked: maskedPos });
       }
     }
-    if (this.loglab) this.observe(cluster, content, toks, masked.spans, maskedPos);
+    if (this.loglab) this.observe(cluster, content, toks, masked.flat, maskedPos);
     const d = this.derive(cluster, null);
-    return { changeType, clusterId: cluster.id, templateId: d.templateId, template: d.template, params: this.params(content, toks, masked.spans, d.plan) };
+    return { changeType, clusterId: cluster.id, templateId: d.templateId, template: d.template, params: this.params(content, toks, masked.flat, d.plan) };
   }
 
-  private resultFor(cluster: LogCluster, content: string, toks: Tokens, spans: readonly MaskSpan[]): MatchResult {
+  private resultFor(cluster: LogCluster, content: string, toks: Tokens, spans: readonly number[]): MatchResult {
     this.finalize();
     const d = this.derive(cluster, this.splitRules.has(cluster.id) ? toks.tokens : null);
     return { clusterId: cluster.id, templateId: d.templateId, template: d.template, params: this.params(content, toks, spans, d.plan) };
@@ -639,7 +640,7 @@ export class TemplateMiner {
     const masked = this.mask(content);
     const toks = this.tokenizer.split(masked.text);
     const c = this.drain.match(toks.tokens, strategy);
-    return c === null ? null : this.resultFor(c, content, toks, masked.spans);
+    return c === null ? null : this.resultFor(c, content, toks, masked.flat);
   }
 
   /**
@@ -654,7 +655,7 @@ export class TemplateMiner {
     if (toks.tokens.length !== c.tokens.length) {
       throw new Error(`TemplateMiner.assign: the message has ${toks.tokens.length} tokens, cluster ${clusterId} has ${c.tokens.length}`);
     }
-    return this.resultFor(c, content, toks, masked.spans);
+    return this.resultFor(c, content, toks, masked.flat);
   }
 
   /** First pass: adds every message and returns each one's cluster id (pass them to {@link assign}). */

@@ -165,6 +165,7 @@ export class HeaderMatcher {
 
 function isSpace(c: number): boolean {
   // JS \s: ASCII whitespace, NBSP, line/paragraph separators, BOM, and the Unicode space separators.
+  if (c > 32 && c < 0xa0) return false; // the common case first
   return (
     c === 32 ||
     (c >= 9 && c <= 13) ||

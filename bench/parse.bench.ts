@@ -1,0 +1,286 @@
+/**
+ * Parsing benchmark: accuracy on the 16 LogHub 2k systems and speed on 1,000,000-line files.
+ *
+ *   npm run bench:parse [-- --json FILE] [--runs N] [--skip-speed] [--skip-accuracy]
+ *
+ * Accuracy: GA (logparser), PA (exact template), FGA and FTA (Loghub-2.0) per system, against the
+ * original and the corrected ground truth, for loglab's default miner and for plain Drain (the
+ * logparser reproduction), each system parsed with its LogHub preset (format, masks, depth, st).
+ *
+ * Speed: a 1M-line file built by repeating data/logai-raw/HDFS_20000.log, and a 1M-line mix of the
+ * 16 systems (line i from system i mod 16, each system's 2k lines cycled; parsed as `raw` lines
+ * with the default named masks, since no single header format fits a mix). Each measurement runs
+ * in a fresh child process (its own JIT warm-up and peak RSS): the plain read-and-split baseline
+ * (the same streaming reader, each line split at whitespace into tokens) and the full parse (read,
+ * header, masking, Drain, templates and parameters for every line; one pass, online templates as
+ * Drain3 gives them; events handed to a callback and dropped). Medians over --runs runs (default 3).
+ * The generated files go to the OS temp folder and are deleted afterwards.
+ */
+import { spawnSync } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { join } from "node:path";
+import { LOGHUB_SYSTEMS, loghubLogPath, readLoghubStructured, type LoghubSystem } from "../lib/data/loghub-2k.js";
+import { writeJsonAtomic } from "../lib/io/atomic-write.js";
+import { LineReader } from "../lib/io/line-reader.js";
+import { readAllLines } from "../lib/io/line-reader.js";
+import { parsingMetrics } from "../lib/eval/parsing-metrics.js";
+import { loghubPreset } from "../lib/parse/formats/loghub-presets.js";
+import { parseLines } from "../lib/parse/log-parser.js";
+import { parseFileStream } from "../lib/parse/parse-file.js";
+import type { MinerMode } from "../lib/parse/drain/template-miner.js";
+import { dataPath } from "../lib/runtime/project.js";
+import { markdownTable } from "../lib/report/table.js";
+
+const LINES = 1_000_000;
+/** The reader's chunk size in parseFileStream; the baseline reads with the same. */
+const CHUNK = 1 << 16;
+
+interface SystemFigures {
+  ga: number;
+  pa: number;
+  fga: number;
+  fta: number;
+  gaCorrected: number;
+  paCorrected: number;
+  fgaCorrected: number;
+  ftaCorrected: number;
+  templates: number;
+  truthTemplates: number;
+}
+
+interface SpeedFigures {
+  linesPerSec: number;
+  readSplitLinesPerSec: number;
+  ratio: number;
+  peakRssMb: number;
+  runs: { linesPerSec: number[]; readSplitLinesPerSec: number[]; peakRssMb: number[] };
+  templates: number;
+  file: string;
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+// ---------------------------------------------------------------- worker (child process) mode
+
+async function worker(kind: "read" | "parse", file: string, format: string, mode: MinerMode): Promise<void> {
+  const t0 = performance.now();
+  let lines = 0;
+  let tokens = 0;
+  let templates = 0;
+  if (kind === "read") {
+    const reader = new LineReader(file, { chunkBytes: CHUNK });
+    for await (const b of reader.batches()) {
+      for (const l of b.lines) {
+        lines++;
+        tokens += l.split(/\s+/).length;
+      }
+    }
+  } else {
+    const s = await parseFileStream(file, { format, mode, passes: 1 }, (events) => {
+      lines += events.length;
+    });
+    templates = s.templates.length;
+    lines = s.stats.lines;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  process.stdout.write(JSON.stringify({ lines, tokens, templates, seconds, linesPerSec: lines / seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 }) + "\n");
+}
+
+function runWorker(kind: "read" | "parse", file: string, format: string, mode: MinerMode): { linesPerSec: number; peakRssMb: number; templates: number } {
+  const r = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, "--worker", kind, file, format, mode], { encoding: "utf8", maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`benchmark worker (${kind} ${file}) failed: ${r.stderr || r.stdout}`);
+  const last = r.stdout.trim().split("\n").pop()!;
+  return JSON.parse(last) as { linesPerSec: number; peakRssMb: number; templates: number };
+}
+
+// ---------------------------------------------------------------- data
+
+function writeLines(path: string, source: Iterable<string>): void {
+  const fd = openSync(path, "w");
+  let buf: string[] = [];
+  for (const l of source) {
+    buf.push(l);
+    if (buf.length >= 50_000) {
+      writeSync(fd, buf.join("\n") + "\n");
+      buf = [];
+    }
+  }
+  if (buf.length) writeSync(fd, buf.join("\n") + "\n");
+  closeSync(fd);
+}
+
+function splitLines(text: string): string[] {
+  const lines = text.split(/\r\n|\n|\r/);
+  if (lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+
+function* repeatTo(lines: readonly string[], n: number): Generator<string> {
+  for (let i = 0; i < n; i++) yield lines[i % lines.length]!;
+}
+
+function* mixTo(perSystem: readonly (readonly string[])[], n: number): Generator<string> {
+  for (let i = 0; i < n; i++) {
+    const s = perSystem[i % perSystem.length]!;
+    yield s[Math.floor(i / perSystem.length) % s.length]!;
+  }
+}
+
+// ---------------------------------------------------------------- accuracy
+
+async function accuracy(mode: MinerMode): Promise<{ systems: Record<string, SystemFigures>; average: Omit<SystemFigures, "templates" | "truthTemplates"> }> {
+  const systems: Record<string, SystemFigures> = {};
+  for (const s of LOGHUB_SYSTEMS) {
+    const fig: Partial<SystemFigures> = {};
+    for (const corrected of [false, true]) {
+      const { lines } = await readAllLines(loghubLogPath(s, { corrected }));
+      const parsed = parseLines(lines, { format: s, mode, file: s });
+      if (parsed.rejects.length > 0) throw new Error(`${s}: ${parsed.rejects.length} lines rejected`);
+      const truth = readLoghubStructured(s, { corrected }).map((r) => r.eventTemplate);
+      const m = parsingMetrics(truth, parsed.events.map((e) => e.template));
+      if (corrected) Object.assign(fig, { gaCorrected: m.ga, paCorrected: m.pa, fgaCorrected: m.fga, ftaCorrected: m.fta });
+      else Object.assign(fig, { ga: m.ga, pa: m.pa, fga: m.fga, fta: m.fta, templates: m.predictedTemplates, truthTemplates: m.truthTemplates });
+    }
+    systems[s] = fig as SystemFigures;
+  }
+  const keys = ["ga", "pa", "fga", "fta", "gaCorrected", "paCorrected", "fgaCorrected", "ftaCorrected"] as const;
+  const average = Object.fromEntries(keys.map((k) => [k, LOGHUB_SYSTEMS.reduce((a, s) => a + systems[s]![k], 0) / LOGHUB_SYSTEMS.length])) as Omit<SystemFigures, "templates" | "truthTemplates">;
+  return { systems, average };
+}
+
+function accuracyTable(title: string, acc: Awaited<ReturnType<typeof accuracy>>, published: boolean): string {
+  const r4 = (x: number): number => Math.round(x * 10000) / 10000;
+  const rows: Record<string, string | number>[] = LOGHUB_SYSTEMS.map((s: LoghubSystem) => {
+    const f = acc.systems[s]!;
+    return {
+      system: s,
+      GA: r4(f.ga),
+      PA: r4(f.pa),
+      FGA: r4(f.fga),
+      FTA: r4(f.fta),
+      "GA corr": r4(f.gaCorrected),
+      "PA corr": r4(f.paCorrected),
+      "FGA corr": r4(f.fgaCorrected),
+      "FTA corr": r4(f.ftaCorrected),
+      templates: `${f.templates}/${f.truthTemplates}`,
+      ...(published ? { "Drain GA (published)": loghubPreset(s).published.groupingAccuracy } : {}),
+    };
+  });
+  const a = acc.average;
+  rows.push({
+    system: "average",
+    GA: r4(a.ga),
+    PA: r4(a.pa),
+    FGA: r4(a.fga),
+    FTA: r4(a.fta),
+    "GA corr": r4(a.gaCorrected),
+    "PA corr": r4(a.paCorrected),
+    "FGA corr": r4(a.fgaCorrected),
+    "FTA corr": r4(a.ftaCorrected),
+    templates: "",
+    ...(published ? { "Drain GA (published)": r4(LOGHUB_SYSTEMS.reduce((x, s) => x + loghubPreset(s).published.groupingAccuracy, 0) / 16) } : {}),
+  });
+  return `### ${title}\n\n${markdownTable(rows, undefined, 4)}\n`;
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  if (argv[0] === "--worker") {
+    await worker(argv[1] as "read" | "parse", argv[2]!, argv[3]!, argv[4] as MinerMode);
+    return;
+  }
+  const flag = (name: string): string | undefined => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const known = new Set(["--json", "--runs", "--skip-speed", "--skip-accuracy"]);
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i]!.startsWith("--") && !known.has(argv[i]!)) throw new Error(`unknown option ${argv[i]} (options: ${[...known].join(", ")})`);
+    if (argv[i] === "--json" || argv[i] === "--runs") i++;
+  }
+  const jsonPath = flag("json");
+  const runs = Number(flag("runs") ?? 3);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer`);
+  const result: Record<string, unknown> = {
+    createdAt: new Date().toISOString(),
+    environment: { node: process.version, cpu: cpus()[0]?.model ?? "unknown", cores: cpus().length },
+    settings: { presets: "logparser benchmark settings per system (format, masks, depth, st)", prNormalisation: "exact string equality; both templates trimmed, whitespace runs collapsed" },
+  };
+
+  if (!argv.includes("--skip-accuracy")) {
+    const t0 = performance.now();
+    const loglab = await accuracy("loglab");
+    const drain = await accuracy("drain");
+    result.systems = loglab.systems;
+    result.average = loglab.average;
+    result.plainDrain = { systems: drain.systems, average: drain.average };
+    console.log(accuracyTable("loglab mode (default)", loglab, false));
+    console.log(accuracyTable("plain Drain mode (logparser's Drain)", drain, true));
+    console.log(`accuracy: ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  }
+
+  if (!argv.includes("--skip-speed")) {
+    const dir = mkdtempSync(join(tmpdir(), "loglab-bench-"));
+    try {
+      const hdfs = join(dir, "HDFS_1M.log");
+      writeLines(hdfs, repeatTo(splitLines(readFileSync(dataPath("logai-raw", "HDFS_20000.log"), "utf8")), LINES));
+      const per = await Promise.all(LOGHUB_SYSTEMS.map(async (s) => (await readAllLines(loghubLogPath(s))).lines));
+      const mix = join(dir, "mix16_1M.log");
+      writeLines(mix, mixTo(per, LINES));
+      const speed = (file: string, format: string, name: string): SpeedFigures => {
+        const read: number[] = [];
+        const parse: number[] = [];
+        const rss: number[] = [];
+        let templates = 0;
+        for (let r = 0; r < runs; r++) {
+          // Alternate the order so that drifting machine load hits both alike.
+          const order = r % 2 === 0 ? (["read", "parse"] as const) : (["parse", "read"] as const);
+          for (const kind of order) {
+            const w = runWorker(kind, file, format, "loglab");
+            if (kind === "read") read.push(w.linesPerSec);
+            else {
+              parse.push(w.linesPerSec);
+              rss.push(w.peakRssMb);
+              templates = w.templates;
+            }
+          }
+          process.stderr.write(`  ${name} run ${r + 1}/${runs}: parse ${Math.round(parse[r]!).toLocaleString("en-US")} lines/s, read+split ${Math.round(read[r]!).toLocaleString("en-US")} lines/s, peak RSS ${rss[r]!.toFixed(0)} MB\n`);
+        }
+        const lps = median(parse);
+        const base = median(read);
+        return { linesPerSec: lps, readSplitLinesPerSec: base, ratio: lps / base, peakRssMb: Math.max(...rss), runs: { linesPerSec: parse, readSplitLinesPerSec: read, peakRssMb: rss }, templates, file: name };
+      };
+      const h = speed(hdfs, "HDFS", "HDFS_20000.log repeated to 1M lines (format HDFS, preset masks)");
+      const m = speed(mix, "raw", "16-system mix, 1M lines (format raw, default named masks)");
+      result.hdfs1m = h;
+      result.mix1m = m;
+      const row = (name: string, s: SpeedFigures) => ({
+        file: name,
+        "parse lines/s (median)": Math.round(s.linesPerSec),
+        "read+split lines/s (median)": Math.round(s.readSplitLinesPerSec),
+        "parse / read+split": Math.round(s.ratio * 1000) / 1000,
+        "peak RSS MB (max)": Math.round(s.peakRssMb),
+        templates: s.templates,
+      });
+      console.log(`### Speed (${runs} runs each, loglab mode, masking on, one pass)\n\n${markdownTable([row("HDFS 1M", h), row("mix of 16, 1M", m)])}\n`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  if (jsonPath) {
+    writeJsonAtomic(jsonPath, result);
+    console.log(`wrote ${jsonPath}`);
+  }
+}
+
+main().catch((err) => {
+  console.error(`bench:parse: ${(err as Error).message}`);
+  process.exitCode = 1;
+});
