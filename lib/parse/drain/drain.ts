@@ -238,10 +238,16 @@ export class Drain {
     return { cluster: match, changeType: changed ? "templateChanged" : "none" };
   }
 
-  /** Counts one more message for a cluster found through a cache (same effect as an `add` that changes nothing). */
+  /**
+   * Counts one more message for a cluster of *this* core found through a cache (same effect as
+   * an `add` that changes nothing). Only valid while `epoch` is unchanged since the cluster was
+   * returned (an eviction changes the epoch).
+   */
   addHit(cluster: LogCluster): void {
-    const c = this.byId.get(cluster.id);
-    if (!c) throw new Error(`Drain.addHit: cluster ${cluster.id} no longer exists`);
+    const c = cluster as Cluster;
+    if (c.leaf === undefined || (this.options.maxClusters > 0 && this.byId.get(c.id) !== c)) {
+      throw new Error(`Drain.addHit: cluster ${cluster.id} is not a live cluster of this Drain`);
+    }
     c.size++;
     this.touch(c);
   }

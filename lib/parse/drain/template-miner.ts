@@ -111,6 +111,8 @@ interface CacheEntry {
   toks: Tokens;
   /** Positions whose masked token holds a placeholder. */
   masked: Uint8Array;
+  /** The cluster's derived template when last seen (checked against its version before use). */
+  d: Derived | null;
 }
 
 /** Shared text at both ends of a position's original values. */
@@ -201,15 +203,13 @@ function newFrame(text: string): Frame {
   return { prefix: text, suffix: text, minLen: text.length, dead: text.length === 0 };
 }
 
-/** Narrows a frame to a new value; true when it changed. */
+/**
+ * Narrows a frame to a new value; true when it changed. The prefix and suffix only ever shrink to
+ * parts of the first value, which had no whitespace ({@link newFrame}), so they never hold any;
+ * a later value with whitespace in its middle simply has it in its parameter.
+ */
 function updateFrame(f: Frame, text: string): boolean {
   if (f.dead) return false;
-  if (hasWhitespace(text)) {
-    f.prefix = "";
-    f.suffix = "";
-    f.dead = true;
-    return true;
-  }
   const pre = f.prefix;
   const suf = f.suffix;
   let p = 0;
@@ -248,17 +248,7 @@ function updateFrameRange(f: Frame, text: string, a: number, b: number): boolean
   let q = 0;
   const sl = Math.min(suf.length, len);
   while (q < sl && suf.charCodeAt(suf.length - 1 - q) === text.charCodeAt(b - 1 - q)) q++;
-  if (p === pre.length && q === suf.length && len >= f.minLen) {
-    let ws = false;
-    for (let k = a; k < b; k++) {
-      const c = text.charCodeAt(k);
-      if (c === 32 || (c >= 9 && c <= 13)) {
-        ws = true;
-        break;
-      }
-    }
-    if (!ws) return false;
-  }
+  if (p === pre.length && q === suf.length && len >= f.minLen) return false;
   return updateFrame(f, text.slice(a, b));
 }
 
@@ -402,7 +392,8 @@ export class TemplateMiner {
   }
 
   /** `loglab` mode: keeps frames and value counts of the cluster in step with this message. */
-  private observe(cluster: LogCluster, content: string, toks: Tokens, spans: readonly number[], masked: Uint8Array): void {
+  /** Returns the cluster's frame version after this message. */
+  private observe(cluster: LogCluster, content: string, toks: Tokens, spans: readonly number[], masked: Uint8Array): number {
     const ps = this.paramString;
     const t = cluster.tokens;
     const n = t.length;
@@ -417,7 +408,7 @@ export class TemplateMiner {
       st = { tokensRef: t, frames, values: new Array(n).fill(null), many: new Uint8Array(n), wild: new Uint8Array(n), frameVersion: 0, active: null };
       this.stats.set(cluster.id, st);
       this.rulesStale = true;
-      return;
+      return st.frameVersion;
     }
     if (st.tokensRef !== t) {
       // Positions that just became wildcards: every earlier message had the old constant token.
@@ -466,6 +457,7 @@ export class TemplateMiner {
     if (shrink) st.active = null;
     if (frameChanged) st.frameVersion++;
     this.rulesStale = true;
+    return st.frameVersion;
   }
 
   /**
@@ -617,11 +609,16 @@ export class TemplateMiner {
       this.cacheStats.misses++;
       if (this.config.cacheSize > 0) {
         if (entry === undefined && this.cache.size >= this.config.cacheSize) this.cache.clear();
-        this.cache.set(key, { cluster, epoch: this.drain.epoch, toks, masked: maskedPos });
+        this.cache.set(key, { cluster, epoch: this.drain.epoch, toks, masked: maskedPos, d: null });
       }
     }
-    if (this.loglab) this.observe(cluster, content, toks, masked.flat, maskedPos);
-    const d = this.derive(cluster, null);
+    const frameVersion = this.loglab ? this.observe(cluster, content, toks, masked.flat, maskedPos) : 0;
+    let d = entry !== undefined && entry.cluster === cluster ? entry.d : null;
+    if (d === null || d.tokensRef !== cluster.tokens || d.frameVersion !== frameVersion) {
+      d = this.derive(cluster, null);
+      const e = this.cache.get(key);
+      if (e !== undefined && e.cluster === cluster) e.d = d;
+    }
     return { changeType, clusterId: cluster.id, templateId: d.templateId, template: d.template, params: this.params(content, toks, masked.flat, d.plan) };
   }
 
