@@ -86,9 +86,9 @@ function isWs(c: number): boolean {
 
 /** Named masks in the spirit of Drain3's example configuration: applied in this order. */
 export const DEFAULT_MASKING_RULES: readonly MaskingRule[] = [
-  { name: "UUID", pattern: "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b" },
-  { name: "IP", pattern: "(?<![\\w.])(?:\\d{1,3}\\.){3}\\d{1,3}(?::\\d{1,5})?(?![\\w.])" },
-  { name: "HEX", pattern: "(?<![\\w])0[xX][0-9a-fA-F]+\\b" },
+  { name: "UUID", pattern: "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b", requires: { char: "-", count: 4 } },
+  { name: "IP", pattern: "(?<![\\w.])(?:\\d{1,3}\\.){3}\\d{1,3}(?::\\d{1,5})?(?![\\w.])", requires: { char: ".", count: 3 } },
+  { name: "HEX", pattern: "(?<![\\w])0[xX][0-9a-fA-F]+\\b", requires: { char: "0", count: 1 } },
   { name: "NUM", pattern: "(?<![\\w.+-])[-+]?\\d+(?:\\.\\d+)?(?![\\w.])" },
 ];
 

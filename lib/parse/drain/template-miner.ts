@@ -294,26 +294,26 @@ function matchPieces(pieces: readonly string[], text: string): string[] | null {
   const first = pieces[0]!;
   const last = pieces[pieces.length - 1]!;
   if (!text.startsWith(first) || text.length < first.length + last.length || !text.endsWith(last)) return null;
-  const end = text.length - last.length;
   const out: string[] = [];
-  const go = (k: number, pos: number): boolean => {
-    // Wildcard k (0-based) starts at pos and ends before piece k+1.
-    if (k === pieces.length - 2) {
-      if (pos > end) return false;
-      out.push(text.slice(pos, end));
-      return true;
-    }
-    const lit = pieces[k + 1]!;
-    let at = text.indexOf(lit, pos);
-    while (at >= 0 && at + lit.length <= end) {
-      out.push(text.slice(pos, at));
-      if (go(k + 1, at + lit.length)) return true;
-      out.pop();
-      at = text.indexOf(lit, at + 1);
-    }
-    return false;
-  };
-  return go(0, first.length) ? out : null;
+  return piecesFrom(pieces, text, 0, first.length, text.length - last.length, out) ? out : null;
+}
+
+/** Wildcard k (0-based) starts at pos and ends before piece k+1; backtracks over later occurrences. */
+function piecesFrom(pieces: readonly string[], text: string, k: number, pos: number, end: number, out: string[]): boolean {
+  if (k === pieces.length - 2) {
+    if (pos > end) return false;
+    out.push(text.slice(pos, end));
+    return true;
+  }
+  const lit = pieces[k + 1]!;
+  let at = text.indexOf(lit, pos);
+  while (at >= 0 && at + lit.length <= end) {
+    out.push(text.slice(pos, at));
+    if (piecesFrom(pieces, text, k + 1, at + lit.length, end, out)) return true;
+    out.pop();
+    at = text.indexOf(lit, at + 1);
+  }
+  return false;
 }
 
 /**
