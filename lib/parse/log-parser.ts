@@ -90,11 +90,15 @@ export class RecordReader {
   private readonly componentIdx: number;
   private readonly fields: readonly string[];
 
+  /** Builds the fields object from the values in one object literal (a fixed shape; see fieldsBuilder). */
+  private readonly makeFields: (values: readonly string[]) => Record<string, string>;
+
   constructor(
     readonly format: HeaderFormat,
     readonly file: string,
     private readonly tsOptions: TimestampOptions = {},
   ) {
+    this.makeFields = fieldsBuilder(format.fields);
     this.fields = format.fields;
     this.levelIdx = format.levelField ? format.fields.indexOf(format.levelField) : -1;
     this.componentIdx = format.componentField ? format.fields.indexOf(format.componentField) : -1;
@@ -109,17 +113,47 @@ export class RecordReader {
       return `header parser failed (${(err as Error).message})`;
     }
     if (m === null) return line.trim() === "" ? "empty line" : `header does not match format ${this.format.name}`;
-    const fields: Record<string, string> = {};
-    const names = this.fields;
     const values = m.values;
-    for (let i = 0; i < names.length; i++) fields[names[i]!] = values[i]!;
-    const rec: LogRecord = { file: this.file, lineNo, content: m.content, fields };
+    const rec: LogRecord = { file: this.file, lineNo, content: m.content, fields: this.makeFields(values) };
     const ts = this.format.timestamp ? this.format.timestamp(values, this.tsOptions) : undefined;
     if (ts !== undefined) rec.timestamp = ts;
     if (this.levelIdx >= 0 && values[this.levelIdx] !== "") rec.level = values[this.levelIdx];
     if (this.componentIdx >= 0 && values[this.componentIdx] !== "") rec.component = values[this.componentIdx];
     return rec;
   }
+
+  /**
+   * Like {@link read}, but the record already has the shape of a {@link ParsedLog} (every key
+   * present, missing optional ones `undefined`, template fields empty) so that filling in the
+   * template later does not reshape the object: the streaming parser's hot path.
+   */
+  readEvent(line: string, lineNo: number): ParsedLog | string {
+    let m;
+    try {
+      m = this.format.parse(line);
+    } catch (err) {
+      return `header parser failed (${(err as Error).message})`;
+    }
+    if (m === null) return line.trim() === "" ? "empty line" : `header does not match format ${this.format.name}`;
+    const values = m.values;
+    const fields = this.makeFields(values);
+    const ts = this.format.timestamp ? this.format.timestamp(values, this.tsOptions) : undefined;
+    const level = this.levelIdx >= 0 && values[this.levelIdx] !== "" ? values[this.levelIdx] : undefined;
+    const component = this.componentIdx >= 0 && values[this.componentIdx] !== "" ? values[this.componentIdx] : undefined;
+    return { file: this.file, lineNo, timestamp: ts, level, component, content: m.content, fields, templateId: "", template: "", params: NO_PARAMS };
+  }
+}
+
+const NO_PARAMS: string[] = [];
+
+/**
+ * A function that turns header values into the fields object with one object literal, so every
+ * record of a format shares one hidden class (assigning keys in a loop is several times slower
+ * on the per-line path). Field names are embedded as JSON string literals.
+ */
+function fieldsBuilder(names: readonly string[]): (values: readonly string[]) => Record<string, string> {
+  const body = `return {${names.map((n, i) => `${JSON.stringify(n)}: v[${i}]`).join(", ")}};`;
+  return new Function("v", body) as (values: readonly string[]) => Record<string, string>;
 }
 
 /** A template with how many parsed lines carry it. */

@@ -163,6 +163,31 @@ function newProgress(options: ParseFileOptions, file: FileSetup, pass: string): 
   return startProgress({ label: `parse ${basename(file.path)}${pass}`, total, unit: "bytes" });
 }
 
+/** Reads one file's lines as event-shaped records (see RecordReader.readEvent). */
+async function readEvents(
+  file: FileSetup,
+  options: ParseFileOptions,
+  rejects: Rejected[],
+  onBatch: (records: ParsedLog[]) => void | Promise<void>,
+  bar: Progress | null,
+): Promise<LineReaderStats> {
+  const reader = new LineReader(file.path, { maxLineBytes: options.maxLineBytes, name: file.name, chunkBytes: 1 << 16 });
+  const rr = new RecordReader(file.setup.format, file.name, file.setup.timestampOptions);
+  for await (const b of reader.batches()) {
+    const records: ParsedLog[] = [];
+    const { lines, lineNos } = b;
+    for (let i = 0; i < lines.length; i++) {
+      const r = rr.readEvent(lines[i]!, lineNos[i]!);
+      if (typeof r === "string") rejects.push({ file: file.name, lineNo: lineNos[i]!, reason: r });
+      else records.push(r);
+    }
+    await onBatch(records);
+    bar?.update(reader.stats.bytes);
+  }
+  rejects.push(...reader.rejects);
+  return reader.stats;
+}
+
 /** Reads one file's lines as records, feeding each to `onRecord`; rejects and reader stats are collected. */
 async function readRecords(
   file: FileSetup,
@@ -251,8 +276,9 @@ export interface ParseStreamOptions extends ParseFileOptions {
 
 /**
  * Parses files of any size with bounded memory: events are handed to `onEvents` in batches (one
- * per chunk read) and not kept. Memory holds the miner, one Int32 per line (two passes) and the
- * rejects.
+ * per 64 KiB read) and not kept. Memory holds the miner, one Int32 per line (two passes) and the
+ * rejects. Events here carry every key of {@link ParsedLog}; optional ones absent from the line
+ * (timestamp, level, component) are present as `undefined` (a fixed object shape is faster).
  *
  * @example
  * const summary = await parseFileStream("big.log.gz", { format: "HDFS", passes: 2 }, (events) => {
@@ -279,20 +305,19 @@ export async function parseFileStream(
   if (passes === 1) {
     for (const f of files) {
       const bar = newProgress(options, f, "");
-      const rs = await readRecords(
+      const rs = await readEvents(
         f,
         options,
         rejects,
         async (batch) => {
-          const events = new Array<ParsedLog>(batch.length);
+          const events = batch;
           for (let i = 0; i < batch.length; i++) {
-            const r = batch[i]! as ParsedLog;
+            const r = batch[i]!;
             const a = miner.add(r.content);
             // The record becomes the event (no copy): one object per line.
             r.templateId = a.templateId;
             r.template = a.template;
             r.params = a.params;
-            events[i] = r;
             count(r);
           }
           stats.parsed += events.length;
@@ -333,19 +358,18 @@ export async function parseFileStream(
     const ignored: Rejected[] = [];
     for (const f of files) {
       const bar = newProgress(options, f, " (pass 2/2)");
-      await readRecords(
+      await readEvents(
         f,
         options,
         ignored,
         async (batch) => {
-          const events = new Array<ParsedLog>(batch.length);
+          const events = batch;
           for (let i = 0; i < batch.length; i++) {
-            const r = batch[i]! as ParsedLog;
+            const r = batch[i]!;
             const a = miner.assign(r.content, ids[k++]!);
             r.templateId = a.templateId;
             r.template = a.template;
             r.params = a.params;
-            events[i] = r;
             count(r);
           }
           stats.parsed += events.length;
