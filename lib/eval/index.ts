@@ -12,3 +12,4 @@ export * from "./fga.js";
 export * from "./parsing-accuracy.js";
 export * from "./fta.js";
 export * from "./parsing-metrics.js";
+export * from "./loghub-parsing-benchmark.js";

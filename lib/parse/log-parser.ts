@@ -156,12 +156,12 @@ function fieldsBuilder(names: readonly string[]): (values: readonly string[]) =>
   return new Function("v", body) as (values: readonly string[]) => Record<string, string>;
 }
 
-/** A template with how many parsed lines carry it. */
-export interface TemplateCount {
+/** A template with how many parsed lines carry it (a type alias, so it passes as a table row). */
+export type TemplateCount = {
   templateId: string;
   template: string;
   count: number;
-}
+};
 
 /** Template counts of parsed events, most frequent first (ties by template text). */
 export function countTemplates(events: readonly Pick<ParsedLog, "templateId" | "template">[]): TemplateCount[] {

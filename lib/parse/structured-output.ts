@@ -137,3 +137,40 @@ export function writeRejectsCsv(path: string, rejects: readonly Rejected[]): voi
   for (const r of rejects) w.write([r.file, r.lineNo, r.reason]);
   w.close();
 }
+
+/**
+ * Events as rows in LogHub's structured layout (LineId, header fields, Content, EventId,
+ * EventTemplate, ParameterList), for display.
+ *
+ * @example
+ * showTable(structuredRows(result.events.slice(0, 5)));
+ */
+export function structuredRows(events: readonly ParsedLog[]): Record<string, string | number>[] {
+  return events.map((e) => ({ LineId: e.lineNo, ...e.fields, Content: e.content, EventId: e.templateId, EventTemplate: e.template, ParameterList: pythonListRepr(e.params) }));
+}
+
+/**
+ * Writes one parse's outputs into `dir`: `<base>_structured.csv` (+ `.arrow` unless
+ * `arrow: false`), `<base>_templates.csv` and `<base>_rejects.csv`. Returns the paths written.
+ */
+export async function writeStructuredFiles(
+  dir: string,
+  baseName: string,
+  parsed: { events: readonly ParsedLog[]; templates: readonly TemplateCount[]; rejects: readonly Rejected[]; fields?: readonly string[] },
+  options: StructuredWriterOptions = {},
+): Promise<string[]> {
+  const fields = parsed.fields ?? Object.keys(parsed.events[0]?.fields ?? {});
+  const w = new StructuredWriter(dir, baseName, fields, options);
+  try {
+    w.write(parsed.events);
+  } catch (err) {
+    w.abort();
+    throw err;
+  }
+  await w.close();
+  const templates = join(dir, `${baseName}_templates.csv`);
+  const rejects = join(dir, `${baseName}_rejects.csv`);
+  writeTemplatesCsv(templates, parsed.templates);
+  writeRejectsCsv(rejects, parsed.rejects);
+  return [w.csvPath, ...(w.arrowPath ? [w.arrowPath] : []), templates, rejects];
+}

@@ -15,3 +15,4 @@ export * from "./threshold-sweep.js";
 export * from "./model-comparison.js";
 export * from "./training-curves.js";
 export * from "./top-g-sweep.js";
+export * from "./parsing-accuracy.js";
