@@ -20,13 +20,12 @@ import { spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import { LOGHUB_SYSTEMS, loghubLogPath, readLoghubStructured, type LoghubSystem } from "../lib/data/loghub-2k.js";
+import { LOGHUB_SYSTEMS, loghubLogPath, type LoghubSystem } from "../lib/data/loghub-2k.js";
 import { writeJsonAtomic } from "../lib/io/atomic-write.js";
 import { LineReader } from "../lib/io/line-reader.js";
 import { readAllLines } from "../lib/io/line-reader.js";
-import { parsingMetrics } from "../lib/eval/parsing-metrics.js";
+import { benchmarkLoghubParsing, type LoghubParsingBenchmark } from "../lib/eval/loghub-parsing-benchmark.js";
 import { loghubPreset } from "../lib/parse/formats/loghub-presets.js";
-import { parseLines } from "../lib/parse/log-parser.js";
 import { parseFileStream } from "../lib/parse/parse-file.js";
 import type { MinerMode } from "../lib/parse/drain/template-miner.js";
 import { dataPath } from "../lib/runtime/project.js";
@@ -133,27 +132,21 @@ function* mixTo(perSystem: readonly (readonly string[])[], n: number): Generator
 
 // ---------------------------------------------------------------- accuracy
 
-async function accuracy(mode: MinerMode): Promise<{ systems: Record<string, SystemFigures>; average: Omit<SystemFigures, "templates" | "truthTemplates"> }> {
+type Accuracy = { systems: Record<string, SystemFigures>; average: Omit<SystemFigures, "templates" | "truthTemplates"> };
+
+function accuracyOf(bench: LoghubParsingBenchmark, mode: MinerMode): Accuracy {
   const systems: Record<string, SystemFigures> = {};
-  for (const s of LOGHUB_SYSTEMS) {
-    const fig: Partial<SystemFigures> = {};
-    for (const corrected of [false, true]) {
-      const { lines } = await readAllLines(loghubLogPath(s, { corrected }));
-      const parsed = parseLines(lines, { format: s, mode, file: s });
-      if (parsed.rejects.length > 0) throw new Error(`${s}: ${parsed.rejects.length} lines rejected`);
-      const truth = readLoghubStructured(s, { corrected }).map((r) => r.eventTemplate);
-      const m = parsingMetrics(truth, parsed.events.map((e) => e.template));
-      if (corrected) Object.assign(fig, { gaCorrected: m.ga, paCorrected: m.pa, fgaCorrected: m.fga, ftaCorrected: m.fta });
-      else Object.assign(fig, { ga: m.ga, pa: m.pa, fga: m.fga, fta: m.fta, templates: m.predictedTemplates, truthTemplates: m.truthTemplates });
-    }
-    systems[s] = fig as SystemFigures;
+  for (const r of bench.rows.filter((x) => x.mode === mode)) {
+    if (r.rejected > 0) throw new Error(`${r.system}: ${r.rejected} lines rejected`);
+    const { ga, pa, fga, fta, gaCorrected, paCorrected, fgaCorrected, ftaCorrected, templates, truthTemplates } = r;
+    systems[r.system] = { ga, pa, fga, fta, gaCorrected, paCorrected, fgaCorrected, ftaCorrected, templates, truthTemplates };
   }
-  const keys = ["ga", "pa", "fga", "fta", "gaCorrected", "paCorrected", "fgaCorrected", "ftaCorrected"] as const;
-  const average = Object.fromEntries(keys.map((k) => [k, LOGHUB_SYSTEMS.reduce((a, s) => a + systems[s]![k], 0) / LOGHUB_SYSTEMS.length])) as Omit<SystemFigures, "templates" | "truthTemplates">;
-  return { systems, average };
+  const a = bench.averages.find((x) => x.mode === mode)!;
+  const { ga, pa, fga, fta, gaCorrected, paCorrected, fgaCorrected, ftaCorrected } = a;
+  return { systems, average: { ga, pa, fga, fta, gaCorrected, paCorrected, fgaCorrected, ftaCorrected } };
 }
 
-function accuracyTable(title: string, acc: Awaited<ReturnType<typeof accuracy>>, published: boolean): string {
+function accuracyTable(title: string, acc: Accuracy, published: boolean): string {
   const r4 = (x: number): number => Math.round(x * 10000) / 10000;
   const rows: Record<string, string | number>[] = LOGHUB_SYSTEMS.map((s: LoghubSystem) => {
     const f = acc.systems[s]!;
@@ -216,8 +209,9 @@ async function main(): Promise<void> {
 
   if (!argv.includes("--skip-accuracy")) {
     const t0 = performance.now();
-    const loglab = await accuracy("loglab");
-    const drain = await accuracy("drain");
+    const bench = await benchmarkLoghubParsing({ modes: ["loglab", "drain"] });
+    const loglab = accuracyOf(bench, "loglab");
+    const drain = accuracyOf(bench, "drain");
     result.systems = loglab.systems;
     result.average = loglab.average;
     result.plainDrain = { systems: drain.systems, average: drain.average };
