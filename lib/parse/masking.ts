@@ -54,6 +54,19 @@ export interface MaskerOptions {
 }
 
 /**
+ * Faster patterns that find exactly the same matches as LogHub's IPv4 masks. The originals try a
+ * match at every digit of a long number (a 19-digit block id costs ~190 steps, half the masking
+ * time on HDFS); `(?<!\d)` skips starts inside a digit run. Same matches, because (1) a match
+ * starting inside a run implies one starting at the run's first digit (the same continuation),
+ * which the scan tries first, and (2) every match ends after a greedy `\d+`, so the next scan
+ * never starts inside a run. A property test compares both on random text.
+ */
+export const FASTER_EQUIVALENT: Readonly<Record<string, string>> = Object.freeze({
+  "(\\d+\\.){3}\\d+(:\\d+)?": "(?<!\\d)(?:\\d+\\.){3}\\d+(?::\\d+)?",
+  "(\\d+\\.){3}\\d+": "(?<!\\d)(?:\\d+\\.){3}\\d+",
+});
+
+/**
  * The pattern with its capturing groups made non-capturing (only the whole match is used, and
  * captures cost an allocation per match). Patterns with backreferences or named groups are kept.
  */
@@ -121,7 +134,7 @@ export class Masker {
       const flags = (r.flags ?? "").replace(/g/g, "");
       if (!/^[imsu]*$/.test(flags)) throw new Error(`masking rule ${i + 1} (${r.name}): unsupported flags "${r.flags}"`);
       try {
-        return new RegExp(withoutCaptures(r.pattern), `${flags}g`);
+        return new RegExp(FASTER_EQUIVALENT[r.pattern] ?? withoutCaptures(r.pattern), `${flags}g`);
       } catch (err) {
         throw new Error(`masking rule ${i + 1} (${r.name}): invalid pattern /${r.pattern}/: ${(err as Error).message}`);
       }
