@@ -154,9 +154,10 @@ function finishStats(stats: ParseStats, rejects: readonly Rejected[], templates:
 
 function newProgress(options: ParseFileOptions, file: FileSetup, pass: string): Progress | null {
   if (!options.progress) return null;
+  // Progress counts decompressed bytes, so a gzip file's size is no total.
   let total: number | undefined;
   try {
-    total = statSync(file.path).size;
+    total = /\.gz$/i.test(file.path) ? undefined : statSync(file.path).size;
   } catch {
     total = undefined;
   }
