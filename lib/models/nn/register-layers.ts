@@ -12,3 +12,4 @@ import "./layer-norm.js";
 import "./positional-embedding.js";
 import "./multi-head-attention.js";
 import "./sequence-pooling.js";
+import "./repeat-to-length.js";

@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { EpochRecord } from "../detector.js";
 import { saveNamedTensors } from "../../runtime/model-io.js";
 import { progress } from "../../runtime/progress.js";
-import type { Rng } from "../../runtime/rng.js";
+import { Rng } from "../../runtime/rng.js";
 
 /**
  * Examples with weights, handed to the training loop as index batches. The model's own data
@@ -106,8 +106,8 @@ export function meanSquaredErrorPerExample(yTrue: tf.Tensor, yPred: tf.Tensor): 
   });
 }
 
-function defaultBatches(count: number, batchSize: number, rng: Rng): Int32Array[] {
-  const order = rng.permutation(count);
+function defaultBatches(count: number, batchSize: number, rng: Rng | null): Int32Array[] {
+  const order = rng ? rng.permutation(count) : Int32Array.from({ length: count }, (_, i) => i);
   const out: Int32Array[] = [];
   for (let i = 0; i < count; i += batchSize) out.push(order.slice(i, Math.min(count, i + batchSize)));
   return out;
@@ -117,9 +117,9 @@ function defaultBatches(count: number, batchSize: number, rng: Rng): Int32Array[
 export function weightedLoss(model: tf.LayersModel, examples: WeightedExamples, loss: PerExampleLoss, batchSize: number): number {
   let num = 0;
   let den = 0;
-  for (let i = 0; i < examples.count; i += batchSize) {
-    const idx = new Int32Array(Math.min(batchSize, examples.count - i));
-    for (let j = 0; j < idx.length; j++) idx[j] = i + j;
+  // Use the examples' own batching when they have one (sequence models batch by length).
+  const batches = examples.batches ? examples.batches(new Rng(0), batchSize) : defaultBatches(examples.count, batchSize, null);
+  for (const idx of batches) {
     const [s, w] = tf.tidy(() => {
       const b = examples.batch(idx);
       const pred = model.apply(b.x, { training: false }) as tf.Tensor;

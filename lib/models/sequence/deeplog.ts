@@ -273,6 +273,11 @@ export class DeepLog implements Detector<SessionSet> {
     this.model = null;
   }
 
+  /** The fitted TF.js model (input [B, window] key indices, output [B, V] next-key logits). */
+  network(): tf.LayersModel {
+    return this.requireModel();
+  }
+
   private requireModel(): tf.LayersModel {
     if (!this.model) throw new Error("deeplog: not fitted (call fit or load first)");
     return this.model;

@@ -64,19 +64,15 @@ export function nextKeyExamples(index: NextKeyIndex, vocab: SequenceVocabulary):
     skipped,
     batch(indices: Int32Array) {
       const x = new Float32Array(indices.length * W);
-      const t = new Int32Array(indices.length);
+      const y = new Float32Array(indices.length * V); // one-hot targets (tf.oneHot needs depth ≥ 2)
       const wts = new Float32Array(indices.length);
       for (let i = 0; i < indices.length; i++) {
         const e = indices[i]!;
         for (let j = 0; j < W; j++) x[i * W + j] = this.inputs[e * W + j]!;
-        t[i] = this.targets[e]!;
+        y[i * V + this.targets[e]!] = 1;
         wts[i] = this.weights[e]!;
       }
-      return {
-        x: tf.tensor2d(x, [indices.length, W]),
-        y: tf.tidy(() => tf.cast(tf.oneHot(tf.tensor1d(t, "int32"), V), "float32")),
-        w: tf.tensor1d(wts),
-      };
+      return { x: tf.tensor2d(x, [indices.length, W]), y: tf.tensor2d(y, [indices.length, V]), w: tf.tensor1d(wts) };
     },
   };
 }

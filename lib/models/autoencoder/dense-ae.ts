@@ -1,0 +1,93 @@
+import * as tf from "@tensorflow/tfjs";
+import { writeDirAtomic } from "../../io/atomic-write.js";
+import { Rng } from "../../runtime/rng.js";
+import type { Detector, FitReport, SessionSet } from "../detector.js";
+import { loadSavedModel, readModelMeta, saveModelsWithMeta } from "../nn/saved-model.js";
+import { normalSessions } from "../sequence/session-subsets.js";
+import { CountVectorizer, distinctRows, type CountVectorizerJson } from "./count-vectors.js";
+import { buildDenseAutoencoder, reconstructionErrors, trainAutoencoder, vectorExamples, type AutoencoderTraining } from "./dense-autoencoder.js";
+
+/** Parameters of the dense count-vector autoencoder. */
+export interface DenseAeParams extends AutoencoderTraining {
+  /** Hidden layer sizes of the encoder (mirrored by the decoder). */
+  hidden: number[];
+  latentDim: number;
+}
+
+export const DENSE_AE_DEFAULTS: DenseAeParams = {
+  hidden: [64],
+  latentDim: 8,
+  epochs: 200,
+  batchSize: 64,
+  learningRate: 0.003,
+  lrSchedule: "plateau",
+  lrPatience: 5,
+  earlyStoppingPatience: 15,
+  maxTrainSeconds: 0,
+};
+
+const META = "dense-ae.json";
+const FORMAT = "loglab.dense-ae";
+
+/**
+ * A dense autoencoder on event-count vectors (log-scaled, see {@link CountVectorizer}), trained
+ * on normal sessions (each distinct vector once, weighted by its count); the anomaly score is
+ * the mean squared reconstruction error.
+ */
+export class DenseAutoencoderDetector implements Detector<SessionSet> {
+  readonly name = "dense-ae";
+  readonly supervision = "semi-supervised" as const;
+  private model: tf.LayersModel | null = null;
+  private vectorizer: CountVectorizer | null = null;
+
+  constructor(
+    readonly params: DenseAeParams,
+    private readonly rng: Rng,
+  ) {}
+
+  async fit(train: SessionSet, validation?: SessionSet): Promise<FitReport> {
+    const t0 = performance.now();
+    const sequences = normalSessions(train);
+    this.dispose();
+    const vectorizer = CountVectorizer.fit(sequences);
+    const d = distinctRows(vectorizer.transform(sequences));
+    const valSeqs = validation ? normalSessions(validation) : [];
+    const v = valSeqs.length ? distinctRows(vectorizer.transform(valSeqs)) : null;
+    const model = buildDenseAutoencoder(vectorizer.width, this.params.hidden, this.params.latentDim, this.rng.fork("dense-ae-init"));
+    const r = await trainAutoencoder(model, vectorExamples(d.rows, d.counts), v ? vectorExamples(v.rows, v.counts) : null, this.params, this.rng.fork("dense-ae-batches"), "train dense AE");
+    this.model = model;
+    this.vectorizer = vectorizer;
+    return {
+      seconds: (performance.now() - t0) / 1000,
+      history: r.history,
+      stoppedBecause: r.stoppedBecause,
+      info: { sessions: sequences.length, distinctVectors: d.rows.length, columns: vectorizer.width, bestEpoch: r.bestEpoch, parameters: model.countParams() },
+    };
+  }
+
+  async score(x: SessionSet): Promise<Float64Array> {
+    if (!this.model || !this.vectorizer) throw new Error("dense-ae: not fitted");
+    const d = distinctRows(this.vectorizer.transform(x.sequences));
+    const err = reconstructionErrors(this.model, d.rows);
+    return Float64Array.from(d.rowOf, (i) => err[i]!);
+  }
+
+  async save(dir: string): Promise<void> {
+    if (!this.model || !this.vectorizer) throw new Error("dense-ae: not fitted");
+    const model = this.model;
+    await writeDirAtomic(dir, (tmp) => saveModelsWithMeta(tmp, META, { format: FORMAT, version: 1, params: this.params, vectorizer: this.vectorizer!.toJSON() }, { model }));
+  }
+
+  static async load(dir: string): Promise<DenseAutoencoderDetector> {
+    const meta = readModelMeta<{ format: string; version: number; params: DenseAeParams; vectorizer: CountVectorizerJson }>(dir, META, FORMAT, 1);
+    const d = new DenseAutoencoderDetector({ ...DENSE_AE_DEFAULTS, ...meta.params }, new Rng(0));
+    d.vectorizer = CountVectorizer.fromJSON(meta.vectorizer);
+    d.model = await loadSavedModel(dir, "model");
+    return d;
+  }
+
+  dispose(): void {
+    this.model?.dispose();
+    this.model = null;
+  }
+}

@@ -1,0 +1,173 @@
+import * as tf from "@tensorflow/tfjs";
+import { writeDirAtomic } from "../../io/atomic-write.js";
+import { Rng } from "../../runtime/rng.js";
+import type { Detector, FitReport, SessionSet } from "../detector.js";
+import { FastDense } from "../nn/fast-dense.js";
+import { FastLstm } from "../nn/fast-lstm.js";
+import { KeyEmbedding } from "../nn/key-embedding.js";
+import { RepeatToLength } from "../nn/repeat-to-length.js";
+import { loadSavedModel, readModelMeta, saveModelsWithMeta } from "../nn/saved-model.js";
+import { scheduleOf, type ScheduleName } from "../nn/schedule-name.js";
+import { softmaxCrossEntropyPerExample, trainWeighted, type WeightedExamples } from "../nn/weighted-training.js";
+import { distinctSessionItems, lengthBatches, paddedKeys, type DistinctSessions } from "../sequence/session-batches.js";
+import { normalSessions } from "../sequence/session-subsets.js";
+import { SequenceVocabulary } from "../sequence/sequence-vocabulary.js";
+
+/** Parameters of the LSTM autoencoder. */
+export interface LstmAeParams {
+  maxLength: number;
+  embeddingDim: number;
+  /** Encoder and decoder LSTM units (the latent code is the encoder's last state). */
+  hiddenUnits: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  lrSchedule: ScheduleName;
+  lrPatience: number;
+  earlyStoppingPatience: number;
+  maxTrainSeconds: number;
+  inferenceBatchSize: number;
+  /** At most this many keys per batch (bounds memory). */
+  maxBatchKeys: number;
+}
+
+export const LSTM_AE_DEFAULTS: LstmAeParams = {
+  maxLength: 128,
+  embeddingDim: 16,
+  hiddenUnits: 32,
+  epochs: 30,
+  batchSize: 64,
+  learningRate: 0.005,
+  lrSchedule: "plateau",
+  lrPatience: 2,
+  earlyStoppingPatience: 4,
+  maxTrainSeconds: 0,
+  inferenceBatchSize: 512,
+  maxBatchKeys: 8192,
+};
+
+const META = "lstm-ae.json";
+const FORMAT = "loglab.lstm-ae";
+
+/** Per-session mean cross-entropy of logits [B, T, C] against one-hot targets [B, T, C]. */
+function sequenceCrossEntropy(yTrue: tf.Tensor, logits: tf.Tensor): tf.Tensor1D {
+  return tf.tidy(() => {
+    const [B, T, C] = logits.shape as [number, number, number];
+    const ce = softmaxCrossEntropyPerExample(tf.reshape(yTrue, [B * T, C]), tf.reshape(logits, [B * T, C]));
+    return tf.mean(tf.reshape(ce, [B, T]), 1) as tf.Tensor1D;
+  });
+}
+
+function reconstructionExamples(d: DistinctSessions, classes: number, maxBatchKeys: number): WeightedExamples {
+  return {
+    count: d.inputs.length,
+    batch(indices) {
+      const rows = Array.from(indices, (i) => d.inputs[i]!);
+      const x = paddedKeys(rows, "left"); // exact-length batches: no padding in practice
+      const y = tf.tidy(() => tf.cast(tf.oneHot(tf.cast(x, "int32"), classes), "float32"));
+      return { x, y, w: tf.tensor1d(Array.from(indices, (i) => d.counts[i]!)) };
+    },
+    batches(rng, batchSize) {
+      return lengthBatches(d.inputs, batchSize, rng, maxBatchKeys);
+    },
+  };
+}
+
+/**
+ * An LSTM autoencoder on key sequences (Malhotra et al., "LSTM-based Encoder-Decoder for
+ * Multi-sensor Anomaly Detection", 2016, on log keys): embedding → encoder LSTM whose last state
+ * is the code → the code repeated over the sequence's length → decoder LSTM → softmax over keys
+ * at every step. Trained on normal sessions (each distinct session once, weighted by its count);
+ * the score is the mean per-step cross-entropy of reconstructing the session (a key never seen in
+ * training cannot be reconstructed).
+ */
+export class LstmAutoencoder implements Detector<SessionSet> {
+  readonly name = "lstm-ae";
+  readonly supervision = "semi-supervised" as const;
+  private model: tf.LayersModel | null = null;
+  private vocab: SequenceVocabulary | null = null;
+
+  constructor(
+    readonly params: LstmAeParams,
+    private readonly rng: Rng,
+  ) {}
+
+  private build(vocab: SequenceVocabulary): tf.LayersModel {
+    const rng = this.rng.fork("lstm-ae-init");
+    const p = this.params;
+    const keys = tf.input({ shape: [null], name: "keys" });
+    const emb = new KeyEmbedding({ inputDim: vocab.inputDim, outputDim: p.embeddingDim, seed: rng.seedInt(), name: "embedding" }).apply(keys) as tf.SymbolicTensor;
+    const code = new FastLstm({ units: p.hiddenUnits, seed: rng.seedInt(), name: "encoder" }).apply(emb) as tf.SymbolicTensor;
+    const repeated = new RepeatToLength({ name: "repeat" }).apply([code, keys]) as tf.SymbolicTensor;
+    const dec = new FastLstm({ units: p.hiddenUnits, returnSequences: true, seed: rng.seedInt(), name: "decoder" }).apply(repeated) as tf.SymbolicTensor;
+    const logits = new FastDense({ units: vocab.inputDim, seed: rng.seedInt(), name: "key_logits" }).apply(dec) as tf.SymbolicTensor;
+    return tf.model({ inputs: keys, outputs: logits, name: "lstm_autoencoder" });
+  }
+
+  async fit(train: SessionSet, validation?: SessionSet): Promise<FitReport> {
+    const t0 = performance.now();
+    const sequences = normalSessions(train);
+    this.dispose();
+    const vocab = SequenceVocabulary.fit(sequences);
+    const items = distinctSessionItems(sequences, undefined, vocab, this.params.maxLength);
+    const valSeqs = validation ? normalSessions(validation) : [];
+    const valItems = valSeqs.length ? distinctSessionItems(valSeqs, undefined, vocab, this.params.maxLength) : null;
+    const model = this.build(vocab);
+    const p = this.params;
+    const r = await trainWeighted(model, reconstructionExamples(items, vocab.inputDim, p.maxBatchKeys), valItems ? reconstructionExamples(valItems, vocab.inputDim, p.maxBatchKeys) : null, sequenceCrossEntropy, {
+      epochs: p.epochs,
+      batchSize: p.batchSize,
+      learningRate: p.learningRate,
+      schedule: scheduleOf(p.lrSchedule, p.lrPatience, p.learningRate),
+      earlyStopping: p.earlyStoppingPatience > 0 ? { patience: p.earlyStoppingPatience, minDelta: 1e-4 } : null,
+      maxSeconds: p.maxTrainSeconds,
+      clipNorm: 1,
+      normalization: "dataset",
+      rng: this.rng.fork("lstm-ae-batches"),
+      label: "train LSTM AE",
+    });
+    this.model = model;
+    this.vocab = vocab;
+    return {
+      seconds: (performance.now() - t0) / 1000,
+      history: r.history,
+      stoppedBecause: r.stoppedBecause,
+      info: { sessions: sequences.length, distinctSessions: items.inputs.length, vocabulary: vocab.size, bestEpoch: r.bestEpoch, parameters: model.countParams(), sessionsPerSecond: Math.round(r.examplesPerSecond) },
+    };
+  }
+
+  async score(x: SessionSet): Promise<Float64Array> {
+    if (!this.model || !this.vocab) throw new Error("lstm-ae: not fitted");
+    const model = this.model;
+    const items = distinctSessionItems(x.sequences, undefined, this.vocab, this.params.maxLength);
+    const ex = reconstructionExamples(items, this.vocab.inputDim, this.params.maxBatchKeys);
+    const itemScores = new Float64Array(items.inputs.length);
+    for (const idx of lengthBatches(items.inputs, this.params.inferenceBatchSize, new Rng(0), this.params.maxBatchKeys)) {
+      const s = tf.tidy(() => {
+        const b = ex.batch(idx);
+        return sequenceCrossEntropy(b.y, model.predict(b.x) as tf.Tensor).dataSync();
+      });
+      idx.forEach((i, j) => (itemScores[i] = s[j]!));
+    }
+    return Float64Array.from(items.itemOf, (i) => itemScores[i]!);
+  }
+
+  async save(dir: string): Promise<void> {
+    if (!this.model || !this.vocab) throw new Error("lstm-ae: not fitted");
+    const model = this.model;
+    await writeDirAtomic(dir, (tmp) => saveModelsWithMeta(tmp, META, { format: FORMAT, version: 1, params: this.params, vocabulary: this.vocab!.toJSON() }, { model }));
+  }
+
+  static async load(dir: string): Promise<LstmAutoencoder> {
+    const meta = readModelMeta<{ format: string; version: number; params: LstmAeParams; vocabulary: ReturnType<SequenceVocabulary["toJSON"]> }>(dir, META, FORMAT, 1);
+    const d = new LstmAutoencoder({ ...LSTM_AE_DEFAULTS, ...meta.params }, new Rng(0));
+    d.vocab = SequenceVocabulary.fromJSON(meta.vocabulary);
+    d.model = await loadSavedModel(dir, "model");
+    return d;
+  }
+
+  dispose(): void {
+    this.model?.dispose();
+    this.model = null;
+  }
+}

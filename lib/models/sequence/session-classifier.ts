@@ -1,0 +1,178 @@
+import * as tf from "@tensorflow/tfjs";
+import { writeDirAtomic } from "../../io/atomic-write.js";
+import { Rng } from "../../runtime/rng.js";
+import type { Detector, FitReport, SessionSet } from "../detector.js";
+import { loadSavedModel, readModelMeta, saveModelsWithMeta } from "../nn/saved-model.js";
+import { scheduleOf, type ScheduleName } from "../nn/schedule-name.js";
+import { sigmoidCrossEntropyPerExample, trainWeighted } from "../nn/weighted-training.js";
+import { buildClassifier, padSideOf, type ClassifierArchitecture } from "./classifier-models.js";
+import { sessionClassWeights, classifierExamples, distinctSessionItems, lengthBatches, paddedKeys } from "./session-batches.js";
+import { SequenceVocabulary } from "./sequence-vocabulary.js";
+
+/** Parameters shared by the six supervised session classifiers. */
+export interface SessionClassifierParams {
+  /** Longer sessions keep their last `maxLength` keys. */
+  maxLength: number;
+  embeddingDim: number;
+  hiddenUnits: number;
+  filters: number;
+  kernelSize: number;
+  heads: number;
+  blocks: number;
+  ffnDim: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  lrSchedule: ScheduleName;
+  lrPatience: number;
+  /** Early stopping patience on the validation loss (0 = off). */
+  earlyStoppingPatience: number;
+  /** "balanced": weight each class by N / (2·N_class), so the anomalies are not drowned out. */
+  classWeight: "balanced" | "none";
+  /** Folder for the best-so-far checkpoint (`checkpoint.{json,bin}`); empty: best weights kept in memory only. */
+  checkpointDir: string;
+  clipNorm: number;
+  maxTrainSeconds: number;
+  /** Distinct sessions per inference batch. */
+  inferenceBatchSize: number;
+  /** At most this many keys per batch (long sessions go in smaller batches; bounds memory). */
+  maxBatchKeys: number;
+}
+
+export const SESSION_CLASSIFIER_DEFAULTS: SessionClassifierParams = {
+  maxLength: 128,
+  embeddingDim: 32,
+  hiddenUnits: 64,
+  filters: 64,
+  kernelSize: 3,
+  heads: 4,
+  blocks: 1,
+  ffnDim: 64,
+  epochs: 20,
+  batchSize: 128,
+  learningRate: 0.003,
+  lrSchedule: "plateau",
+  lrPatience: 2,
+  earlyStoppingPatience: 4,
+  classWeight: "balanced",
+  checkpointDir: "",
+  clipNorm: 1,
+  maxTrainSeconds: 0,
+  inferenceBatchSize: 512,
+  maxBatchKeys: 8192,
+};
+
+const META = "classifier.json";
+const FORMAT = "loglab.session-classifier";
+
+/**
+ * A supervised binary classifier of sessions (LSTM, GRU, BiLSTM with attention, CNN-LSTM,
+ * Transformer, CNN-Transformer; see {@link buildClassifier}). Trains on labelled sessions with a
+ * weighted loss (distinct sessions weighted by count × class weight), early stopping, a
+ * learning-rate schedule and best-epoch checkpointing on the validation loss; `score` is the
+ * predicted probability of "anomalous" (each distinct session predicted once).
+ */
+export class SessionClassifier implements Detector<SessionSet> {
+  readonly supervision = "supervised" as const;
+  private model: tf.LayersModel | null = null;
+  private vocab: SequenceVocabulary | null = null;
+
+  constructor(
+    readonly name: ClassifierArchitecture,
+    readonly params: SessionClassifierParams,
+    private readonly rng: Rng,
+  ) {}
+
+  async fit(train: SessionSet, validation?: SessionSet): Promise<FitReport> {
+    const t0 = performance.now();
+    if (!train.labels) throw new Error(`${this.name} is supervised: the training sessions need labels`);
+    let pos = 0;
+    train.labels.forEach((y) => (pos += y));
+    if (pos === 0 || pos === train.labels.length) throw new Error(`${this.name} is supervised: training needs both normal and anomalous sessions (got ${pos} anomalous of ${train.labels.length})`);
+    this.dispose();
+    const p = this.params;
+    const vocab = SequenceVocabulary.fit(train.sequences);
+    const side = padSideOf(this.name);
+    const items = distinctSessionItems(train.sequences, train.labels, vocab, p.maxLength);
+    const weights: [number, number] = p.classWeight === "balanced" ? sessionClassWeights(items) : [1, 1];
+    const examples = classifierExamples(items, weights, side, p.maxBatchKeys);
+    const valItems = validation?.labels && validation.sequences.length > 0 ? distinctSessionItems(validation.sequences, validation.labels, vocab, p.maxLength) : null;
+    const model = buildClassifier(
+      this.name,
+      { inputDim: vocab.inputDim, embeddingDim: p.embeddingDim, hiddenUnits: p.hiddenUnits, filters: p.filters, kernelSize: p.kernelSize, heads: p.heads, blocks: p.blocks, ffnDim: p.ffnDim, maxLength: p.maxLength },
+      this.rng.fork(`${this.name}-init`),
+    );
+    const result = await trainWeighted(model, examples, valItems ? classifierExamples(valItems, weights, side, p.maxBatchKeys) : null, sigmoidCrossEntropyPerExample, {
+      epochs: p.epochs,
+      batchSize: p.batchSize,
+      learningRate: p.learningRate,
+      schedule: scheduleOf(p.lrSchedule, p.lrPatience, p.learningRate),
+      earlyStopping: p.earlyStoppingPatience > 0 ? { patience: p.earlyStoppingPatience, minDelta: 1e-4 } : null,
+      checkpointDir: p.checkpointDir || null,
+      maxSeconds: p.maxTrainSeconds,
+      clipNorm: p.clipNorm,
+      // Length-sorted batches are often of one class; normalising by the dataset's mean weight
+      // keeps each batch's gradient an unbiased share of the whole weighted loss.
+      normalization: "dataset",
+      rng: this.rng.fork(`${this.name}-batches`),
+      label: `train ${this.name}`,
+    });
+    this.model = model;
+    this.vocab = vocab;
+    return {
+      seconds: (performance.now() - t0) / 1000,
+      history: result.history,
+      stoppedBecause: result.stoppedBecause,
+      info: {
+        sessions: train.sequences.length,
+        distinctSessions: items.inputs.length,
+        anomalous: pos,
+        classWeightNormal: weights[0],
+        classWeightAnomalous: weights[1],
+        vocabulary: vocab.size,
+        parameters: model.countParams(),
+        bestEpoch: result.bestEpoch,
+        sessionsPerSecond: Math.round(result.examplesPerSecond),
+      },
+    };
+  }
+
+  async score(x: SessionSet): Promise<Float64Array> {
+    const model = this.requireModel();
+    const items = distinctSessionItems(x.sequences, undefined, this.vocab!, this.params.maxLength);
+    const itemScores = new Float64Array(items.inputs.length);
+    const side = padSideOf(this.name);
+    // Length-sorted batches (fixed order) keep padding small.
+    for (const idx of lengthBatches(items.inputs, this.params.inferenceBatchSize, new Rng(0), this.params.maxBatchKeys * 4)) {
+      const logits = tf.tidy(() => (model.predict(paddedKeys(Array.from(idx, (i) => items.inputs[i]!), side)) as tf.Tensor).dataSync());
+      idx.forEach((i, b) => (itemScores[i] = 1 / (1 + Math.exp(-logits[b]!))));
+    }
+    return Float64Array.from(items.itemOf, (i) => itemScores[i]!);
+  }
+
+  async save(dir: string): Promise<void> {
+    const model = this.requireModel();
+    await writeDirAtomic(dir, (tmp) =>
+      saveModelsWithMeta(tmp, META, { format: FORMAT, version: 1, architecture: this.name, params: this.params, vocabulary: this.vocab!.toJSON() }, { model }),
+    );
+  }
+
+  static async load(dir: string, expected?: ClassifierArchitecture): Promise<SessionClassifier> {
+    const meta = readModelMeta<{ format: string; version: number; architecture: ClassifierArchitecture; params: SessionClassifierParams; vocabulary: ReturnType<SequenceVocabulary["toJSON"]> }>(dir, META, FORMAT, 1);
+    if (expected && meta.architecture !== expected) throw new Error(`${dir} holds a ${meta.architecture} classifier, not ${expected}`);
+    const c = new SessionClassifier(meta.architecture, { ...SESSION_CLASSIFIER_DEFAULTS, ...meta.params }, new Rng(0));
+    c.vocab = SequenceVocabulary.fromJSON(meta.vocabulary);
+    c.model = await loadSavedModel(dir, "model");
+    return c;
+  }
+
+  dispose(): void {
+    this.model?.dispose();
+    this.model = null;
+  }
+
+  private requireModel(): tf.LayersModel {
+    if (!this.model || !this.vocab) throw new Error(`${this.name}: not fitted (call fit or load first)`);
+    return this.model;
+  }
+}
