@@ -45,7 +45,10 @@ import * as seq from "./lib/models/sequence/index";
 /** Models of one dataset by family (registry names, parameters over the defaults); one cell each. */
 interface ModelGroups {
   nextKey: seq.SequenceModelSpec[];
-  classifiers: seq.SequenceModelSpec[];
+  /** LSTM, GRU, BiLSTM with attention. */
+  recurrentClassifiers: seq.SequenceModelSpec[];
+  /** CNN-LSTM, Transformer, CNN-Transformer. */
+  convAttentionClassifiers: seq.SequenceModelSpec[];
   autoencoders: seq.SequenceModelSpec[];
 }
 interface SequenceConfig {
@@ -73,7 +76,8 @@ const config: SequenceConfig = {
       { model: "deeplog", params: p({ epochs: 8, earlyStoppingPatience: 3 }, {}) },
       { model: "dual-lstm", params: p({ epochs: 4 }, {}) },
     ],
-    classifiers: ["lstm", "gru", "bilstm-attention", "cnn-lstm", "transformer", "cnn-transformer"].map((model) => ({ model, params: hdfsClf })),
+    recurrentClassifiers: ["lstm", "gru", "bilstm-attention"].map((model) => ({ model, params: hdfsClf })),
+    convAttentionClassifiers: ["cnn-lstm", "transformer", "cnn-transformer"].map((model) => ({ model, params: hdfsClf })),
     autoencoders: [
       { model: "dense-ae", params: p({ epochs: 30 }, {}) },
       { model: "lstm-ae", params: p({ epochs: 2 }, {}) },
@@ -87,7 +91,8 @@ const config: SequenceConfig = {
       { model: "deeplog", label: "deeplog (left padding)", params: p({ epochs: 4, earlyStoppingPatience: 3, padding: "left" }, { padding: "left", maxTrainSeconds: 240 }) },
       { model: "dual-lstm", params: p({ epochs: 3 }, { maxTrainSeconds: 240 }) },
     ],
-    classifiers: ["lstm", "gru", "bilstm-attention", "cnn-lstm", "transformer", "cnn-transformer"].map((model) => ({ model, params: bglClf })),
+    recurrentClassifiers: ["lstm", "gru", "bilstm-attention"].map((model) => ({ model, params: bglClf })),
+    convAttentionClassifiers: ["cnn-lstm", "transformer", "cnn-transformer"].map((model) => ({ model, params: bglClf })),
     autoencoders: [
       { model: "dense-ae", params: p({ epochs: 30 }, {}) },
       { model: "lstm-ae", params: p({ epochs: 2 }, { epochs: 10, maxTrainSeconds: 240 }) },
@@ -112,7 +117,8 @@ run.table("hdfs-split", ll.keySplitRows(hdfs), { title: "HDFS split (file order 
 const hdfsProtocol = seq.normalOnlyProtocol(hdfs, ll.readKeySessions(ll.dataPath("hdfs-deeplog", "hdfs_test_abnormal_dev")).sequences, config.protocolMaxFpr, config.maxPerFile);
 
 // %% [markdown]
-// Training, one family per cell: next-key models, classifiers, autoencoders. Each model is saved
+// Training, one family per cell: next-key models, recurrent classifiers, convolutional /
+// attention classifiers, autoencoders. Each model is saved
 // with its card under `models/06-sequence-models/hdfs/<model>/` (loadable by `loglab detect`).
 
 // %%
@@ -120,11 +126,14 @@ const hdfsRun = { dataset: "hdfs", split: hdfs, seed: config.seed, modelsDir: ll
 const hdfsNextKey = await run.stopwatch.time("hdfs next-key", () => seq.runSequenceExperiment({ ...hdfsRun, models: config.hdfs.nextKey }));
 
 // %%
-const hdfsClassifiers = await run.stopwatch.time("hdfs classifiers", () => seq.runSequenceExperiment({ ...hdfsRun, models: config.hdfs.classifiers }));
+const hdfsRecurrent = await run.stopwatch.time("hdfs recurrent classifiers", () => seq.runSequenceExperiment({ ...hdfsRun, models: config.hdfs.recurrentClassifiers }));
+
+// %%
+const hdfsConvAttention = await run.stopwatch.time("hdfs conv/attention classifiers", () => seq.runSequenceExperiment({ ...hdfsRun, models: config.hdfs.convAttentionClassifiers }));
 
 // %%
 const hdfsAutoencoders = await run.stopwatch.time("hdfs autoencoders", () => seq.runSequenceExperiment({ ...hdfsRun, models: config.hdfs.autoencoders }));
-const hdfsResults = [...hdfsNextKey, ...hdfsClassifiers, ...hdfsAutoencoders];
+const hdfsResults = [...hdfsNextKey, ...hdfsRecurrent, ...hdfsConvAttention, ...hdfsAutoencoders];
 run.table("hdfs-results", seq.sequenceResultRows(hdfsResults), { title: "HDFS test: threshold = max F1 on validation; counts over all sessions and over distinct sessions" });
 
 // %% [markdown]
@@ -167,11 +176,14 @@ const bglRun = { dataset: "bgl", split: bgl, seed: config.seed, modelsDir: ll.mo
 const bglNextKey = await run.stopwatch.time("bgl next-key", () => seq.runSequenceExperiment({ ...bglRun, models: config.bgl.nextKey }));
 
 // %%
-const bglClassifiers = await run.stopwatch.time("bgl classifiers", () => seq.runSequenceExperiment({ ...bglRun, models: config.bgl.classifiers }));
+const bglRecurrent = await run.stopwatch.time("bgl recurrent classifiers", () => seq.runSequenceExperiment({ ...bglRun, models: config.bgl.recurrentClassifiers }));
+
+// %%
+const bglConvAttention = await run.stopwatch.time("bgl conv/attention classifiers", () => seq.runSequenceExperiment({ ...bglRun, models: config.bgl.convAttentionClassifiers }));
 
 // %%
 const bglAutoencoders = await run.stopwatch.time("bgl autoencoders", () => seq.runSequenceExperiment({ ...bglRun, models: config.bgl.autoencoders }));
-const bglResults = [...bglNextKey, ...bglClassifiers, ...bglAutoencoders];
+const bglResults = [...bglNextKey, ...bglRecurrent, ...bglConvAttention, ...bglAutoencoders];
 run.table("bgl-results", seq.sequenceResultRows(bglResults), { title: "BGL test: threshold = max F1 on validation; counts over all sessions and over distinct sessions" });
 
 // %%

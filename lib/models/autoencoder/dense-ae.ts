@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { writeDirAtomic } from "../../io/atomic-write.js";
+import { selectBackend } from "../../runtime/backend.js";
 import { Rng } from "../../runtime/rng.js";
 import type { Detector, FitReport, SessionSet } from "../detector.js";
 import { loadSavedModel, readModelMeta, saveModelsWithMeta } from "../nn/saved-model.js";
@@ -46,6 +47,7 @@ export class DenseAutoencoderDetector implements Detector<SessionSet> {
   ) {}
 
   async fit(train: SessionSet, validation?: SessionSet): Promise<FitReport> {
+    await selectBackend(); // wasm unless LOGLAB_BACKEND says otherwise; callers need not select it
     const t0 = performance.now();
     const sequences = normalSessions(train);
     this.dispose();
@@ -66,6 +68,7 @@ export class DenseAutoencoderDetector implements Detector<SessionSet> {
   }
 
   async score(x: SessionSet): Promise<Float64Array> {
+    await selectBackend();
     if (!this.model || !this.vectorizer) throw new Error("dense-ae: not fitted");
     const d = distinctRows(this.vectorizer.transform(x.sequences));
     const err = reconstructionErrors(this.model, d.rows);
@@ -79,6 +82,7 @@ export class DenseAutoencoderDetector implements Detector<SessionSet> {
   }
 
   static async load(dir: string): Promise<DenseAutoencoderDetector> {
+    await selectBackend();
     const meta = readModelMeta<{ format: string; version: number; params: DenseAeParams; vectorizer: CountVectorizerJson }>(dir, META, FORMAT, 1);
     const d = new DenseAutoencoderDetector({ ...DENSE_AE_DEFAULTS, ...meta.params }, new Rng(0));
     d.vectorizer = CountVectorizer.fromJSON(meta.vectorizer);

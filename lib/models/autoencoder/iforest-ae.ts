@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { join } from "node:path";
 import { existsSync, readFileSync } from "node:fs";
 import { writeDirAtomic, writeJsonAtomic } from "../../io/atomic-write.js";
+import { selectBackend } from "../../runtime/backend.js";
 import { Rng } from "../../runtime/rng.js";
 import { IsolationForest } from "../classic/isolation-forest.js";
 import type { Detector, FitReport, SessionSet } from "../detector.js";
@@ -64,6 +65,7 @@ export class IForestAutoencoder implements Detector<SessionSet> {
   }
 
   async fit(train: SessionSet, validation?: SessionSet): Promise<FitReport> {
+    await selectBackend(); // wasm unless LOGLAB_BACKEND says otherwise; callers need not select it
     const t0 = performance.now();
     this.dispose();
     const sequences = train.sequences; // unsupervised: labels are not used
@@ -111,6 +113,7 @@ export class IForestAutoencoder implements Detector<SessionSet> {
   }
 
   async score(x: SessionSet): Promise<Float64Array> {
+    await selectBackend();
     if (!this.model || !this.vectorizer) throw new Error(`${this.name}: not fitted`);
     const d = distinctRows(this.vectorizer.transform(x.sequences));
     const err = reconstructionErrors(this.model, d.rows);
@@ -128,6 +131,7 @@ export class IForestAutoencoder implements Detector<SessionSet> {
   }
 
   static async load(dir: string, expected?: "iforest-ae" | "iforest-2ae"): Promise<IForestAutoencoder> {
+    await selectBackend();
     const meta = readModelMeta<{ format: string; version: number; variant: "iforest-ae" | "iforest-2ae"; params: IForestAeParams; vectorizer: CountVectorizerJson }>(dir, META, FORMAT, 1);
     if (expected && meta.variant !== expected) throw new Error(`${dir} holds a ${meta.variant} model, not ${expected}`);
     const d = new IForestAutoencoder(meta.variant, { ...IFOREST_AE_DEFAULTS, ...meta.params }, new Rng(0));

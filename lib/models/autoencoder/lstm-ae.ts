@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { writeDirAtomic } from "../../io/atomic-write.js";
+import { selectBackend } from "../../runtime/backend.js";
 import { Rng } from "../../runtime/rng.js";
 import type { Detector, FitReport, SessionSet } from "../detector.js";
 import { FastDense } from "../nn/fast-dense.js";
@@ -105,6 +106,7 @@ export class LstmAutoencoder implements Detector<SessionSet> {
   }
 
   async fit(train: SessionSet, validation?: SessionSet): Promise<FitReport> {
+    await selectBackend(); // wasm unless LOGLAB_BACKEND says otherwise; callers need not select it
     const t0 = performance.now();
     const sequences = normalSessions(train);
     this.dispose();
@@ -137,6 +139,7 @@ export class LstmAutoencoder implements Detector<SessionSet> {
   }
 
   async score(x: SessionSet): Promise<Float64Array> {
+    await selectBackend();
     if (!this.model || !this.vocab) throw new Error("lstm-ae: not fitted");
     const model = this.model;
     const items = distinctSessionItems(x.sequences, undefined, this.vocab, this.params.maxLength);
@@ -159,6 +162,7 @@ export class LstmAutoencoder implements Detector<SessionSet> {
   }
 
   static async load(dir: string): Promise<LstmAutoencoder> {
+    await selectBackend();
     const meta = readModelMeta<{ format: string; version: number; params: LstmAeParams; vocabulary: ReturnType<SequenceVocabulary["toJSON"]> }>(dir, META, FORMAT, 1);
     const d = new LstmAutoencoder({ ...LSTM_AE_DEFAULTS, ...meta.params }, new Rng(0));
     d.vocab = SequenceVocabulary.fromJSON(meta.vocabulary);

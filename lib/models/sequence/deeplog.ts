@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { indexNextKeyWindows, type NextKeyIndex, type NextKeyPadding } from "../../features/next-key-windows.js";
 import { writeDirAtomic } from "../../io/atomic-write.js";
+import { selectBackend } from "../../runtime/backend.js";
 import { Rng } from "../../runtime/rng.js";
 import type { Detector, FitReport, SessionSet } from "../detector.js";
 import { loadSavedModel, readModelMeta, saveModelsWithMeta } from "../nn/saved-model.js";
@@ -119,6 +120,7 @@ export class DeepLog implements Detector<SessionSet> {
   }
 
   async fit(train: SessionSet, validation?: SessionSet): Promise<FitReport> {
+    await selectBackend(); // wasm unless LOGLAB_BACKEND says otherwise; callers need not select it
     const t0 = performance.now();
     const sequences = normalSessions(train);
     this.dispose();
@@ -167,6 +169,7 @@ export class DeepLog implements Detector<SessionSet> {
   }
 
   async score(x: SessionSet): Promise<Float64Array> {
+    await selectBackend();
     return this.scoreDetailed(x).scores;
   }
 
@@ -261,6 +264,7 @@ export class DeepLog implements Detector<SessionSet> {
   }
 
   static async load(dir: string): Promise<DeepLog> {
+    await selectBackend();
     const meta = readModelMeta<{ format: string; version: number; params: DeepLogParams; vocabulary: ReturnType<SequenceVocabulary["toJSON"]> }>(dir, META, FORMAT, 1);
     const d = new DeepLog({ ...DEEPLOG_DEFAULTS, ...meta.params }, new Rng(0));
     d.vocab = SequenceVocabulary.fromJSON(meta.vocabulary);

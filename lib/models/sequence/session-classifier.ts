@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { writeDirAtomic } from "../../io/atomic-write.js";
+import { selectBackend } from "../../runtime/backend.js";
 import { Rng } from "../../runtime/rng.js";
 import type { Detector, FitReport, SessionSet } from "../detector.js";
 import { loadSavedModel, readModelMeta, saveModelsWithMeta } from "../nn/saved-model.js";
@@ -84,6 +85,7 @@ export class SessionClassifier implements Detector<SessionSet> {
   ) {}
 
   async fit(train: SessionSet, validation?: SessionSet): Promise<FitReport> {
+    await selectBackend(); // wasm unless LOGLAB_BACKEND says otherwise; callers need not select it
     const t0 = performance.now();
     if (!train.labels) throw new Error(`${this.name} is supervised: the training sessions need labels`);
     let pos = 0;
@@ -138,6 +140,7 @@ export class SessionClassifier implements Detector<SessionSet> {
   }
 
   async score(x: SessionSet): Promise<Float64Array> {
+    await selectBackend();
     const model = this.requireModel();
     const items = distinctSessionItems(x.sequences, undefined, this.vocab!, this.params.maxLength);
     const itemScores = new Float64Array(items.inputs.length);
@@ -158,6 +161,7 @@ export class SessionClassifier implements Detector<SessionSet> {
   }
 
   static async load(dir: string, expected?: ClassifierArchitecture): Promise<SessionClassifier> {
+    await selectBackend();
     const meta = readModelMeta<{ format: string; version: number; architecture: ClassifierArchitecture; params: SessionClassifierParams; vocabulary: ReturnType<SequenceVocabulary["toJSON"]> }>(dir, META, FORMAT, 1);
     if (expected && meta.architecture !== expected) throw new Error(`${dir} holds a ${meta.architecture} classifier, not ${expected}`);
     const c = new SessionClassifier(meta.architecture, { ...SESSION_CLASSIFIER_DEFAULTS, ...meta.params }, new Rng(0));
