@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -68,6 +68,15 @@ describe("supervised session classifiers", () => {
       expect(tf.memory().numTensors).toBe(before);
     });
   }
+
+  it("checkpoints the best validation epoch to a folder when asked", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "loglab-ckpt-"));
+    dirs.push(dir);
+    const d = createDetector("lstm", { ...tiny, checkpointDir: dir }, { rng: new Rng(2) });
+    await d.fit(train, validation);
+    expect(existsSync(join(dir, "checkpoint.json")) && existsSync(join(dir, "checkpoint.bin"))).toBe(true);
+    d.dispose();
+  });
 
   it("gives the same numbers for the same seed, learns the toy task, and refuses unlabelled training", async () => {
     const a = createDetector("transformer", { ...tiny, epochs: 12 }, { rng: new Rng(9) });
