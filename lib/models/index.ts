@@ -5,3 +5,6 @@ export * from "./define-entry.js";
 export * from "./train-pipeline.js";
 export * from "./classic/index.js";
 export * from "./detection-experiment.js";
+export * from "./nn/index.js";
+export * from "./sequence/index.js";
+export * from "./autoencoder/index.js";

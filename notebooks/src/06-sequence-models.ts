@@ -40,16 +40,15 @@
 
 // %%
 import * as ll from "./lib/index";
-import * as seq from "./lib/models/sequence/index";
 
 /** Models of one dataset by family (registry names, parameters over the defaults); one cell each. */
 interface ModelGroups {
-  nextKey: seq.SequenceModelSpec[];
+  nextKey: ll.SequenceModelSpec[];
   /** LSTM, GRU, BiLSTM with attention. */
-  recurrentClassifiers: seq.SequenceModelSpec[];
+  recurrentClassifiers: ll.SequenceModelSpec[];
   /** CNN-LSTM, Transformer, CNN-Transformer. */
-  convAttentionClassifiers: seq.SequenceModelSpec[];
-  autoencoders: seq.SequenceModelSpec[];
+  convAttentionClassifiers: ll.SequenceModelSpec[];
+  autoencoders: ll.SequenceModelSpec[];
 }
 interface SequenceConfig {
   profile: ll.Profile;
@@ -106,7 +105,7 @@ const config: SequenceConfig = {
 };
 const run = ll.startRun("06-sequence-models", config, config.seed);
 const env = await ll.environmentReport();
-ll.showTable(seq.describeSequenceModels(), { title: `Models (registry) · TF.js backend: ${env.backend.choice}` });
+ll.showTable(ll.describeSequenceModels(), { title: `Models (registry) · TF.js backend: ${env.backend.choice}` });
 
 // %% [markdown]
 // ## 1 · HDFS block sessions
@@ -116,7 +115,7 @@ ll.showTable(seq.describeSequenceModels(), { title: `Models (registry) · TF.js 
 // %%
 const hdfs = ll.splitKeyDataset("hdfs-deeplog", config.maxPerFile === null ? {} : { maxPerFile: config.maxPerFile });
 run.table("hdfs-split", ll.keySplitRows(hdfs), { title: "HDFS split (file order 70/10/20)" });
-const hdfsProtocol = seq.normalOnlyProtocol(hdfs, ll.readKeySessions(ll.dataPath("hdfs-deeplog", "hdfs_test_abnormal_dev")).sequences, config.protocolMaxFpr, config.maxPerFile);
+const hdfsProtocol = ll.normalOnlyProtocol(hdfs, ll.readKeySessions(ll.dataPath("hdfs-deeplog", "hdfs_test_abnormal_dev")).sequences, config.protocolMaxFpr, config.maxPerFile);
 
 // %% [markdown]
 // Training, one family per cell: next-key models, recurrent classifiers, convolutional /
@@ -125,18 +124,18 @@ const hdfsProtocol = seq.normalOnlyProtocol(hdfs, ll.readKeySessions(ll.dataPath
 
 // %%
 const hdfsRun = { dataset: "hdfs", split: hdfs, seed: config.seed, modelsDir: ll.modelsPath("06-sequence-models", "hdfs"), protocol: hdfsProtocol };
-const hdfsNextKey = await run.stopwatch.time("hdfs next-key", () => seq.runSequenceExperiment({ ...hdfsRun, models: config.hdfs.nextKey }));
+const hdfsNextKey = await run.stopwatch.time("hdfs next-key", () => ll.runSequenceExperiment({ ...hdfsRun, models: config.hdfs.nextKey }));
 
 // %%
-const hdfsRecurrent = await run.stopwatch.time("hdfs recurrent classifiers", () => seq.runSequenceExperiment({ ...hdfsRun, models: config.hdfs.recurrentClassifiers }));
+const hdfsRecurrent = await run.stopwatch.time("hdfs recurrent classifiers", () => ll.runSequenceExperiment({ ...hdfsRun, models: config.hdfs.recurrentClassifiers }));
 
 // %%
-const hdfsConvAttention = await run.stopwatch.time("hdfs conv/attention classifiers", () => seq.runSequenceExperiment({ ...hdfsRun, models: config.hdfs.convAttentionClassifiers }));
+const hdfsConvAttention = await run.stopwatch.time("hdfs conv/attention classifiers", () => ll.runSequenceExperiment({ ...hdfsRun, models: config.hdfs.convAttentionClassifiers }));
 
 // %%
-const hdfsAutoencoders = await run.stopwatch.time("hdfs autoencoders", () => seq.runSequenceExperiment({ ...hdfsRun, models: config.hdfs.autoencoders }));
+const hdfsAutoencoders = await run.stopwatch.time("hdfs autoencoders", () => ll.runSequenceExperiment({ ...hdfsRun, models: config.hdfs.autoencoders }));
 const hdfsResults = [...hdfsNextKey, ...hdfsRecurrent, ...hdfsConvAttention, ...hdfsAutoencoders];
-run.table("hdfs-results", seq.sequenceResultRows(hdfsResults), { title: "HDFS test: threshold = max F1 on validation; counts over all sessions and over distinct sessions" });
+run.table("hdfs-results", ll.sequenceResultRows(hdfsResults), { title: "HDFS test: threshold = max F1 on validation; counts over all sessions and over distinct sessions" });
 
 // %% [markdown]
 // ### DeepLog under the issue's HDFS protocol
@@ -146,21 +145,21 @@ run.table("hdfs-results", seq.sequenceResultRows(hdfsResults), { title: "HDFS te
 // 68% / next 12% of `hdfs_train`; here they are the split's 70% / 10%).
 
 // %%
-run.table("hdfs-protocol", seq.protocolRows(hdfsResults), { title: "HDFS, DeepLog protocol: test normals + the whole abnormal file" });
-const hdfsDeepLog = seq.deeplogResultOf(hdfsResults);
-run.table("hdfs-top-g", seq.topGChoiceRows(hdfsDeepLog), { title: "DeepLog: choosing g on validation normals (estimate = max of observed and model-expected FPR)" });
-const hdfsSweep = seq.topGSeriesOf(hdfsDeepLog);
+run.table("hdfs-protocol", ll.protocolRows(hdfsResults), { title: "HDFS, DeepLog protocol: test normals + the whole abnormal file" });
+const hdfsDeepLog = ll.deeplogResultOf(hdfsResults);
+run.table("hdfs-top-g", ll.topGChoiceRows(hdfsDeepLog), { title: "DeepLog: choosing g on validation normals (estimate = max of observed and model-expected FPR)" });
+const hdfsSweep = ll.topGSeriesOf(hdfsDeepLog);
 await run.figure(ll.topGSweepFigure(hdfsSweep.series, hdfsSweep.chosenG, "HDFS · DeepLog top-g sweep (validation and test)"), "hdfs-top-g-sweep");
 
 // %% [markdown]
 // ### Training curves, ROC / PR, fit and score times
 
 // %%
-await run.figure(ll.trainingCurvesFigure([...seq.trainingCurvesOf(hdfsResults, "next-key"), ...seq.trainingCurvesOf(hdfsResults, "classifier")], "HDFS · training curves: next-key models and classifiers"), "hdfs-training-curves");
-await run.figure(ll.trainingCurvesFigure(seq.trainingCurvesOf(hdfsResults, "autoencoder"), "HDFS · training curves: autoencoders"), "hdfs-training-curves-autoencoders");
-await run.figure(ll.rocCurvesFigure(seq.scoredSeriesOf(hdfsResults, hdfs.test.labels), "HDFS test: ROC"), "hdfs-roc");
-await run.figure(ll.prCurvesFigure(seq.scoredSeriesOf(hdfsResults, hdfs.test.labels), "HDFS test: precision–recall"), "hdfs-pr");
-run.table("hdfs-timings", seq.sequenceTimingRows(hdfsResults), { title: "HDFS: training and scoring" });
+await run.figure(ll.trainingCurvesFigure([...ll.trainingCurvesOf(hdfsResults, "next-key"), ...ll.trainingCurvesOf(hdfsResults, "classifier")], "HDFS · training curves: next-key models and classifiers"), "hdfs-training-curves");
+await run.figure(ll.trainingCurvesFigure(ll.trainingCurvesOf(hdfsResults, "autoencoder"), "HDFS · training curves: autoencoders"), "hdfs-training-curves-autoencoders");
+await run.figure(ll.rocCurvesFigure(ll.scoredSeriesOf(hdfsResults, hdfs.test.labels), "HDFS test: ROC"), "hdfs-roc");
+await run.figure(ll.prCurvesFigure(ll.scoredSeriesOf(hdfsResults, hdfs.test.labels), "HDFS test: precision–recall"), "hdfs-pr");
+run.table("hdfs-timings", ll.sequenceTimingRows(hdfsResults), { title: "HDFS: training and scoring" });
 
 // %% [markdown]
 // ## 2 · BGL key sequences
@@ -175,29 +174,29 @@ run.table("bgl-split", ll.keySplitRows(bgl), { title: "BGL split" });
 
 // %%
 const bglRun = { dataset: "bgl", split: bgl, seed: config.seed, modelsDir: ll.modelsPath("06-sequence-models", "bgl") };
-const bglNextKey = await run.stopwatch.time("bgl next-key", () => seq.runSequenceExperiment({ ...bglRun, models: config.bgl.nextKey }));
+const bglNextKey = await run.stopwatch.time("bgl next-key", () => ll.runSequenceExperiment({ ...bglRun, models: config.bgl.nextKey }));
 
 // %%
-const bglRecurrent = await run.stopwatch.time("bgl recurrent classifiers", () => seq.runSequenceExperiment({ ...bglRun, models: config.bgl.recurrentClassifiers }));
+const bglRecurrent = await run.stopwatch.time("bgl recurrent classifiers", () => ll.runSequenceExperiment({ ...bglRun, models: config.bgl.recurrentClassifiers }));
 
 // %%
-const bglConvAttention = await run.stopwatch.time("bgl conv/attention classifiers", () => seq.runSequenceExperiment({ ...bglRun, models: config.bgl.convAttentionClassifiers }));
+const bglConvAttention = await run.stopwatch.time("bgl conv/attention classifiers", () => ll.runSequenceExperiment({ ...bglRun, models: config.bgl.convAttentionClassifiers }));
 
 // %%
-const bglAutoencoders = await run.stopwatch.time("bgl autoencoders", () => seq.runSequenceExperiment({ ...bglRun, models: config.bgl.autoencoders }));
+const bglAutoencoders = await run.stopwatch.time("bgl autoencoders", () => ll.runSequenceExperiment({ ...bglRun, models: config.bgl.autoencoders }));
 const bglResults = [...bglNextKey, ...bglRecurrent, ...bglConvAttention, ...bglAutoencoders];
-run.table("bgl-results", seq.sequenceResultRows(bglResults), { title: "BGL test: threshold = max F1 on validation; counts over all sessions and over distinct sessions" });
+run.table("bgl-results", ll.sequenceResultRows(bglResults), { title: "BGL test: threshold = max F1 on validation; counts over all sessions and over distinct sessions" });
 
 // %%
-const bglDeepLog = seq.deeplogResultOf(bglResults);
-run.table("bgl-top-g", seq.topGChoiceRows(bglDeepLog), { title: "BGL · DeepLog: g on validation normals" });
-const bglSweep = seq.topGSeriesOf(bglDeepLog);
+const bglDeepLog = ll.deeplogResultOf(bglResults);
+run.table("bgl-top-g", ll.topGChoiceRows(bglDeepLog), { title: "BGL · DeepLog: g on validation normals" });
+const bglSweep = ll.topGSeriesOf(bglDeepLog);
 await run.figure(ll.topGSweepFigure(bglSweep.series, bglSweep.chosenG, "BGL · DeepLog top-g sweep (validation and test)"), "bgl-top-g-sweep");
-await run.figure(ll.trainingCurvesFigure([...seq.trainingCurvesOf(bglResults, "next-key"), ...seq.trainingCurvesOf(bglResults, "classifier")], "BGL · training curves: next-key models and classifiers"), "bgl-training-curves");
-await run.figure(ll.trainingCurvesFigure(seq.trainingCurvesOf(bglResults, "autoencoder"), "BGL · training curves: autoencoders"), "bgl-training-curves-autoencoders");
-await run.figure(ll.rocCurvesFigure(seq.scoredSeriesOf(bglResults, bgl.test.labels), "BGL test: ROC"), "bgl-roc");
-await run.figure(ll.prCurvesFigure(seq.scoredSeriesOf(bglResults, bgl.test.labels), "BGL test: precision–recall"), "bgl-pr");
-run.table("bgl-timings", seq.sequenceTimingRows(bglResults), { title: "BGL: training and scoring" });
+await run.figure(ll.trainingCurvesFigure([...ll.trainingCurvesOf(bglResults, "next-key"), ...ll.trainingCurvesOf(bglResults, "classifier")], "BGL · training curves: next-key models and classifiers"), "bgl-training-curves");
+await run.figure(ll.trainingCurvesFigure(ll.trainingCurvesOf(bglResults, "autoencoder"), "BGL · training curves: autoencoders"), "bgl-training-curves-autoencoders");
+await run.figure(ll.rocCurvesFigure(ll.scoredSeriesOf(bglResults, bgl.test.labels), "BGL test: ROC"), "bgl-roc");
+await run.figure(ll.prCurvesFigure(ll.scoredSeriesOf(bglResults, bgl.test.labels), "BGL test: precision–recall"), "bgl-pr");
+run.table("bgl-timings", ll.sequenceTimingRows(bglResults), { title: "BGL: training and scoring" });
 
 // %% [markdown]
 // ## 3 · Dual LSTM: top-5 next-key accuracy
@@ -206,7 +205,7 @@ run.table("bgl-timings", seq.sequenceTimingRows(bglResults), { title: "BGL: trai
 // other data, shown for orientation. On HDFS only four keys (0.03% each) are rare.
 
 // %%
-run.table("dual-lstm-top5", [...seq.dualTopKRows("HDFS", hdfsResults), ...seq.dualTopKRows("BGL", bglResults)], { title: "Dual LSTM: top-5 accuracy per model" });
+run.table("dual-lstm-top5", [...ll.dualTopKRows("HDFS", hdfsResults), ...ll.dualTopKRows("BGL", bglResults)], { title: "Dual LSTM: top-5 accuracy per model" });
 
 // %%
 const manifest = await run.finish({ inputs: [...hdfs.perFile, ...bgl.perFile].map((f) => ll.projectRoot() + "/" + f.file), backend: env.backend.choice });
