@@ -7,7 +7,7 @@ import { main } from "../../lib/cli/main.js";
 import { readCsvFile } from "../../lib/io/csv.js";
 import { loghubLogPath } from "../../lib/data/loghub-2k.js";
 
-// The `loglab parse` command (lib/cli/parse.ts); kept under test/parse/ with the parser it drives.
+// The `loglab parse` command (lib/cli/parse.ts).
 async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
