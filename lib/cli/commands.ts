@@ -9,6 +9,7 @@ export interface CommandModule {
 
 export const COMMANDS: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   parse: { summary: "parse log files into structured events and templates (LogHub formats, syslog, Apache, custom; Drain)", load: () => import("./parse.js") },
+  sessions: { summary: "raw logs to DeepLog-style key files: parse, group into sessions or windows, map templates to keys", load: () => import("./sessions.js") },
   synth: { summary: "write a seeded synthetic labeled log (syslog, Apache or custom lines)", load: () => import("./synth.js") },
   train: { summary: "train a detector on DeepLog-style key files; threshold chosen on validation", load: () => import("./train.js") },
   detect: { summary: "score a key file with a trained model: lineNo, score, 0|1 per session", load: () => import("./detect.js") },

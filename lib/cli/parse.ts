@@ -8,6 +8,7 @@ import { parseFileStream } from "../parse/parse-file.js";
 import { outputBaseName, StructuredWriter, writeRejectsCsv, writeTemplatesCsv } from "../parse/structured-output.js";
 import type { ParsedLog } from "../parse/log-record.js";
 import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
+import { checkFormatFlag } from "./format-flag.js";
 
 export const usage = `usage: loglab parse --format NAME|auto|"<Date> <Time> <Level>: <Content>" --input FILE... --out DIR
                     [--state FILE] [--mode loglab|drain] [--preset SYSTEM] [--st X] [--depth N]
@@ -51,10 +52,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     multi: ["input"],
   });
   if (args.positionals.length) throw new CliError(`unexpected argument "${args.positionals[0]}" (inputs go after --input)\n${usage}`, 2);
-  const format = requireFlag(args, "format", usage);
-  if (format !== "auto" && !(FORMAT_NAMES as readonly string[]).includes(format) && !format.includes("<Content>")) {
-    throw new CliError(`--format "${format}" is not a known format (${FORMAT_NAMES.join(", ")}), "auto", or a LogHub-style string with <Content>`, 2);
-  }
+  const format = checkFormatFlag(requireFlag(args, "format", usage));
   const inputs = args.flags.get("input") ?? [];
   if (inputs.length === 0) throw new CliError(`--input is required\n${usage}`, 2);
   for (const i of inputs) {

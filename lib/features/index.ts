@@ -15,3 +15,4 @@ export * from "./template-feature-sets.js";
 export * from "./next-key-windows.js";
 export * from "./key-feature-sets.js";
 export * from "./feature-set-manifest.js";
+export * from "./event-key-map.js";

@@ -11,3 +11,4 @@ export * from "./event-rate.js";
 export * from "./key-dataset-overview.js";
 export * from "./loghub-event-rates.js";
 export * from "./key-split-store.js";
+export * from "./key-sessions.js";

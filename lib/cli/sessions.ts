@@ -1,0 +1,228 @@
+import { existsSync, mkdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { writeFileAtomic, writeJsonAtomic } from "../io/atomic-write.js";
+import { CsvWriter } from "../io/csv.js";
+import { countRejectReasons, type Rejected } from "../io/rejected.js";
+import { distinctSessions } from "../data/key-files.js";
+import { EventKeyMap } from "../features/event-key-map.js";
+import { loadMinerState, saveMinerState } from "../parse/drain/state-store.js";
+import { parseFileStream } from "../parse/parse-file.js";
+import type { EventWindow } from "../windows/event-window.js";
+import { windowKeySequences } from "../windows/key-sessions.js";
+import { sessionWindows } from "../windows/session.js";
+import { slidingCountWindows, slidingTimeWindows } from "../windows/sliding.js";
+import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
+import { checkFormatFlag } from "./format-flag.js";
+
+export const usage = `usage: loglab sessions --format NAME|auto|"<Date> <Time> <Level>: <Content>" --input FILE... --out DIR
+                       (--session-id REGEX | --window N[:STEP] | --time-window SECONDS[:STEP])
+                       [--keys FILE] [--state FILE] [--label-field NAME --normal-value VALUE]
+                       [--mode loglab|drain] [--assume-year YYYY] [--no-progress]
+
+Turns raw logs into DeepLog-style key files, the input of \`loglab train|detect|evaluate\`: parses
+the files (as \`loglab parse\`), groups events into sessions or windows, and maps each template to an
+integer key. Writes, in DIR:
+  sessions.keys         one session per line, space-separated integer keys
+  sessions.csv          Session (line in sessions.keys), SessionId, Events, Label, LabelFileLine,
+                        First and Last (file:line of the session's first and last event)
+  session-lines.csv     Session, File, LineNo: every raw line of every session (trace detections back)
+  keys.csv              Key, EventId, EventTemplate, Occurrences (the key map, extended; see --keys)
+  rejects.csv           lines not parsed or not placed in a window, with the reason
+  sessions-summary.json counts, distinct sessions, new keys, reject reasons
+With --label-field, also sessions_normal.keys and sessions_abnormal.keys (a session is abnormal
+when any of its lines is).
+
+  --session-id    sessions by identifier: every match of REGEX in a line's content is a session
+                  the line belongs to (HDFS: 'blk_-?\\d+')
+  --window        count windows of N events starting every STEP events (default STEP = N)
+  --time-window   time windows of SECONDS starting every STEP seconds (needs timestamps)
+  --keys          a key map to start from (e.g. the training run's keys.csv; it is read, not
+                  changed: the extended map goes to DIR/keys.csv). Use it (and --state) for
+                  detection data, so the same template gets the same key; templates first seen
+                  later get new keys, which models count as out-of-vocabulary
+  --state         Drain state file: loaded if it exists, saved after (as in \`loglab parse\`)
+  --label-field   header field holding a line label (BGL, Thunderbird: Label)
+  --normal-value  the value of that field on normal lines (BGL, Thunderbird: -)
+
+Example (BGL, 6-hour windows every hour, labels from the alert column):
+  loglab sessions --format BGL --input BGL.log --out bgl-sessions --time-window 21600:3600 \\
+    --label-field Label --normal-value -`;
+
+/** What is kept per parsed line (the parser's event objects are not retained). */
+interface SlimEvent {
+  file: string;
+  lineNo: number;
+  timestamp: number | undefined;
+  templateId: string;
+  template: string;
+  content: string;
+}
+
+function positiveNumbers(value: string, flag: string, integer: boolean): [number, number | undefined] {
+  const parts = value.split(":");
+  if (parts.length > 2) throw new CliError(`--${flag} must be SIZE or SIZE:STEP, got "${value}"`, 2);
+  const nums = parts.map((p) => Number(p));
+  for (const n of nums) {
+    if (!(n > 0) || (integer && !Number.isInteger(n))) throw new CliError(`--${flag} needs positive ${integer ? "integers" : "numbers"}, got "${value}"`, 2);
+  }
+  return [nums[0]!, nums[1]];
+}
+
+function keyLine(seq: readonly number[]): string {
+  return seq.join(" ") + "\n";
+}
+
+export async function run(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv, {
+    values: ["format", "input", "out", "session-id", "window", "time-window", "keys", "state", "label-field", "normal-value", "mode", "assume-year"],
+    booleans: ["no-progress"],
+    multi: ["input"],
+  });
+  if (args.positionals.length) throw new CliError(`unexpected argument "${args.positionals[0]}"\n${usage}`, 2);
+  const format = checkFormatFlag(requireFlag(args, "format", usage));
+  const inputs = args.flags.get("input") ?? [];
+  if (inputs.length === 0) throw new CliError(`--input is required\n${usage}`, 2);
+  for (const i of inputs) {
+    if (!existsSync(i)) throw new CliError(`cannot read input ${i}: no such file`, 1);
+    if (statSync(i).isDirectory()) throw new CliError(`cannot read input ${i}: it is a directory`, 1);
+  }
+  const out = resolve(requireFlag(args, "out", usage));
+  const sessionId = flagValue(args, "session-id");
+  const countWindow = flagValue(args, "window");
+  const timeWindow = flagValue(args, "time-window");
+  const chosen = [sessionId, countWindow, timeWindow].filter((v) => v !== undefined).length;
+  if (chosen !== 1) throw new CliError(`give exactly one of --session-id, --window, --time-window\n${usage}`, 2);
+  let idPattern: RegExp | undefined;
+  if (sessionId !== undefined) {
+    try {
+      idPattern = new RegExp(sessionId, "g");
+    } catch (err) {
+      throw new CliError(`--session-id is not a valid regular expression: ${(err as Error).message}`, 2);
+    }
+  }
+  const labelField = flagValue(args, "label-field");
+  const normalValue = flagValue(args, "normal-value");
+  if ((labelField === undefined) !== (normalValue === undefined)) throw new CliError("--label-field and --normal-value go together", 2);
+  const mode = flagValue(args, "mode", "loglab")!;
+  if (mode !== "loglab" && mode !== "drain") throw new CliError(`--mode must be loglab or drain, got "${mode}"`, 2);
+  const yearFlag = flagValue(args, "assume-year");
+  const assumeYear = yearFlag === undefined ? undefined : Number(yearFlag);
+  if (assumeYear !== undefined && !Number.isInteger(assumeYear)) throw new CliError(`--assume-year must be a year, got "${yearFlag}"`, 2);
+  const keysIn = flagValue(args, "keys");
+  if (keysIn !== undefined && !existsSync(keysIn)) throw new CliError(`--keys ${keysIn}: no such file`, 1);
+  const keysPath = join(out, "keys.csv");
+  const statePath = flagValue(args, "state");
+
+  let miner;
+  let keyMap: EventKeyMap;
+  try {
+    miner = statePath !== undefined && existsSync(statePath) ? (loadMinerState(statePath) ?? undefined) : undefined;
+    keyMap = EventKeyMap.loadOrNew(keysIn ?? (existsSync(keysPath) ? keysPath : undefined));
+  } catch (err) {
+    throw new CliError((err as Error).message, 1);
+  }
+
+  // 1. Parse, keeping a small record (and the label) per line.
+  const events: SlimEvent[] = [];
+  const labels: number[] = [];
+  let summary;
+  try {
+    summary = await parseFileStream(
+      inputs,
+      { format, mode, assumeYear, passes: 2, miner, progress: !args.flags.has("no-progress") },
+      (batch) => {
+        for (const e of batch) {
+          events.push({ file: e.file, lineNo: e.lineNo, timestamp: e.timestamp, templateId: e.templateId, template: e.template, content: e.content });
+          if (labelField !== undefined) {
+            const v = e.fields[labelField];
+            if (v === undefined) throw new Error(`${e.file}:${e.lineNo}: no header field "${labelField}" (fields: ${Object.keys(e.fields).join(", ")})`);
+            labels.push(v === normalValue ? 0 : 1);
+          }
+        }
+      },
+    );
+  } catch (err) {
+    throw new CliError((err as Error).message, 1);
+  }
+  const rejects: Rejected[] = [...summary.rejects];
+
+  // 2. Sessions or windows (every window keeps the file and line of each event).
+  let windows: EventWindow[];
+  let unplaced = 0;
+  if (idPattern) {
+    const s = sessionWindows(events, { idPattern });
+    windows = s.windows;
+    unplaced = s.unassigned;
+    if (s.unassigned > 0) {
+      const re = new RegExp(idPattern.source);
+      for (const e of events) if (!re.test(e.content)) rejects.push({ file: e.file, lineNo: e.lineNo, reason: `no session id matching /${idPattern.source}/` });
+    }
+  } else if (countWindow !== undefined) {
+    const [size, step] = positiveNumbers(countWindow, "window", true);
+    windows = slidingCountWindows(events, { size, step });
+  } else {
+    const [size, step] = positiveNumbers(timeWindow!, "time-window", false);
+    const t = slidingTimeWindows(events, { sizeMs: size * 1000, stepMs: step === undefined ? undefined : step * 1000 });
+    windows = t.windows;
+    unplaced = t.rejected.length;
+    rejects.push(...t.rejected);
+  }
+  if (windows.length === 0) throw new CliError(`no sessions: ${events.length} lines parsed, none placed in a ${idPattern ? "session" : "window"}`, 1);
+
+  // 3. Keys, files, index.
+  const keyed = windowKeySequences(events, windows, keyMap, labelField !== undefined ? labels : undefined);
+  mkdirSync(out, { recursive: true });
+  writeFileAtomic(join(out, "sessions.keys"), keyed.sequences.map(keyLine).join(""));
+  const labelFileLine: number[] = [];
+  if (keyed.labels) {
+    const normal: string[] = [];
+    const abnormal: string[] = [];
+    keyed.sequences.forEach((s, k) => {
+      const list = keyed.labels![k] ? abnormal : normal;
+      list.push(keyLine(s));
+      labelFileLine.push(list.length);
+    });
+    writeFileAtomic(join(out, "sessions_normal.keys"), normal.join(""));
+    writeFileAtomic(join(out, "sessions_abnormal.keys"), abnormal.join(""));
+  }
+  const index = new CsvWriter(join(out, "sessions.csv"), ["Session", "SessionId", "Events", "Label", "LabelFileLine", "First", "Last"]);
+  const lines = new CsvWriter(join(out, "session-lines.csv"), ["Session", "File", "LineNo"]);
+  keyed.windows.forEach((w, k) => {
+    const first = w.lines[0]!;
+    const last = w.lines[w.lines.length - 1]!;
+    index.write([k + 1, w.id, w.indices.length, keyed.labels ? keyed.labels[k]! : "", keyed.labels ? labelFileLine[k]! : "", `${first.file}:${first.lineNo}`, `${last.file}:${last.lineNo}`]);
+    for (const l of w.lines) lines.write([k + 1, l.file, l.lineNo]);
+  });
+  index.close();
+  lines.close();
+  keyMap.save(keysPath);
+  const rejectsCsv = new CsvWriter(join(out, "rejects.csv"), ["File", "LineId", "Reason"]);
+  for (const r of rejects) rejectsCsv.write([r.file, r.lineNo, r.reason]);
+  rejectsCsv.close();
+  if (statePath !== undefined) saveMinerState(summary.miner, statePath);
+
+  const abnormalCount = keyed.labels ? keyed.labels.reduce((a, b) => a + b, 0) : null;
+  const result = {
+    inputs,
+    lines: summary.stats.lines,
+    parsed: summary.stats.parsed,
+    rejected: rejects.length,
+    rejectReasons: countRejectReasons(rejects),
+    windowing: idPattern ? { kind: "session", idPattern: idPattern.source } : countWindow !== undefined ? { kind: "count", spec: countWindow } : { kind: "time", spec: timeWindow },
+    sessions: keyed.sequences.length,
+    distinctSessions: distinctSessions(keyed.sequences).length,
+    abnormalSessions: abnormalCount,
+    linesNotInAnySession: unplaced,
+    keys: keyMap.size,
+    newKeys: keyMap.added.map((e) => ({ key: e.key, eventId: e.eventId, template: e.template })),
+    keyMap: keysPath,
+    state: statePath ?? null,
+  };
+  writeJsonAtomic(join(out, "sessions-summary.json"), result);
+  process.stdout.write(
+    `${result.sessions.toLocaleString("en-US")} sessions (${result.distinctSessions.toLocaleString("en-US")} distinct` +
+      `${abnormalCount !== null ? `, ${abnormalCount.toLocaleString("en-US")} abnormal` : ""}) from ${result.parsed.toLocaleString("en-US")} of ` +
+      `${result.lines.toLocaleString("en-US")} lines; ${result.keys} keys (${keyMap.added.length} new); ${result.rejected} lines rejected or not placed → ${out}\n`,
+  );
+  return 0;
+}
