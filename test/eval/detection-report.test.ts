@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { detectionReport } from "../../lib/eval/detection-report.js";
-import { comparisonRows, LOGLIZER_HDFS_F1 } from "../../lib/eval/model-comparison.js";
 
 describe("detectionReport", () => {
   it("counts all sessions and distinct (sequence, label) pairs separately", () => {
@@ -12,10 +11,5 @@ describe("detectionReport", () => {
     expect(r.distinct).toMatchObject({ tp: 1, fp: 1, fn: 1, tn: 0, sessions: 3 });
     expect(r.all.precision).toBeCloseTo(0.25, 12);
     expect(r.distinct.precision).toBeCloseTo(0.5, 12);
-  });
-  it("makes comparison rows with the published F1 by model name", () => {
-    const test = detectionReport([[1], [2]], [0, 1], [0, 1], 0.5);
-    const rows = comparisonRows([{ label: "PCA", model: "pca", fitSeconds: 1, scoreSeconds: 0.5, test }], LOGLIZER_HDFS_F1);
-    expect(rows[0]).toMatchObject({ model: "PCA", F1: 1, "loglizer F1 (other split)": 0.769 });
   });
 });

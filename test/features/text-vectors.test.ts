@@ -5,8 +5,6 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { readTextVectors } from "../../lib/features/text-vectors.js";
 import { trainWordEmbeddings } from "../../lib/features/word-embeddings.js";
-import { templateVectors } from "../../lib/features/template-vectors.js";
-import { cosine, WordVectors } from "../../lib/features/word-vectors.js";
 import { Rng } from "../../lib/runtime/rng.js";
 
 const dir = mkdtempSync(join(tmpdir(), "vectors-"));
@@ -46,21 +44,5 @@ describe("readTextVectors", () => {
   });
   it("names a missing file", async () => {
     await expect(readTextVectors(join(dir, "none.txt"))).rejects.toThrow(/no such file .*nothing is downloaded/);
-  });
-});
-
-describe("templateVectors", () => {
-  const wv = new WordVectors(["failed", "password", "block"], 2, Float32Array.from([1, 0, 0.8, 0.2, 0, 1]));
-  it("averages the word vectors of each template; unknown words are listed", () => {
-    const t = templateVectors(["Failed password for <*>", "Received block <*>", "<*>"], wv);
-    expect(Array.from(t.vectors.subarray(0, 2)).map((x) => +x.toFixed(3))).toEqual([0.9, 0.1]);
-    expect(Array.from(t.vectors.subarray(2, 4))).toEqual([0, 1]);
-    expect(Array.from(t.vectors.subarray(4, 6))).toEqual([0, 0]);
-    expect(t.coverage).toEqual([{ known: 2, total: 3 }, { known: 1, total: 2 }, { known: 0, total: 0 }]);
-    expect([...t.missingWords.keys()].sort()).toEqual(["for", "received"]);
-  });
-  it("weights by idf", () => {
-    const t = templateVectors(["failed password", "failed block"], wv, { weighting: "idf" });
-    expect(cosine(t.vectors.subarray(0, 2), [0.8, 0.2])).toBeGreaterThan(cosine(t.vectors.subarray(0, 2), [1, 0]));
   });
 });
