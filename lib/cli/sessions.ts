@@ -55,7 +55,11 @@ interface SlimEvent {
   timestamp: number | undefined;
   templateId: string;
   template: string;
-  content: string;
+  /**
+   * Session mode: the line's session ids joined by NUL, found while streaming, so the content
+   * itself is not kept (memory); `sessionWindows` re-reads the ids from this text.
+   */
+  ids: string;
 }
 
 function positiveNumbers(value: string, flag: string, integer: boolean): [number, number | undefined] {
@@ -132,7 +136,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       { format, mode, assumeYear, passes: 2, miner, progress: !args.flags.has("no-progress") },
       (batch) => {
         for (const e of batch) {
-          events.push({ file: e.file, lineNo: e.lineNo, timestamp: e.timestamp, templateId: e.templateId, template: e.template, content: e.content });
+          events.push({ file: e.file, lineNo: e.lineNo, timestamp: e.timestamp, templateId: e.templateId, template: e.template, ids: idPattern ? (e.content.match(idPattern) ?? []).join("\u0000") : "" });
           if (labelField !== undefined) {
             const v = e.fields[labelField];
             if (v === undefined) throw new Error(`${e.file}:${e.lineNo}: no header field "${labelField}" (fields: ${Object.keys(e.fields).join(", ")})`);
@@ -150,13 +154,10 @@ export async function run(argv: readonly string[]): Promise<number> {
   let windows: EventWindow[];
   let unplaced = 0;
   if (idPattern) {
-    const s = sessionWindows(events, { idPattern });
+    const s = sessionWindows(events, { idPattern, textOf: (e) => (e as SlimEvent).ids });
     windows = s.windows;
     unplaced = s.unassigned;
-    if (s.unassigned > 0) {
-      const re = new RegExp(idPattern.source);
-      for (const e of events) if (!re.test(e.content)) rejects.push({ file: e.file, lineNo: e.lineNo, reason: `no session id matching /${idPattern.source}/` });
-    }
+    for (const e of events) if (e.ids === "") rejects.push({ file: e.file, lineNo: e.lineNo, reason: `no session id matching /${idPattern.source}/` });
   } else if (countWindow !== undefined) {
     const [size, step] = positiveNumbers(countWindow, "window", true);
     windows = slidingCountWindows(events, { size, step });
