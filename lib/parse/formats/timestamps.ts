@@ -44,6 +44,8 @@ export function readClock(s: string): [number, number, number, number] | null {
   if (Number.isNaN(h) || Number.isNaN(m) || Number.isNaN(sec)) return null;
   let ms = 0;
   if (s.length > 9) {
+    const sep = s.charCodeAt(8);
+    if (sep !== 46 && sep !== 44 && sep !== 58) return null; // . , :
     const frac = s.slice(9);
     if (!/^\d+$/.test(frac)) return null;
     ms = Math.floor(Number(`0.${frac}`) * 1000);
@@ -54,6 +56,8 @@ export function readClock(s: string): [number, number, number, number] | null {
 /** `YYYY-MM-DD` (or with `/` or `.` separators) → [year, month0, day] or null. */
 export function readIsoDate(s: string): [number, number, number] | null {
   if (s.length !== 10) return null;
+  const sep = s.charCodeAt(4);
+  if ((sep !== 45 && sep !== 47 && sep !== 46) || s.charCodeAt(7) !== sep) return null; // - / .
   const y = digits(s, 0, 4);
   const mo = digits(s, 5, 2);
   const d = digits(s, 8, 2);
