@@ -8,7 +8,6 @@ import { loghubPreset } from "../../../lib/parse/formats/loghub-presets.js";
 import { parseLines } from "../../../lib/parse/log-parser.js";
 import { DEFAULT_MASKING_RULES } from "../../../lib/parse/masking.js";
 import { TemplateMiner } from "../../../lib/parse/drain/template-miner.js";
-import { MemoryStateStore, decodeMinerState, loadMinerState, saveMinerState } from "../../../lib/parse/drain/state-store.js";
 
 const hdfsMasks = loghubPreset("HDFS").masks.map((pattern) => ({ name: "*", pattern }));
 
@@ -125,42 +124,5 @@ describe("TemplateMiner contracts", () => {
       }),
       { numRuns: 1500, seed: 5 },
     );
-  });
-});
-
-describe("miner persistence", () => {
-  it("round-trips the whole state and continues identically", async () => {
-    const lines = await contents("Thunderbird");
-    const a = new TemplateMiner({ drain: { depth: 4, simThreshold: 0.5 }, masking: DEFAULT_MASKING_RULES });
-    a.fit(lines.slice(0, 1200));
-    const store = new MemoryStateStore();
-    saveMinerState(a, store);
-    const b = loadMinerState(store)!;
-    expect(b.toState()).toEqual(a.toState());
-    const ra = lines.slice(1200).map((l) => a.add(l));
-    const rb = lines.slice(1200).map((l) => b.add(l));
-    expect(rb).toEqual(ra);
-    expect(b.toState()).toEqual(a.toState());
-  });
-
-  it("writes state files atomically and explains corrupt or foreign ones", async () => {
-    const { mkdtempSync, writeFileSync, readdirSync } = await import("node:fs");
-    const { join } = await import("node:path");
-    const { tmpdir } = await import("node:os");
-    const dir = mkdtempSync(join(tmpdir(), "loglab-state-"));
-    const path = join(dir, "state.json");
-    expect(loadMinerState(path)).toBeNull();
-    const m = new TemplateMiner();
-    m.add("hello world 1");
-    saveMinerState(m, path);
-    expect(readdirSync(dir)).toEqual(["state.json"]);
-    expect(loadMinerState(path)!.templates()).toEqual(m.templates());
-    writeFileSync(path, "{not json");
-    expect(() => loadMinerState(path)).toThrow(/corrupt state, not UTF-8 JSON/);
-    writeFileSync(path, JSON.stringify({ ...m.toState(), version: 99 }));
-    expect(() => loadMinerState(path)).toThrow(/unsupported Drain state version 99/);
-    writeFileSync(path, JSON.stringify({ format: "drain3", version: 1 }));
-    expect(() => loadMinerState(path)).toThrow(/not a loglab Drain state/);
-    expect(() => decodeMinerState(new Uint8Array([0xff, 0xfe]))).toThrow(/corrupt state/);
   });
 });
