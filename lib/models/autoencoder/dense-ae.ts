@@ -1,12 +1,11 @@
 import * as tf from "@tensorflow/tfjs";
-import { writeDirAtomic } from "../../io/atomic-write.js";
 import { selectBackend } from "../../runtime/backend.js";
 import { Rng } from "../../runtime/rng.js";
 import type { Detector, FitReport, SessionSet } from "../detector.js";
-import { loadSavedModel, readModelMeta, saveModelsWithMeta } from "../nn/saved-model.js";
+import { loadSavedModel, readModelMeta, saveModelFolder } from "../nn/saved-model.js";
 import { normalSessions } from "../sequence/session-subsets.js";
 import { CountVectorizer, distinctRows, type CountVectorizerJson } from "./count-vectors.js";
-import { buildDenseAutoencoder, reconstructionErrors, trainAutoencoder, vectorExamples, type AutoencoderTraining } from "./dense-autoencoder.js";
+import { buildDenseAutoencoder, sessionReconstructionErrors, trainAutoencoder, vectorExamples, type AutoencoderTraining } from "./dense-autoencoder.js";
 
 /** Parameters of the dense count-vector autoencoder. */
 export interface DenseAeParams extends AutoencoderTraining {
@@ -70,15 +69,12 @@ export class DenseAutoencoderDetector implements Detector<SessionSet> {
   async score(x: SessionSet): Promise<Float64Array> {
     await selectBackend();
     if (!this.model || !this.vectorizer) throw new Error("dense-ae: not fitted");
-    const d = distinctRows(this.vectorizer.transform(x.sequences));
-    const err = reconstructionErrors(this.model, d.rows);
-    return Float64Array.from(d.rowOf, (i) => err[i]!);
+    return sessionReconstructionErrors(this.model, this.vectorizer, x.sequences);
   }
 
   async save(dir: string): Promise<void> {
     if (!this.model || !this.vectorizer) throw new Error("dense-ae: not fitted");
-    const model = this.model;
-    await writeDirAtomic(dir, (tmp) => saveModelsWithMeta(tmp, META, { format: FORMAT, version: 1, params: this.params, vectorizer: this.vectorizer!.toJSON() }, { model }));
+    await saveModelFolder(dir, META, { format: FORMAT, version: 1, params: this.params, vectorizer: this.vectorizer.toJSON() }, { model: this.model });
   }
 
   static async load(dir: string): Promise<DenseAutoencoderDetector> {

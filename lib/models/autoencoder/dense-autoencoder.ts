@@ -1,19 +1,12 @@
 import * as tf from "@tensorflow/tfjs";
 import { FastDense } from "../nn/fast-dense.js";
+import { distinctRows, type CountVectorizer } from "./count-vectors.js";
 import { meanSquaredErrorPerExample, trainWeighted, type WeightedExamples, type WeightedTrainingResult } from "../nn/weighted-training.js";
-import { scheduleOf, type ScheduleName } from "../nn/schedule-name.js";
+import { weightedTrainingSchedule, type TrainingParams } from "../nn/training-params.js";
 import type { Rng } from "../../runtime/rng.js";
 
 /** Training settings shared by the count-vector autoencoders. */
-export interface AutoencoderTraining {
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  lrSchedule: ScheduleName;
-  lrPatience: number;
-  earlyStoppingPatience: number;
-  maxTrainSeconds: number;
-}
+export type AutoencoderTraining = TrainingParams;
 
 /**
  * A dense autoencoder D → h1 → … → latent → … → h1 → D (ReLU hidden layers, linear latent and
@@ -61,13 +54,10 @@ export function trainAutoencoder(
   rng: Rng,
   label: string,
 ): Promise<WeightedTrainingResult> {
+  const schedule = weightedTrainingSchedule(t, 1e-6);
   return trainWeighted(model, train, validation, meanSquaredErrorPerExample, {
-    epochs: t.epochs,
-    batchSize: t.batchSize,
-    learningRate: t.learningRate,
-    schedule: scheduleOf(t.lrSchedule, t.lrPatience, t.learningRate),
-    earlyStopping: t.earlyStoppingPatience > 0 && validation ? { patience: t.earlyStoppingPatience, minDelta: 1e-6 } : null,
-    maxSeconds: t.maxTrainSeconds,
+    ...schedule,
+    earlyStopping: validation ? schedule.earlyStopping : null,
     clipNorm: 1,
     rng,
     label,
@@ -89,6 +79,13 @@ export function reconstructionErrors(model: tf.LayersModel, rows: readonly Float
     out.set(err, s);
   }
   return out;
+}
+
+/** Each session's reconstruction error: its count vector's, each distinct vector through the model once. */
+export function sessionReconstructionErrors(model: tf.LayersModel, vectorizer: CountVectorizer, sequences: readonly (readonly number[])[]): Float64Array {
+  const d = distinctRows(vectorizer.transform(sequences));
+  const err = reconstructionErrors(model, d.rows);
+  return Float64Array.from(d.rowOf, (i) => err[i]!);
 }
 
 /** The rows' latent codes from an encoder, in batches. */

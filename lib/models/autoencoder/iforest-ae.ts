@@ -1,14 +1,14 @@
 import * as tf from "@tensorflow/tfjs";
 import { join } from "node:path";
 import { existsSync, readFileSync } from "node:fs";
-import { writeDirAtomic, writeJsonAtomic } from "../../io/atomic-write.js";
+import { writeJsonAtomic } from "../../io/atomic-write.js";
 import { selectBackend } from "../../runtime/backend.js";
 import { Rng } from "../../runtime/rng.js";
 import { IsolationForest } from "../classic/isolation-forest.js";
 import type { Detector, FitReport, SessionSet } from "../detector.js";
-import { loadSavedModel, readModelMeta, saveModelsWithMeta } from "../nn/saved-model.js";
+import { loadSavedModel, readModelMeta, saveModelFolder } from "../nn/saved-model.js";
 import { CountVectorizer, distinctRows, type CountVectorizerJson } from "./count-vectors.js";
-import { buildDenseAutoencoder, encodeRows, encoderOf, reconstructionErrors, trainAutoencoder, vectorExamples, type AutoencoderTraining } from "./dense-autoencoder.js";
+import { buildDenseAutoencoder, encodeRows, encoderOf, sessionReconstructionErrors, trainAutoencoder, vectorExamples, type AutoencoderTraining } from "./dense-autoencoder.js";
 
 /** Parameters of the Isolation-Forest + autoencoder hybrids. */
 export interface IForestAeParams extends AutoencoderTraining {
@@ -115,18 +115,15 @@ export class IForestAutoencoder implements Detector<SessionSet> {
   async score(x: SessionSet): Promise<Float64Array> {
     await selectBackend();
     if (!this.model || !this.vectorizer) throw new Error(`${this.name}: not fitted`);
-    const d = distinctRows(this.vectorizer.transform(x.sequences));
-    const err = reconstructionErrors(this.model, d.rows);
-    return Float64Array.from(d.rowOf, (i) => err[i]!);
+    return sessionReconstructionErrors(this.model, this.vectorizer, x.sequences);
   }
 
   async save(dir: string): Promise<void> {
     if (!this.model || !this.vectorizer) throw new Error(`${this.name}: not fitted`);
-    const model = this.model;
-    await writeDirAtomic(dir, async (tmp) => {
-      await saveModelsWithMeta(tmp, META, { format: FORMAT, version: 1, variant: this.name, params: this.params, vectorizer: this.vectorizer!.toJSON() }, { model });
+    const forest = this.forest;
+    await saveModelFolder(dir, META, { format: FORMAT, version: 1, variant: this.name, params: this.params, vectorizer: this.vectorizer.toJSON() }, { model: this.model }, (tmp) => {
       // The forest only chose the training rows; it is kept for inspection, not needed to score.
-      if (this.forest) writeJsonAtomic(join(tmp, "isolation-forest.json"), this.forest.toJSON());
+      if (forest) writeJsonAtomic(join(tmp, "isolation-forest.json"), forest.toJSON());
     });
   }
 

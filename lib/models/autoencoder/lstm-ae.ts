@@ -1,5 +1,4 @@
 import * as tf from "@tensorflow/tfjs";
-import { writeDirAtomic } from "../../io/atomic-write.js";
 import { selectBackend } from "../../runtime/backend.js";
 import { Rng } from "../../runtime/rng.js";
 import type { Detector, FitReport, SessionSet } from "../detector.js";
@@ -7,26 +6,19 @@ import { FastDense } from "../nn/fast-dense.js";
 import { FastLstm } from "../nn/fast-lstm.js";
 import { KeyEmbedding } from "../nn/key-embedding.js";
 import { RepeatToLength } from "../nn/repeat-to-length.js";
-import { loadSavedModel, readModelMeta, saveModelsWithMeta } from "../nn/saved-model.js";
-import { scheduleOf, type ScheduleName } from "../nn/schedule-name.js";
+import { loadSavedModel, readModelMeta, saveModelFolder } from "../nn/saved-model.js";
+import { type TrainingParams, weightedTrainingSchedule } from "../nn/training-params.js";
 import { softmaxCrossEntropyPerExample, trainWeighted, type WeightedExamples } from "../nn/weighted-training.js";
-import { distinctSessionItems, lengthBatches, paddedKeys, type DistinctSessions } from "../sequence/session-batches.js";
+import { distinctSessionItems, lengthBatches, paddedKeys, scoreDistinctSessions, type DistinctSessions } from "../sequence/session-batches.js";
 import { normalSessions } from "../sequence/session-subsets.js";
 import { SequenceVocabulary } from "../sequence/sequence-vocabulary.js";
 
 /** Parameters of the LSTM autoencoder. */
-export interface LstmAeParams {
+export interface LstmAeParams extends TrainingParams {
   maxLength: number;
   embeddingDim: number;
   /** Encoder and decoder LSTM units (the latent code is the encoder's last state). */
   hiddenUnits: number;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  lrSchedule: ScheduleName;
-  lrPatience: number;
-  earlyStoppingPatience: number;
-  maxTrainSeconds: number;
   inferenceBatchSize: number;
   /** At most this many keys per batch (bounds memory). */
   maxBatchKeys: number;
@@ -117,12 +109,7 @@ export class LstmAutoencoder implements Detector<SessionSet> {
     const model = this.build(vocab);
     const p = this.params;
     const r = await trainWeighted(model, reconstructionExamples(items, vocab.inputDim, p.maxBatchKeys), valItems ? reconstructionExamples(valItems, vocab.inputDim, p.maxBatchKeys) : null, sequenceCrossEntropy, {
-      epochs: p.epochs,
-      batchSize: p.batchSize,
-      learningRate: p.learningRate,
-      schedule: scheduleOf(p.lrSchedule, p.lrPatience, p.learningRate),
-      earlyStopping: p.earlyStoppingPatience > 0 ? { patience: p.earlyStoppingPatience, minDelta: 1e-4 } : null,
-      maxSeconds: p.maxTrainSeconds,
+      ...weightedTrainingSchedule(p, 1e-4),
       clipNorm: 1,
       normalization: "dataset",
       rng: this.rng.fork("lstm-ae-batches"),
@@ -144,21 +131,17 @@ export class LstmAutoencoder implements Detector<SessionSet> {
     const model = this.model;
     const items = distinctSessionItems(x.sequences, undefined, this.vocab, this.params.maxLength);
     const ex = reconstructionExamples(items, this.vocab.inputDim, this.params.maxBatchKeys);
-    const itemScores = new Float64Array(items.inputs.length);
-    for (const idx of lengthBatches(items.inputs, this.params.inferenceBatchSize, new Rng(0), this.params.maxBatchKeys)) {
-      const s = tf.tidy(() => {
+    return scoreDistinctSessions(items, this.params.inferenceBatchSize, this.params.maxBatchKeys, (idx) =>
+      tf.tidy(() => {
         const b = ex.batch(idx);
         return sequenceCrossEntropy(b.y, model.predict(b.x) as tf.Tensor).dataSync();
-      });
-      idx.forEach((i, j) => (itemScores[i] = s[j]!));
-    }
-    return Float64Array.from(items.itemOf, (i) => itemScores[i]!);
+      }),
+    );
   }
 
   async save(dir: string): Promise<void> {
     if (!this.model || !this.vocab) throw new Error("lstm-ae: not fitted");
-    const model = this.model;
-    await writeDirAtomic(dir, (tmp) => saveModelsWithMeta(tmp, META, { format: FORMAT, version: 1, params: this.params, vocabulary: this.vocab!.toJSON() }, { model }));
+    await saveModelFolder(dir, META, { format: FORMAT, version: 1, params: this.params, vocabulary: this.vocab.toJSON() }, { model: this.model });
   }
 
   static async load(dir: string): Promise<LstmAutoencoder> {

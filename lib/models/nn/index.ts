@@ -16,4 +16,5 @@ export * from "./repeat-to-length.js";
 export * from "./key-mask.js";
 export * from "./weighted-training.js";
 export * from "./schedule-name.js";
+export * from "./training-params.js";
 export * from "./saved-model.js";

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeJsonAtomic } from "../../io/atomic-write.js";
+import { writeDirAtomic, writeJsonAtomic } from "../../io/atomic-write.js";
 import { loadLayersModel, saveLayersModel } from "../../runtime/model-io.js";
 import "./register-layers.js";
 
@@ -20,6 +20,23 @@ export interface SavedModelMeta<P> {
 export async function saveModelsWithMeta(dir: string, metaFile: string, meta: SavedModelMeta<unknown>, models: Record<string, tf.LayersModel>): Promise<void> {
   for (const [name, model] of Object.entries(models)) await saveLayersModel(model, join(dir, name));
   writeJsonAtomic(join(dir, metaFile), meta);
+}
+
+/**
+ * Writes a whole model folder atomically: {@link saveModelsWithMeta} into a temporary folder
+ * (then `alsoWrite`, for files besides the models and the metadata) that replaces `dir` at once.
+ */
+export function saveModelFolder(
+  dir: string,
+  metaFile: string,
+  meta: SavedModelMeta<unknown>,
+  models: Record<string, tf.LayersModel>,
+  alsoWrite?: (tmpDir: string) => void,
+): Promise<void> {
+  return writeDirAtomic(dir, async (tmp) => {
+    await saveModelsWithMeta(tmp, metaFile, meta, models);
+    alsoWrite?.(tmp);
+  });
 }
 
 /** Reads the metadata saved by {@link saveModelsWithMeta}, checking its format and version. */

@@ -1,11 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
 import { indexNextKeyWindows, type NextKeyIndex, type NextKeyPadding } from "../../features/next-key-windows.js";
-import { writeDirAtomic } from "../../io/atomic-write.js";
 import { selectBackend } from "../../runtime/backend.js";
 import { Rng } from "../../runtime/rng.js";
 import type { Detector, FitReport, SessionSet } from "../detector.js";
-import { loadSavedModel, readModelMeta, saveModelsWithMeta } from "../nn/saved-model.js";
-import { scheduleOf, type ScheduleName } from "../nn/schedule-name.js";
+import { loadSavedModel, readModelMeta, saveModelFolder } from "../nn/saved-model.js";
+import { weightedTrainingSchedule, type TrainingParams } from "../nn/training-params.js";
 import { softmaxCrossEntropyPerExample, trainWeighted } from "../nn/weighted-training.js";
 import { nextKeyExamples } from "./next-key-data.js";
 import { buildNextKeyModel } from "./next-key-model.js";
@@ -14,7 +13,7 @@ import { normalSessions } from "./session-subsets.js";
 import { SequenceVocabulary } from "./sequence-vocabulary.js";
 
 /** DeepLog's parameters (defaults: the paper's HDFS setting, window 10, 2 × 64 LSTM, g = 9). */
-export interface DeepLogParams {
+export interface DeepLogParams extends TrainingParams {
   /** Keys per input window h. */
   window: number;
   /** Stacked LSTM layers L. */
@@ -29,15 +28,6 @@ export interface DeepLogParams {
   topG: number;
   /** Maximum epochs over the distinct (window, next key) pairs. */
   epochs: number;
-  batchSize: number;
-  learningRate: number;
-  /** Learning-rate schedule: plateau halves the rate after `lrPatience` epochs without validation improvement. */
-  lrSchedule: ScheduleName;
-  lrPatience: number;
-  /** Early stopping patience in epochs (validation loss); 0 disables it. */
-  earlyStoppingPatience: number;
-  /** Stop training after this many seconds (0 = no limit). */
-  maxTrainSeconds: number;
   /** Clip gradients to this global norm (0 = off). */
   clipNorm: number;
   /** Loss normalisation per batch: "batch" (weighted mean of the batch) or "dataset" (unbiased share of the whole weighted mean). */
@@ -135,12 +125,7 @@ export class DeepLog implements Detector<SessionSet> {
       this.rng.fork("deeplog-init"),
     );
     const result = await trainWeighted(model, examples, valExamples && valExamples.count > 0 ? valExamples : null, softmaxCrossEntropyPerExample, {
-      epochs: this.params.epochs,
-      batchSize: this.params.batchSize,
-      learningRate: this.params.learningRate,
-      schedule: scheduleOf(this.params.lrSchedule, this.params.lrPatience, this.params.learningRate),
-      earlyStopping: this.params.earlyStoppingPatience > 0 ? { patience: this.params.earlyStoppingPatience, minDelta: 1e-4 } : null,
-      maxSeconds: this.params.maxTrainSeconds,
+      ...weightedTrainingSchedule(this.params, 1e-4),
       clipNorm: this.params.clipNorm,
       normalization: this.params.lossNormalization,
       rng: this.rng.fork("deeplog-batches"),
@@ -258,9 +243,7 @@ export class DeepLog implements Detector<SessionSet> {
 
   async save(dir: string): Promise<void> {
     const model = this.requireModel();
-    await writeDirAtomic(dir, (tmp) =>
-      saveModelsWithMeta(tmp, META, { format: FORMAT, version: 1, params: this.params, vocabulary: this.vocabulary.toJSON() }, { model }),
-    );
+    await saveModelFolder(dir, META, { format: FORMAT, version: 1, params: this.params, vocabulary: this.vocabulary.toJSON() }, { model });
   }
 
   static async load(dir: string): Promise<DeepLog> {

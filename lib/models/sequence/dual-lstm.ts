@@ -5,13 +5,13 @@ import { writeDirAtomic, writeJsonAtomic } from "../../io/atomic-write.js";
 import { Rng } from "../../runtime/rng.js";
 import type { Detector, EpochRecord, FitReport, SessionSet } from "../detector.js";
 import { readModelMeta } from "../nn/saved-model.js";
-import type { ScheduleName } from "../nn/schedule-name.js";
+import { trainingParamsOf, type TrainingParams } from "../nn/training-params.js";
 import { DeepLog, DEEPLOG_DEFAULTS } from "./deeplog.js";
 import { rankNextKeys } from "./next-key-ranks.js";
 import { normalSessions } from "./session-subsets.js";
 
 /** Parameters of the dual LSTM. */
-export interface DualLstmParams {
+export interface DualLstmParams extends TrainingParams {
   /** A key is rare when it has less than this share of all training key occurrences. */
   rareShare: number;
   /** Window of the frequent-key model. */
@@ -23,13 +23,6 @@ export interface DualLstmParams {
   embeddingDim: number;
   /** The default decision: anomalous if a next key of either model falls outside its top g. */
   topG: number;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  lrSchedule: ScheduleName;
-  lrPatience: number;
-  earlyStoppingPatience: number;
-  maxTrainSeconds: number;
 }
 
 export const DUAL_LSTM_DEFAULTS: DualLstmParams = {
@@ -106,13 +99,7 @@ export class DualLstm implements Detector<SessionSet> {
       embeddingDim: p.embeddingDim,
       padding: "left" as const,
       topG: p.topG,
-      epochs: p.epochs,
-      batchSize: p.batchSize,
-      learningRate: p.learningRate,
-      lrSchedule: p.lrSchedule,
-      lrPatience: p.lrPatience,
-      earlyStoppingPatience: p.earlyStoppingPatience,
-      maxTrainSeconds: p.maxTrainSeconds,
+      ...trainingParamsOf(p),
     };
   }
 

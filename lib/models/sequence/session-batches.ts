@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import type { Rng } from "../../runtime/rng.js";
+import { Rng } from "../../runtime/rng.js";
 import type { WeightedExamples } from "../nn/weighted-training.js";
 import { SequenceVocabulary } from "./sequence-vocabulary.js";
 
@@ -121,4 +121,24 @@ export function classifierExamples(d: DistinctSessions, classWeights: [number, n
       return lengthBatches(d.inputs, batchSize, rng, maxBatchKeys);
     },
   };
+}
+
+/**
+ * Scores sessions through their distinct items: `scoreBatch` scores a batch of item indices
+ * (one score per index, in order), each distinct item once, in exact-length batches taken in a
+ * fixed order (at most `batchSize` items and `maxBatchKeys` keys each); every session gets its
+ * item's score.
+ */
+export function scoreDistinctSessions(
+  items: DistinctSessions,
+  batchSize: number,
+  maxBatchKeys: number,
+  scoreBatch: (indices: Int32Array) => ArrayLike<number>,
+): Float64Array {
+  const itemScores = new Float64Array(items.inputs.length);
+  for (const idx of lengthBatches(items.inputs, batchSize, new Rng(0), maxBatchKeys)) {
+    const s = scoreBatch(idx);
+    idx.forEach((i, j) => (itemScores[i] = s[j]!));
+  }
+  return Float64Array.from(items.itemOf, (i) => itemScores[i]!);
 }

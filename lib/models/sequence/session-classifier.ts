@@ -1,17 +1,16 @@
 import * as tf from "@tensorflow/tfjs";
-import { writeDirAtomic } from "../../io/atomic-write.js";
 import { selectBackend } from "../../runtime/backend.js";
 import { Rng } from "../../runtime/rng.js";
 import type { Detector, FitReport, SessionSet } from "../detector.js";
-import { loadSavedModel, readModelMeta, saveModelsWithMeta } from "../nn/saved-model.js";
-import { scheduleOf, type ScheduleName } from "../nn/schedule-name.js";
+import { loadSavedModel, readModelMeta, saveModelFolder } from "../nn/saved-model.js";
+import { type TrainingParams, weightedTrainingSchedule } from "../nn/training-params.js";
 import { sigmoidCrossEntropyPerExample, trainWeighted } from "../nn/weighted-training.js";
 import { buildClassifier, padSideOf, type ClassifierArchitecture } from "./classifier-models.js";
-import { sessionClassWeights, classifierExamples, distinctSessionItems, lengthBatches, paddedKeys } from "./session-batches.js";
+import { sessionClassWeights, classifierExamples, distinctSessionItems, paddedKeys, scoreDistinctSessions } from "./session-batches.js";
 import { SequenceVocabulary } from "./sequence-vocabulary.js";
 
 /** Parameters shared by the six supervised session classifiers. */
-export interface SessionClassifierParams {
+export interface SessionClassifierParams extends TrainingParams {
   /** Longer sessions keep their last `maxLength` keys. */
   maxLength: number;
   embeddingDim: number;
@@ -21,19 +20,11 @@ export interface SessionClassifierParams {
   heads: number;
   blocks: number;
   ffnDim: number;
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  lrSchedule: ScheduleName;
-  lrPatience: number;
-  /** Early stopping patience on the validation loss (0 = off). */
-  earlyStoppingPatience: number;
   /** "balanced": weight each class by N / (2·N_class), so the anomalies are not drowned out. */
   classWeight: "balanced" | "none";
   /** Folder for the best-so-far checkpoint (`checkpoint.{json,bin}`); empty: best weights kept in memory only. */
   checkpointDir: string;
   clipNorm: number;
-  maxTrainSeconds: number;
   /** Distinct sessions per inference batch. */
   inferenceBatchSize: number;
   /** At most this many keys per batch (long sessions go in smaller batches; bounds memory). */
@@ -105,13 +96,8 @@ export class SessionClassifier implements Detector<SessionSet> {
       this.rng.fork(`${this.name}-init`),
     );
     const result = await trainWeighted(model, examples, valItems ? classifierExamples(valItems, weights, side, p.maxBatchKeys) : null, sigmoidCrossEntropyPerExample, {
-      epochs: p.epochs,
-      batchSize: p.batchSize,
-      learningRate: p.learningRate,
-      schedule: scheduleOf(p.lrSchedule, p.lrPatience, p.learningRate),
-      earlyStopping: p.earlyStoppingPatience > 0 ? { patience: p.earlyStoppingPatience, minDelta: 1e-4 } : null,
+      ...weightedTrainingSchedule(p, 1e-4),
       checkpointDir: p.checkpointDir || null,
-      maxSeconds: p.maxTrainSeconds,
       clipNorm: p.clipNorm,
       // Length-sorted batches are often of one class; normalising by the dataset's mean weight
       // keeps each batch's gradient an unbiased share of the whole weighted loss.
@@ -143,21 +129,16 @@ export class SessionClassifier implements Detector<SessionSet> {
     await selectBackend();
     const model = this.requireModel();
     const items = distinctSessionItems(x.sequences, undefined, this.vocab!, this.params.maxLength);
-    const itemScores = new Float64Array(items.inputs.length);
     const side = padSideOf(this.name);
-    // Length-sorted batches (fixed order) keep padding small.
-    for (const idx of lengthBatches(items.inputs, this.params.inferenceBatchSize, new Rng(0), this.params.maxBatchKeys * 4)) {
+    return scoreDistinctSessions(items, this.params.inferenceBatchSize, this.params.maxBatchKeys * 4, (idx) => {
       const logits = tf.tidy(() => (model.predict(paddedKeys(Array.from(idx, (i) => items.inputs[i]!), side)) as tf.Tensor).dataSync());
-      idx.forEach((i, b) => (itemScores[i] = 1 / (1 + Math.exp(-logits[b]!))));
-    }
-    return Float64Array.from(items.itemOf, (i) => itemScores[i]!);
+      return Float64Array.from(logits, (z) => 1 / (1 + Math.exp(-z)));
+    });
   }
 
   async save(dir: string): Promise<void> {
     const model = this.requireModel();
-    await writeDirAtomic(dir, (tmp) =>
-      saveModelsWithMeta(tmp, META, { format: FORMAT, version: 1, architecture: this.name, params: this.params, vocabulary: this.vocab!.toJSON() }, { model }),
-    );
+    await saveModelFolder(dir, META, { format: FORMAT, version: 1, architecture: this.name, params: this.params, vocabulary: this.vocab!.toJSON() }, { model });
   }
 
   static async load(dir: string, expected?: ClassifierArchitecture): Promise<SessionClassifier> {
