@@ -5,7 +5,6 @@ import { afterAll, describe, expect, it } from "vitest";
 import { closeFigureRenderer, saveFigure } from "../../lib/plots/save.js";
 import { findChromium } from "../../lib/plots/png.js";
 import { styled } from "../../lib/plots/figure.js";
-import { datasetSizeFigure } from "../../lib/plots/dataset-sizes.js";
 
 const dir = mkdtempSync(join(tmpdir(), "fig-"));
 afterAll(async () => {
@@ -32,11 +31,5 @@ describe("saveFigure", () => {
 
   it("rejects unsafe names", async () => {
     await expect(saveFigure({ data: [] }, dir, "../x")).rejects.toThrow(/must be letters/);
-  });
-
-  it("builds the dataset figure from catalog entries", () => {
-    const fig = datasetSizeFigure([{ name: "a", files: 1, bytes: 2 ** 20, lines: 10, provenance: null }]);
-    expect((fig.data[0] as { y: number[] }).y).toEqual([10]);
-    expect((fig.data[0] as { text: string[] }).text).toEqual(["1.00 MiB"]);
   });
 });
