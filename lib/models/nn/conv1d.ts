@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { denseLastAxis, fastSlice } from "./fast-ops.js";
 import { activate, type DenseActivation } from "./fast-dense.js";
-import { oneShape, oneTensor, type BaseLayerArgs, type LayerShape } from "./layer-args.js";
+import { knownLastDim, oneShape, oneTensor, type BaseLayerArgs, type LayerShape } from "./layer-args.js";
 
 /** Arguments of {@link Conv1d}. */
 export interface Conv1dArgs extends BaseLayerArgs {
@@ -36,9 +36,7 @@ export class Conv1d extends tf.layers.Layer {
   }
 
   override build(inputShape: LayerShape | LayerShape[]): void {
-    const shape = oneShape(inputShape);
-    const D = shape[shape.length - 1];
-    if (typeof D !== "number") throw new Error(`${this.name}: the input's last dimension must be known`);
+    const D = knownLastDim(oneShape(inputShape), this.name);
     this.kernel = this.addWeight("kernel", [this.kernelSize * D, this.filters], "float32", tf.initializers.glorotUniform({ seed: this.seed }));
     this.bias = this.addWeight("bias", [this.filters], "float32", tf.initializers.zeros());
     this.built = true;

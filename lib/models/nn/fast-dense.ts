@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { denseLastAxis } from "./fast-ops.js";
-import { oneShape, oneTensor, type BaseLayerArgs, type LayerShape } from "./layer-args.js";
+import { knownLastDim, oneShape, oneTensor, type BaseLayerArgs, type LayerShape } from "./layer-args.js";
 
 /** Activations {@link FastDense} supports. */
 export type DenseActivation = "linear" | "relu" | "sigmoid" | "tanh" | "gelu";
@@ -52,9 +52,7 @@ export class FastDense extends tf.layers.Layer {
   }
 
   override build(inputShape: LayerShape | LayerShape[]): void {
-    const shape = oneShape(inputShape);
-    const D = shape[shape.length - 1];
-    if (typeof D !== "number") throw new Error(`${this.name}: the input's last dimension must be known`);
+    const D = knownLastDim(oneShape(inputShape), this.name);
     this.kernel = this.addWeight("kernel", [D, this.units], "float32", tf.initializers.glorotUniform({ seed: this.seed }));
     if (this.useBias) this.bias = this.addWeight("bias", [this.units], "float32", tf.initializers.zeros());
     this.built = true;

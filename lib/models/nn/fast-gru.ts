@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { gruSequence } from "./gru-op.js";
-import { oneShape, oneTensor, type BaseLayerArgs, type LayerShape } from "./layer-args.js";
+import { knownLastDim, oneShape, oneTensor, recurrentOutputShape, type BaseLayerArgs, type LayerShape } from "./layer-args.js";
 import { fromTimeMajor, toTimeMajor } from "./lstm-op.js";
 
 /** Arguments of {@link FastGru}. */
@@ -29,9 +29,7 @@ export class FastGru extends tf.layers.Layer {
   }
 
   override build(inputShape: LayerShape | LayerShape[]): void {
-    const shape = oneShape(inputShape);
-    const D = shape[shape.length - 1];
-    if (typeof D !== "number") throw new Error(`${this.name}: the input's last dimension must be known`);
+    const D = knownLastDim(oneShape(inputShape), this.name);
     const H = this.units;
     this.kernel = this.addWeight("kernel", [D, 3 * H], "float32", tf.initializers.glorotUniform({ seed: this.seed }));
     this.recurrentKernel = this.addWeight("recurrent_kernel", [H, 3 * H], "float32", tf.initializers.glorotUniform({ seed: this.seed + 1 }));
@@ -40,8 +38,7 @@ export class FastGru extends tf.layers.Layer {
   }
 
   override computeOutputShape(inputShape: LayerShape | LayerShape[]): LayerShape {
-    const s = oneShape(inputShape);
-    return this.returnSequences ? [s[0] ?? null, s[1] ?? null, this.units] : [s[0] ?? null, this.units];
+    return recurrentOutputShape(oneShape(inputShape), this.units, this.returnSequences);
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {

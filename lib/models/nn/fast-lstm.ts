@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { oneShape, oneTensor, type BaseLayerArgs, type LayerShape } from "./layer-args.js";
+import { knownLastDim, oneShape, oneTensor, recurrentOutputShape, type BaseLayerArgs, type LayerShape } from "./layer-args.js";
 import { fromTimeMajor, lstmSequence, toTimeMajor } from "./lstm-op.js";
 
 /** Arguments of {@link FastLstm}. */
@@ -41,9 +41,7 @@ export class FastLstm extends tf.layers.Layer {
   }
 
   override build(inputShape: LayerShape | LayerShape[]): void {
-    const shape = oneShape(inputShape);
-    const D = shape[shape.length - 1];
-    if (typeof D !== "number") throw new Error(`${this.name}: the input's last dimension must be known`);
+    const D = knownLastDim(oneShape(inputShape), this.name);
     const H = this.units;
     this.kernel = this.addWeight("kernel", [D, 4 * H], "float32", tf.initializers.glorotUniform({ seed: this.seed }));
     this.recurrentKernel = this.addWeight("recurrent_kernel", [H, 4 * H], "float32", tf.initializers.glorotUniform({ seed: this.seed + 1 }));
@@ -57,8 +55,7 @@ export class FastLstm extends tf.layers.Layer {
   }
 
   override computeOutputShape(inputShape: LayerShape | LayerShape[]): LayerShape {
-    const s = oneShape(inputShape);
-    return this.returnSequences ? [s[0] ?? null, s[1] ?? null, this.units] : [s[0] ?? null, this.units];
+    return recurrentOutputShape(oneShape(inputShape), this.units, this.returnSequences);
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {

@@ -25,6 +25,23 @@ export function oneShape(shape: LayerShape | LayerShape[]): LayerShape {
   return shape as LayerShape;
 }
 
+/** The shape of a layer's first input (the states `x` of layers that take `[x, keys]`), or its only one. */
+export function firstShape(shape: LayerShape | LayerShape[]): LayerShape {
+  return (Array.isArray(shape[0]) ? shape[0] : shape) as LayerShape;
+}
+
+/** The last dimension of an input shape, which a layer sizes its weights by: an error naming the layer when it is unknown. */
+export function knownLastDim(shape: LayerShape, layerName: string, what = "input's"): number {
+  const D = shape[shape.length - 1];
+  if (typeof D !== "number") throw new Error(`${layerName}: the ${what} last dimension must be known`);
+  return D;
+}
+
+/** Output shape of a recurrent layer over [B, T, D]: [B, T, units] with `returnSequences`, else [B, units]. */
+export function recurrentOutputShape(s: LayerShape, units: number, returnSequences: boolean): LayerShape {
+  return returnSequences ? [s[0] ?? null, s[1] ?? null, units] : [s[0] ?? null, units];
+}
+
 /** Integer keys of a float or int tensor (the inputs of key-sequence models), read synchronously. */
 export function keysOf(x: tf.Tensor): Int32Array {
   const v = x.dataSync();

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { oneShape, oneTensor, type BaseLayerArgs, type LayerShape } from "./layer-args.js";
+import { knownLastDim, oneShape, oneTensor, type BaseLayerArgs, type LayerShape } from "./layer-args.js";
 
 /** Arguments of {@link LayerNorm}. */
 export interface LayerNormArgs extends BaseLayerArgs {
@@ -23,9 +23,7 @@ export class LayerNorm extends tf.layers.Layer {
   }
 
   override build(inputShape: LayerShape | LayerShape[]): void {
-    const shape = oneShape(inputShape);
-    const D = shape[shape.length - 1];
-    if (typeof D !== "number") throw new Error(`${this.name}: the input's last dimension must be known`);
+    const D = knownLastDim(oneShape(inputShape), this.name);
     this.gamma = this.addWeight("gamma", [D], "float32", tf.initializers.ones());
     this.beta = this.addWeight("beta", [D], "float32", tf.initializers.zeros());
     this.built = true;

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { batchMatMul, denseLastAxis } from "./fast-ops.js";
 import { keyMask } from "./key-mask.js";
-import type { BaseLayerArgs, LayerShape } from "./layer-args.js";
+import { firstShape, knownLastDim, type BaseLayerArgs, type LayerShape } from "./layer-args.js";
 
 /** Arguments of {@link MultiHeadSelfAttention}. */
 export interface MultiHeadSelfAttentionArgs extends BaseLayerArgs {
@@ -36,9 +36,7 @@ export class MultiHeadSelfAttention extends tf.layers.Layer {
   }
 
   override build(inputShape: LayerShape | LayerShape[]): void {
-    const xShape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as LayerShape;
-    const D = xShape[xShape.length - 1];
-    if (typeof D !== "number") throw new Error(`${this.name}: the input's last dimension must be known`);
+    const D = knownLastDim(firstShape(inputShape), this.name);
     if (D % this.heads !== 0) throw new Error(`${this.name}: model size ${D} does not divide into ${this.heads} heads`);
     const init = (k: number) => tf.initializers.glorotUniform({ seed: this.seed + k });
     this.wq = this.addWeight("wq", [D, D], "float32", init(0));
@@ -53,7 +51,7 @@ export class MultiHeadSelfAttention extends tf.layers.Layer {
   }
 
   override computeOutputShape(inputShape: LayerShape | LayerShape[]): LayerShape {
-    return (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as LayerShape;
+    return firstShape(inputShape);
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { fastSlice } from "./fast-ops.js";
-import { oneShape, oneTensor, type BaseLayerArgs, type LayerShape } from "./layer-args.js";
+import { knownLastDim, oneShape, oneTensor, type BaseLayerArgs, type LayerShape } from "./layer-args.js";
 
 /** Arguments of {@link PositionalEmbedding}. */
 export interface PositionalEmbeddingArgs extends BaseLayerArgs {
@@ -27,9 +27,7 @@ export class PositionalEmbedding extends tf.layers.Layer {
   }
 
   override build(inputShape: LayerShape | LayerShape[]): void {
-    const shape = oneShape(inputShape);
-    const D = shape[shape.length - 1];
-    if (typeof D !== "number") throw new Error(`${this.name}: the input's last dimension must be known`);
+    const D = knownLastDim(oneShape(inputShape), this.name);
     this.table = this.addWeight("positions", [this.maxLength, D], "float32", tf.initializers.randomUniform({ minval: -0.05, maxval: 0.05, seed: this.seed }));
     this.built = true;
   }

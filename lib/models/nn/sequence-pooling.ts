@@ -1,10 +1,13 @@
 import * as tf from "@tensorflow/tfjs";
 import { denseLastAxis } from "./fast-ops.js";
 import { keyMask } from "./key-mask.js";
-import type { BaseLayerArgs, LayerShape } from "./layer-args.js";
+import { activate } from "./fast-dense.js";
+import { firstShape, knownLastDim, type BaseLayerArgs, type LayerShape } from "./layer-args.js";
 
-function stateShape(inputShape: LayerShape | LayerShape[]): LayerShape {
-  return (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as LayerShape;
+/** [B, T, D] states → [B, D]: the output shape of both pooling layers. */
+function pooledShape(inputShape: LayerShape | LayerShape[]): LayerShape {
+  const s = firstShape(inputShape);
+  return [s[0] ?? null, s[2] ?? null];
 }
 
 function pair(inputs: tf.Tensor | tf.Tensor[], name: string): [tf.Tensor3D, tf.Tensor] {
@@ -21,8 +24,7 @@ export class MaskedMeanPooling extends tf.layers.Layer {
   }
 
   override computeOutputShape(inputShape: LayerShape | LayerShape[]): LayerShape {
-    const s = stateShape(inputShape);
-    return [s[0] ?? null, s[2] ?? null];
+    return pooledShape(inputShape);
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
@@ -63,9 +65,7 @@ export class AttentionPooling extends tf.layers.Layer {
   }
 
   override build(inputShape: LayerShape | LayerShape[]): void {
-    const s = stateShape(inputShape);
-    const D = s[s.length - 1];
-    if (typeof D !== "number") throw new Error(`${this.name}: the states' last dimension must be known`);
+    const D = knownLastDim(firstShape(inputShape), this.name, "states'");
     this.w = this.addWeight("w", [D, this.units], "float32", tf.initializers.glorotUniform({ seed: this.seed }));
     this.b = this.addWeight("b", [this.units], "float32", tf.initializers.zeros());
     this.v = this.addWeight("v", [this.units, 1], "float32", tf.initializers.glorotUniform({ seed: this.seed + 1 }));
@@ -73,15 +73,14 @@ export class AttentionPooling extends tf.layers.Layer {
   }
 
   override computeOutputShape(inputShape: LayerShape | LayerShape[]): LayerShape {
-    const s = stateShape(inputShape);
-    return [s[0] ?? null, s[2] ?? null];
+    return pooledShape(inputShape);
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {
       const [h, keys] = pair(inputs, this.name);
       const [B, T] = h.shape;
-      const u = tf.sub(tf.mul(tf.sigmoid(tf.mul(denseLastAxis(h, this.w!.read() as tf.Tensor2D, this.b!.read() as tf.Tensor1D), 2)), 2), 1);
+      const u = activate(denseLastAxis(h, this.w!.read() as tf.Tensor2D, this.b!.read() as tf.Tensor1D), "tanh");
       const e = tf.reshape(denseLastAxis(u, this.v!.read() as tf.Tensor2D), [B, T]);
       const alpha = tf.softmax(tf.add(e, tf.mul(tf.sub(1, keyMask(keys)), -1e9))); // [B, T]
       return tf.sum(tf.mul(h, tf.expandDims(alpha, 2)), 1);
