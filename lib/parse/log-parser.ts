@@ -2,7 +2,7 @@ import { isLoghubSystem, type LoghubSystem } from "../data/loghub-2k.js";
 import type { Rejected } from "../io/rejected.js";
 import type { DrainOptions } from "./drain/drain.js";
 import { TemplateMiner, type MinerMode, type TemplateMinerConfig } from "./drain/template-miner.js";
-import type { HeaderFormat, TimestampOptions } from "./formats/header-format.js";
+import type { HeaderFormat, HeaderMatch, TimestampOptions } from "./formats/header-format.js";
 import { loghubPreset } from "./formats/loghub-presets.js";
 import { resolveFormat } from "./formats/registry.js";
 import type { LogRecord, ParsedLog } from "./log-record.js";
@@ -104,8 +104,8 @@ export class RecordReader {
     this.componentIdx = format.componentField ? format.fields.indexOf(format.componentField) : -1;
   }
 
-  /** A record for the line, or a reject reason string. Never throws. */
-  read(line: string, lineNo: number): LogRecord | string {
+  /** The line's header match, or the reason the line is rejected. Never throws. */
+  private header(line: string): HeaderMatch | string {
     let m;
     try {
       m = this.format.parse(line);
@@ -113,6 +113,13 @@ export class RecordReader {
       return `header parser failed (${(err as Error).message})`;
     }
     if (m === null) return line.trim() === "" ? "empty line" : `header does not match format ${this.format.name}`;
+    return m;
+  }
+
+  /** A record for the line, or a reject reason string. Never throws. */
+  read(line: string, lineNo: number): LogRecord | string {
+    const m = this.header(line);
+    if (typeof m === "string") return m;
     const values = m.values;
     const rec: LogRecord = { file: this.file, lineNo, content: m.content, fields: this.makeFields(values) };
     const ts = this.format.timestamp ? this.format.timestamp(values, this.tsOptions) : undefined;
@@ -128,13 +135,8 @@ export class RecordReader {
    * template later does not reshape the object: the streaming parser's hot path.
    */
   readEvent(line: string, lineNo: number): ParsedLog | string {
-    let m;
-    try {
-      m = this.format.parse(line);
-    } catch (err) {
-      return `header parser failed (${(err as Error).message})`;
-    }
-    if (m === null) return line.trim() === "" ? "empty line" : `header does not match format ${this.format.name}`;
+    const m = this.header(line);
+    if (typeof m === "string") return m;
     const values = m.values;
     const fields = this.makeFields(values);
     const ts = this.format.timestamp ? this.format.timestamp(values, this.tsOptions) : undefined;
@@ -163,6 +165,11 @@ export type TemplateCount = {
   count: number;
 };
 
+/** The order of template tables: most frequent first, ties by template text. */
+export function compareTemplateCounts(a: TemplateCount, b: TemplateCount): number {
+  return b.count - a.count || (a.template < b.template ? -1 : a.template > b.template ? 1 : 0);
+}
+
 /** Template counts of parsed events, most frequent first (ties by template text). */
 export function countTemplates(events: readonly Pick<ParsedLog, "templateId" | "template">[]): TemplateCount[] {
   const byId = new Map<string, TemplateCount>();
@@ -171,7 +178,22 @@ export function countTemplates(events: readonly Pick<ParsedLog, "templateId" | "
     if (t) t.count++;
     else byId.set(e.templateId, { templateId: e.templateId, template: e.template, count: 1 });
   }
-  return [...byId.values()].sort((a, b) => b.count - a.count || (a.template < b.template ? -1 : a.template > b.template ? 1 : 0));
+  return [...byId.values()].sort(compareTemplateCounts);
+}
+
+/**
+ * The second pass of a two-pass parse: each record (new objects; records are not changed) with
+ * its cluster's final template and parameters, `clusterIds[i]` being the cluster the first pass
+ * put `records[i]` in.
+ */
+export function withFinalTemplates(miner: TemplateMiner, records: readonly LogRecord[], clusterIds: ArrayLike<number>): ParsedLog[] {
+  const events = new Array<ParsedLog>(records.length);
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    const a = miner.assign(r.content, clusterIds[i]!);
+    events[i] = { ...r, templateId: a.templateId, template: a.template, params: a.params };
+  }
+  return events;
 }
 
 /** The result of parsing lines held in memory. */
@@ -204,9 +226,6 @@ export function parseLines(lines: readonly string[], options: ParseOptions & { f
     else records.push(r);
   });
   const ids = miner.fit(records.map((r) => r.content));
-  const events = records.map((r, i) => {
-    const a = miner.assign(r.content, ids[i]!);
-    return { ...r, templateId: a.templateId, template: a.template, params: a.params } as ParsedLog;
-  });
+  const events = withFinalTemplates(miner, records, ids);
   return { events, rejects, templates: countTemplates(events), miner, format: setup.format };
 }

@@ -3,10 +3,10 @@ import { basename } from "node:path";
 import { LineReader, type LineReaderStats } from "../io/line-reader.js";
 import { countRejectReasons, type Rejected } from "../io/rejected.js";
 import { progress as startProgress, type Progress } from "../runtime/progress.js";
-import { TemplateMiner } from "./drain/template-miner.js";
+import { TemplateMiner, type MatchResult } from "./drain/template-miner.js";
 import { detectFormat } from "./formats/detect.js";
 import type { HeaderFormat } from "./formats/header-format.js";
-import { countTemplates, RecordReader, resolveParseSetup, type ParseOptions, type ResolvedParseSetup, type TemplateCount } from "./log-parser.js";
+import { compareTemplateCounts, countTemplates, RecordReader, resolveParseSetup, withFinalTemplates, type ParseOptions, type ResolvedParseSetup, type TemplateCount } from "./log-parser.js";
 import type { LogRecord, ParsedLog } from "./log-record.js";
 
 /**
@@ -164,23 +164,31 @@ function newProgress(options: ParseFileOptions, file: FileSetup, pass: string): 
   return startProgress({ label: `parse ${basename(file.path)}${pass}`, total, unit: "bytes" });
 }
 
-/** Reads one file's lines as event-shaped records (see RecordReader.readEvent). */
-async function readEvents(
+/** What a read pass makes of each line: a {@link LogRecord}, or an `event`, a record that already has the shape of a {@link ParsedLog} (see RecordReader.readEvent) so a later step fills in its template in place. */
+interface RecordKinds {
+  record: LogRecord;
+  event: ParsedLog;
+}
+
+/** Reads one file's lines as records of `kind`, handing them to `onBatch` one read batch at a time; rejects are collected. */
+async function readFileRecords<K extends keyof RecordKinds>(
   file: FileSetup,
   options: ParseFileOptions,
   rejects: Rejected[],
-  onBatch: (records: ParsedLog[]) => void | Promise<void>,
+  kind: K,
+  onBatch: (records: RecordKinds[K][]) => void | Promise<void>,
   bar: Progress | null,
 ): Promise<LineReaderStats> {
   const reader = new LineReader(file.path, { maxLineBytes: options.maxLineBytes, name: file.name, chunkBytes: 1 << 16 });
   const rr = new RecordReader(file.setup.format, file.name, file.setup.timestampOptions);
+  const events = kind === "event";
   for await (const b of reader.batches()) {
-    const records: ParsedLog[] = [];
+    const records: RecordKinds[K][] = [];
     const { lines, lineNos } = b;
     for (let i = 0; i < lines.length; i++) {
-      const r = rr.readEvent(lines[i]!, lineNos[i]!);
+      const r = events ? rr.readEvent(lines[i]!, lineNos[i]!) : rr.read(lines[i]!, lineNos[i]!);
       if (typeof r === "string") rejects.push({ file: file.name, lineNo: lineNos[i]!, reason: r });
-      else records.push(r);
+      else records.push(r as RecordKinds[K]);
     }
     await onBatch(records);
     bar?.update(reader.stats.bytes);
@@ -189,29 +197,30 @@ async function readEvents(
   return reader.stats;
 }
 
-/** Reads one file's lines as records, feeding each to `onRecord`; rejects and reader stats are collected. */
-async function readRecords(
-  file: FileSetup,
+/** Lines read and lines holding invalid UTF-8, over several files. */
+interface LinesRead {
+  lines: number;
+  invalidUtf8Lines: number;
+}
+
+/** {@link readFileRecords} over every file in turn, each with its own progress bar (`pass` is appended to its label). */
+async function readFilesRecords<K extends keyof RecordKinds>(
+  files: readonly FileSetup[],
   options: ParseFileOptions,
   rejects: Rejected[],
-  onBatch: (records: LogRecord[]) => void | Promise<void>,
-  bar: Progress | null,
-): Promise<LineReaderStats> {
-  const reader = new LineReader(file.path, { maxLineBytes: options.maxLineBytes, name: file.name, chunkBytes: 1 << 16 });
-  const rr = new RecordReader(file.setup.format, file.name, file.setup.timestampOptions);
-  for await (const b of reader.batches()) {
-    const records: LogRecord[] = [];
-    const { lines, lineNos } = b;
-    for (let i = 0; i < lines.length; i++) {
-      const r = rr.read(lines[i]!, lineNos[i]!);
-      if (typeof r === "string") rejects.push({ file: file.name, lineNo: lineNos[i]!, reason: r });
-      else records.push(r);
-    }
-    await onBatch(records);
-    bar?.update(reader.stats.bytes);
+  pass: string,
+  kind: K,
+  onBatch: (records: RecordKinds[K][]) => void | Promise<void>,
+): Promise<LinesRead> {
+  const read: LinesRead = { lines: 0, invalidUtf8Lines: 0 };
+  for (const f of files) {
+    const bar = newProgress(options, f, pass);
+    const rs = await readFileRecords(f, options, rejects, kind, onBatch, bar);
+    bar?.done();
+    read.lines += rs.lines;
+    read.invalidUtf8Lines += rs.invalidUtf8Lines;
   }
-  rejects.push(...reader.rejects);
-  return reader.stats;
+  return read;
 }
 
 function sortRejects(rejects: Rejected[]): Rejected[] {
@@ -234,31 +243,16 @@ export async function parseFile(paths: string | readonly string[], options: Pars
   const rejects: Rejected[] = [];
   const records: LogRecord[] = [];
   const ids: number[] = [];
-  for (const f of files) {
-    const bar = newProgress(options, f, "");
-    const rs = await readRecords(
-      f,
-      options,
-      rejects,
-      (batch) => {
-        for (const r of batch) {
-          records.push(r);
-          ids.push(miner.add(r.content).clusterId);
-        }
-      },
-      bar,
-    );
-    bar?.done();
-    stats.lines += rs.lines;
-    stats.invalidUtf8Lines += rs.invalidUtf8Lines;
-  }
+  const read = await readFilesRecords(files, options, rejects, "", "record", (batch) => {
+    for (const r of batch) {
+      records.push(r);
+      ids.push(miner.add(r.content).clusterId);
+    }
+  });
+  stats.lines += read.lines;
+  stats.invalidUtf8Lines += read.invalidUtf8Lines;
   miner.finalize();
-  const events = new Array<ParsedLog>(records.length);
-  for (let i = 0; i < records.length; i++) {
-    const r = records[i]!;
-    const a = miner.assign(r.content, ids[i]!);
-    events[i] = { ...r, templateId: a.templateId, template: a.template, params: a.params };
-  }
+  const events = withFinalTemplates(miner, records, ids);
   stats.parsed = events.length;
   const templates = countTemplates(events);
   finishStats(stats, sortRejects(rejects), templates.length, miner, t0);
@@ -298,91 +292,53 @@ export async function parseFileStream(
   const stats = newStats(files, options, passes);
   const rejects: Rejected[] = [];
   const counts = new Map<string, TemplateCount>();
-  const count = (e: ParsedLog): void => {
-    const t = counts.get(e.templateId);
+  /** The record becomes the event (no copy: one object per line), and its template is counted. */
+  const label = (r: ParsedLog, a: MatchResult): void => {
+    r.templateId = a.templateId;
+    r.template = a.template;
+    r.params = a.params;
+    const t = counts.get(r.templateId);
     if (t) t.count++;
-    else counts.set(e.templateId, { templateId: e.templateId, template: e.template, count: 1 });
+    else counts.set(r.templateId, { templateId: r.templateId, template: r.template, count: 1 });
   };
+  let read: LinesRead;
   if (passes === 1) {
-    for (const f of files) {
-      const bar = newProgress(options, f, "");
-      const rs = await readEvents(
-        f,
-        options,
-        rejects,
-        async (batch) => {
-          const events = batch;
-          for (let i = 0; i < batch.length; i++) {
-            const r = batch[i]!;
-            const a = miner.add(r.content);
-            // The record becomes the event (no copy): one object per line.
-            r.templateId = a.templateId;
-            r.template = a.template;
-            r.params = a.params;
-            count(r);
-          }
-          stats.parsed += events.length;
-          await onEvents(events);
-        },
-        bar,
-      );
-      bar?.done();
-      stats.lines += rs.lines;
-      stats.invalidUtf8Lines += rs.invalidUtf8Lines;
-    }
+    read = await readFilesRecords(files, options, rejects, "", "event", async (batch) => {
+      for (let i = 0; i < batch.length; i++) {
+        const r = batch[i]!;
+        label(r, miner.add(r.content));
+      }
+      stats.parsed += batch.length;
+      await onEvents(batch);
+    });
     // Online templates may have changed since: count templates as the events carried them.
   } else {
     let ids = new Int32Array(1 << 16);
     let n = 0;
-    for (const f of files) {
-      const bar = newProgress(options, f, " (pass 1/2)");
-      const rs = await readRecords(
-        f,
-        options,
-        rejects,
-        (batch) => {
-          if (n + batch.length > ids.length) {
-            const grown = new Int32Array(Math.max(ids.length * 2, n + batch.length));
-            grown.set(ids.subarray(0, n));
-            ids = grown;
-          }
-          for (const r of batch) ids[n++] = miner.add(r.content).clusterId;
-        },
-        bar,
-      );
-      bar?.done();
-      stats.lines += rs.lines;
-      stats.invalidUtf8Lines += rs.invalidUtf8Lines;
-    }
+    read = await readFilesRecords(files, options, rejects, " (pass 1/2)", "record", (batch) => {
+      if (n + batch.length > ids.length) {
+        const grown = new Int32Array(Math.max(ids.length * 2, n + batch.length));
+        grown.set(ids.subarray(0, n));
+        ids = grown;
+      }
+      for (const r of batch) ids[n++] = miner.add(r.content).clusterId;
+    });
     miner.finalize();
     let k = 0;
     const ignored: Rejected[] = [];
-    for (const f of files) {
-      const bar = newProgress(options, f, " (pass 2/2)");
-      await readEvents(
-        f,
-        options,
-        ignored,
-        async (batch) => {
-          const events = batch;
-          for (let i = 0; i < batch.length; i++) {
-            const r = batch[i]!;
-            const a = miner.assign(r.content, ids[k++]!);
-            r.templateId = a.templateId;
-            r.template = a.template;
-            r.params = a.params;
-            count(r);
-          }
-          stats.parsed += events.length;
-          await onEvents(events);
-        },
-        bar,
-      );
-      bar?.done();
-    }
+    await readFilesRecords(files, options, ignored, " (pass 2/2)", "event", async (batch) => {
+      for (let i = 0; i < batch.length; i++) {
+        const r = batch[i]!;
+        label(r, miner.assign(r.content, ids[k++]!));
+      }
+      stats.parsed += batch.length;
+      await onEvents(batch);
+    });
     if (k !== n) throw new Error(`parseFileStream: the input changed between the two passes (${n} then ${k} parsed lines)`);
   }
-  const templates = [...counts.values()].sort((a, b) => b.count - a.count || (a.template < b.template ? -1 : a.template > b.template ? 1 : 0));
+  stats.lines += read.lines;
+  stats.invalidUtf8Lines += read.invalidUtf8Lines;
+  const templates = [...counts.values()].sort(compareTemplateCounts);
   finishStats(stats, sortRejects(rejects), templates.length, miner, t0);
   return { rejects, templates, stats, miner };
 }
