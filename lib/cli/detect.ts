@@ -1,8 +1,8 @@
 import { writeFileAtomic } from "../io/atomic-write.js";
 import { decide } from "../eval/confusion.js";
-import { loadTrainedDetector } from "../models/trained-model.js";
 import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
 import { outOfVocabulary, readKeyFileForCli } from "./key-inputs.js";
+import { loadModelFlag } from "./model-flag.js";
 
 export const usage = `usage: loglab detect --model DIR --input FILE [--out FILE]
 
@@ -17,13 +17,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const dir = requireFlag(args, "model", usage);
   const input = requireFlag(args, "input", usage);
   const out = flagValue(args, "out");
-  let loaded;
-  try {
-    loaded = await loadTrainedDetector(dir);
-  } catch (err) {
-    throw new CliError(`--model ${(err as Error).message}`);
-  }
-  const { detector, card } = loaded;
+  const { detector, card } = await loadModelFlag(dir);
   const sessions = readKeyFileForCli(input, "--input");
   const scores = await detector.score({ sequences: sessions.sequences });
   const flags = decide(scores, card.threshold);

@@ -1,9 +1,9 @@
 import { writeJsonAtomic } from "../io/atomic-write.js";
 import { detectionReport } from "../eval/detection-report.js";
-import { loadTrainedDetector } from "../models/trained-model.js";
 import { markdownTable } from "../report/table.js";
 import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
 import { outOfVocabulary, readKeyFileForCli } from "./key-inputs.js";
+import { loadModelFlag } from "./model-flag.js";
 
 export const usage = `usage: loglab evaluate --model DIR --normal FILE --abnormal FILE [--json OUT]
 
@@ -19,13 +19,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const normalPath = requireFlag(args, "normal", usage);
   const abnormalPath = requireFlag(args, "abnormal", usage);
   const jsonOut = flagValue(args, "json");
-  let loaded;
-  try {
-    loaded = await loadTrainedDetector(dir);
-  } catch (err) {
-    throw new CliError(`--model ${(err as Error).message}`);
-  }
-  const { detector, card } = loaded;
+  const { detector, card } = await loadModelFlag(dir);
   const normal = readKeyFileForCli(normalPath, "--normal");
   const abnormal = readKeyFileForCli(abnormalPath, "--abnormal");
   const sequences = [...normal.sequences, ...abnormal.sequences];
