@@ -11,7 +11,7 @@
  */
 import type { Rng } from "../../runtime/rng.js";
 import { predictFromScores, sampleWeightsOf, type Classifier, type ClassifierFitOptions } from "./classifier.js";
-import { FeatureBinner } from "./feature-binner.js";
+import { FeatureBinner, partitionRowsByBin } from "./feature-binner.js";
 import { checkClassLabels, checkFeatureRows, type FeatureRows } from "./feature-rows.js";
 import { TreeNodes, type TreeNodesJson } from "./tree-nodes.js";
 
@@ -122,19 +122,7 @@ export function growGiniTree(
       }
     }
     if (bestF < 0) continue;
-    // Partition idx[start, end) so rows with bin <= bestBin come first.
-    const col = binned[bestF]!;
-    let lo = start;
-    let hi = end - 1;
-    while (lo <= hi) {
-      if (col[idx[lo]!]! <= bestBin) lo++;
-      else {
-        const tmp = idx[lo]!;
-        idx[lo] = idx[hi]!;
-        idx[hi] = tmp;
-        hi--;
-      }
-    }
+    const lo = partitionRowsByBin(idx, binned[bestF]!, bestBin, start, end);
     const leftId = tree.addNode(new Float64Array(K));
     const rightId = tree.addNode(new Float64Array(K));
     tree.setSplit(id, bestF, binner.threshold(bestF, bestBin), leftId, rightId);

@@ -12,6 +12,25 @@
  */
 import type { FeatureRows } from "./feature-rows.js";
 
+/**
+ * A tree node's split of its rows: reorders `rows[start, end)` in place so that the rows whose
+ * bin in `column` is ≤ `bin` come first, and returns where the others begin.
+ */
+export function partitionRowsByBin(rows: Int32Array, column: Uint8Array, bin: number, start: number, end: number): number {
+  let lo = start;
+  let hi = end - 1;
+  while (lo <= hi) {
+    if (column[rows[lo]!]! <= bin) lo++;
+    else {
+      const tmp = rows[lo]!;
+      rows[lo] = rows[hi]!;
+      rows[hi] = tmp;
+      hi--;
+    }
+  }
+  return lo;
+}
+
 /** Per-feature bin edges fit on training rows. */
 export class FeatureBinner {
   private constructor(

@@ -15,7 +15,7 @@
  */
 import { Rng } from "../../runtime/rng.js";
 import { predictFromScores, sampleWeightsOf, type Classifier, type ClassifierFitOptions } from "./classifier.js";
-import { FeatureBinner } from "./feature-binner.js";
+import { FeatureBinner, partitionRowsByBin } from "./feature-binner.js";
 import { checkClassLabels, checkFeatureRows, type FeatureRows } from "./feature-rows.js";
 import { TreeNodes, type TreeNodesJson } from "./tree-nodes.js";
 
@@ -191,18 +191,7 @@ function growGradientTree(
       }
     }
     if (bestF < 0) continue;
-    const col = binned[bestF]!;
-    let lo = start;
-    let hi = end - 1;
-    while (lo <= hi) {
-      if (col[idx[lo]!]! <= bestBin) lo++;
-      else {
-        const tmp = idx[lo]!;
-        idx[lo] = idx[hi]!;
-        idx[hi] = tmp;
-        hi--;
-      }
-    }
+    const lo = partitionRowsByBin(idx, binned[bestF]!, bestBin, start, end);
     if (lo === start || lo === end) continue;
     const l = tree.addNode([0]);
     const r = tree.addNode([0]);
