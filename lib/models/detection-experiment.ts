@@ -7,6 +7,7 @@
 import { detectionReport, type DetectionReport } from "../eval/detection-report.js";
 import type { ThresholdChoice } from "../eval/choose-threshold.js";
 import type { FitReport, SessionSet, Supervision } from "./detector.js";
+import { normalSubset } from "./sequence/session-subsets.js";
 import { fitAndChooseThreshold, supervisionOf, type TrainThresholdPolicy } from "./train-pipeline.js";
 
 /** Labelled sessions. */
@@ -55,11 +56,6 @@ export interface DetectionModelResult {
   fitSessions: number;
 }
 
-/** Keeps the normal sessions of a labelled set. */
-function normalsOf(s: LabelledSessions): SessionSet {
-  return { sequences: s.sequences.filter((_, i) => s.labels[i] === 0) };
-}
-
 /**
  * Fits, thresholds (on validation) and tests each model in turn.
  *
@@ -72,7 +68,7 @@ export async function runDetectionExperiment(o: DetectionExperimentOptions): Pro
   const { train, validation, test } = o.split;
   for (const m of o.models) {
     const supervision = supervisionOf(m.model);
-    const fitSet = supervision === "supervised" ? train : normalsOf(train);
+    const fitSet = supervision === "supervised" ? train : normalSubset(train);
     const fitted = await fitAndChooseThreshold({ model: m.model, params: m.params, seed: o.seed, train: fitSet, validation, threshold: o.threshold ?? { kind: "max-f1" } });
     const t0 = performance.now();
     const testScores = await fitted.detector.score({ sequences: test.sequences });

@@ -18,13 +18,15 @@ import type { TopGSeries } from "../../plots/top-g-sweep.js";
 import type { Detector, FitReport, SessionSet, Supervision } from "../detector.js";
 import { createDetector, defaultParams, describeModels, type ModelName } from "../registry.js";
 import { saveTrainedDetector, type ModelCard } from "../trained-model.js";
+import type { LabelledSessions } from "../detection-experiment.js";
 import { supervisionOf } from "../train-pipeline.js";
 import { DeepLog } from "./deeplog.js";
 import { DualLstm, type DualTopKAccuracy } from "./dual-lstm.js";
+import { normalSubset } from "./session-subsets.js";
 import { chooseTopG, topGSweep, type TopGChoice, type TopGPoint } from "./top-g-sweep.js";
 
-/** Labelled sessions. */
-export type LabelledSessionSet = SessionSet & { labels: Uint8Array };
+/** Labelled sessions (the same type as {@link LabelledSessions}). */
+export type LabelledSessionSet = LabelledSessions;
 
 /** One model of the experiment. */
 export interface SequenceModelSpec {
@@ -90,14 +92,10 @@ export interface SequenceModelResult {
   savedTo: string | null;
 }
 
-function normalsOf(s: LabelledSessionSet): SessionSet {
-  return { sequences: s.sequences.filter((_, i) => s.labels[i] === 0) };
-}
-
 function fitSetOf(supervision: Supervision, train: LabelledSessionSet): SessionSet {
   if (supervision === "supervised") return train;
   if (supervision === "unsupervised") return { sequences: train.sequences }; // labels removed
-  return normalsOf(train);
+  return normalSubset(train);
 }
 
 function policySource(policy: ThresholdPolicy, validation: LabelledSessionSet): string {
@@ -156,11 +154,11 @@ export async function runSequenceExperiment(o: SequenceExperimentOptions): Promi
           { name: `${label} (frequent)`, history: detector.histories.frequent },
           { name: `${label} (rare)`, history: detector.histories.rare },
         ];
-        result.topK = detector.topKAccuracy(normalsOf(test), 5);
+        result.topK = detector.topKAccuracy(normalSubset(test), 5);
       } else if (fit.history && fit.history.length > 0) {
         result.curves = [{ name: label, history: fit.history }];
       }
-      const valNormals = normalsOf(validation);
+      const valNormals = normalSubset(validation);
       if (detector instanceof DeepLog && valNormals.sequences.length > 0) {
         const V = detector.vocabulary.size;
         const valNormalScores = await detector.score(valNormals);
@@ -227,7 +225,7 @@ export async function runSequenceExperiment(o: SequenceExperimentOptions): Promi
  */
 export function normalOnlyProtocol(split: { test: LabelledSessionSet }, abnormalFile: readonly (readonly number[])[], maxFpr: number, maxSessions: number | null = null): NormalOnlyProtocol {
   return {
-    normal: split.test.sequences.filter((_, i) => split.test.labels[i] === 0),
+    normal: normalSubset(split.test).sequences,
     abnormal: maxSessions === null ? abnormalFile : abnormalFile.slice(0, maxSessions),
     maxFpr,
   };

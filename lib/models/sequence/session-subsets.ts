@@ -6,3 +6,8 @@ export function normalSessions(set: SessionSet): readonly (readonly number[])[] 
   if (set.labels.length !== set.sequences.length) throw new Error(`session set: ${set.sequences.length} sequences but ${set.labels.length} labels`);
   return set.sequences.filter((_, i) => set.labels![i] === 0);
 }
+
+/** The normal sessions of a labelled set, as a set of their own (without labels). */
+export function normalSubset(set: SessionSet & { labels: ArrayLike<number> }): SessionSet {
+  return { sequences: set.sequences.filter((_, i) => set.labels[i] === 0) };
+}
