@@ -24,7 +24,7 @@ import { LOGHUB_SYSTEMS, loghubLogPath, type LoghubSystem } from "../lib/data/lo
 import { writeJsonAtomic } from "../lib/io/atomic-write.js";
 import { LineReader } from "../lib/io/line-reader.js";
 import { readAllLines } from "../lib/io/line-reader.js";
-import { benchmarkLoghubParsing, type LoghubParsingBenchmark } from "../lib/eval/loghub-parsing-benchmark.js";
+import { benchmarkLoghubParsing, type LoghubParsingAccuracy, type LoghubParsingBenchmark, type LoghubParsingRow } from "../lib/eval/loghub-parsing-benchmark.js";
 import { loghubPreset } from "../lib/parse/formats/loghub-presets.js";
 import { parseFileStream } from "../lib/parse/parse-file.js";
 import type { MinerMode } from "../lib/parse/drain/template-miner.js";
@@ -35,18 +35,7 @@ const LINES = 1_000_000;
 /** The reader's chunk size in parseFileStream; the baseline reads with the same. */
 const CHUNK = 1 << 16;
 
-interface SystemFigures {
-  ga: number;
-  pa: number;
-  fga: number;
-  fta: number;
-  gaCorrected: number;
-  paCorrected: number;
-  fgaCorrected: number;
-  ftaCorrected: number;
-  templates: number;
-  truthTemplates: number;
-}
+type SystemFigures = LoghubParsingAccuracy & Pick<LoghubParsingRow, "templates" | "truthTemplates">;
 
 interface SpeedFigures {
   linesPerSec: number;
@@ -132,7 +121,7 @@ function* mixTo(perSystem: readonly (readonly string[])[], n: number): Generator
 
 // ---------------------------------------------------------------- accuracy
 
-type Accuracy = { systems: Record<string, SystemFigures>; average: Omit<SystemFigures, "templates" | "truthTemplates"> };
+type Accuracy = { systems: Record<string, SystemFigures>; average: LoghubParsingAccuracy };
 
 function accuracyOf(bench: LoghubParsingBenchmark, mode: MinerMode): Accuracy {
   const systems: Record<string, SystemFigures> = {};

@@ -12,10 +12,8 @@ import { parsingMetrics } from "./parsing-metrics.js";
  * truths: the benchmark behind `npm run bench:parse`'s accuracy table and notebook 01.
  */
 
-/** One system × one miner mode. */
-export interface LoghubParsingRow {
-  system: LoghubSystem;
-  mode: MinerMode;
+/** GA, PA, FGA and FTA of one parse against both ground truths. */
+export interface LoghubParsingAccuracy {
   /** Against the original LogHub ground truth. */
   ga: number;
   pa: number;
@@ -26,6 +24,12 @@ export interface LoghubParsingRow {
   paCorrected: number;
   fgaCorrected: number;
   ftaCorrected: number;
+}
+
+/** One system × one miner mode. */
+export interface LoghubParsingRow extends LoghubParsingAccuracy {
+  system: LoghubSystem;
+  mode: MinerMode;
   /** Distinct templates found / in the original ground truth. */
   templates: number;
   truthTemplates: number;
