@@ -32,28 +32,32 @@ export interface DetectionExperimentOptions {
   onModel?: (result: DetectionModelResult) => void;
 }
 
-/** One model's outcome. */
-export interface DetectionModelResult {
+/** What one model did in an experiment (fit, validation-chosen threshold, test), whichever runner ran it. */
+export interface ExperimentModelResult {
   label: string;
   model: string;
   supervision: Supervision;
   params: object;
   fit: FitReport;
   fitSeconds: number;
+  /** Training sessions the model was fit on. */
+  fitSessions: number;
   /** Seconds to score the test sessions. */
   scoreSeconds: number;
   threshold: number;
   thresholdSource: string;
   choice: ThresholdChoice;
-  /** The model's own threshold (Q-statistic…), or null. */
-  intrinsicThreshold: number | null;
   testScores: Float64Array;
   /** Test metrics at the validation-chosen threshold. */
   test: DetectionReport;
+}
+
+/** One model's outcome. */
+export interface DetectionModelResult extends ExperimentModelResult {
+  /** The model's own threshold (Q-statistic…), or null. */
+  intrinsicThreshold: number | null;
   /** Test metrics at the model's own threshold (null when it has none). */
   testAtIntrinsic: DetectionReport | null;
-  /** Training sessions the model was fit on. */
-  fitSessions: number;
 }
 
 /**

@@ -10,7 +10,7 @@
  * the validation normals alone, tested on the test normals plus a whole abnormal file.
  */
 import { join } from "node:path";
-import { chooseThreshold, type ThresholdChoice, type ThresholdPolicy } from "../../eval/choose-threshold.js";
+import { chooseThreshold, type ThresholdPolicy } from "../../eval/choose-threshold.js";
 import { detectionReport, type DetectionReport } from "../../eval/detection-report.js";
 import { Rng } from "../../runtime/rng.js";
 import type { TrainingCurve } from "../../plots/training-curves.js";
@@ -18,7 +18,7 @@ import type { TopGSeries } from "../../plots/top-g-sweep.js";
 import type { Detector, FitReport, SessionSet, Supervision } from "../detector.js";
 import { createDetector, defaultParams, describeModels, type ModelName } from "../registry.js";
 import { saveTrainedDetector, type ModelCard } from "../trained-model.js";
-import type { LabelledSessions } from "../detection-experiment.js";
+import type { ExperimentModel, ExperimentModelResult, LabelledSessions } from "../detection-experiment.js";
 import { supervisionOf } from "../train-pipeline.js";
 import { DeepLog } from "./deeplog.js";
 import { DualLstm, type DualTopKAccuracy } from "./dual-lstm.js";
@@ -28,14 +28,8 @@ import { chooseTopG, topGSweep, type TopGChoice, type TopGPoint } from "./top-g-
 /** Labelled sessions (the same type as {@link LabelledSessions}). */
 export type LabelledSessionSet = LabelledSessions;
 
-/** One model of the experiment. */
-export interface SequenceModelSpec {
-  /** Registry name. */
-  model: string;
-  params?: object;
-  /** Shown in tables (default: the model name). */
-  label?: string;
-}
+/** One model of the experiment (the same as {@link ExperimentModel}: a registry name, parameters and a display label). */
+export type SequenceModelSpec = ExperimentModel;
 
 /** The issue's HDFS protocol for semi-supervised models (see the module doc). */
 export interface NormalOnlyProtocol {
@@ -64,22 +58,9 @@ export interface SequenceExperimentOptions {
 }
 
 /** What one model did. */
-export interface SequenceModelResult {
-  label: string;
-  model: string;
-  supervision: Supervision;
-  params: object;
-  fit: FitReport;
-  fitSeconds: number;
-  fitSessions: number;
-  /** Seconds to score the test sessions (and how many there were). */
-  scoreSeconds: number;
+export interface SequenceModelResult extends ExperimentModelResult {
+  /** How many test sessions were scored. */
   testSessions: number;
-  threshold: number;
-  thresholdSource: string;
-  choice: ThresholdChoice;
-  testScores: Float64Array;
-  test: DetectionReport;
   /** Training histories (two for the dual LSTM). */
   curves: TrainingCurve[];
   /** DeepLog only: g chosen on validation normals, and the sweeps. */

@@ -5,21 +5,14 @@ import type { Detector, FitReport, SessionSet } from "../detector.js";
 import { loadSavedModel, readModelMeta, saveModelFolder } from "../nn/saved-model.js";
 import { type TrainingParams, weightedTrainingSchedule } from "../nn/training-params.js";
 import { sigmoidCrossEntropyPerExample, trainWeighted } from "../nn/weighted-training.js";
-import { buildClassifier, padSideOf, type ClassifierArchitecture } from "./classifier-models.js";
+import { buildClassifier, padSideOf, type ClassifierArchitecture, type ClassifierShape } from "./classifier-models.js";
 import { sessionClassWeights, classifierExamples, distinctSessionItems, paddedKeys, scoreDistinctSessions } from "./session-batches.js";
 import { SequenceVocabulary } from "./sequence-vocabulary.js";
 
-/** Parameters shared by the six supervised session classifiers. */
-export interface SessionClassifierParams extends TrainingParams {
-  /** Longer sessions keep their last `maxLength` keys. */
+/** Parameters shared by the six supervised session classifiers: the network's sizes (the vocabulary gives its input size), training and inference. */
+export interface SessionClassifierParams extends TrainingParams, Omit<ClassifierShape, "inputDim"> {
+  /** Longer sessions keep their last `maxLength` keys (also the transformers' positional table size). */
   maxLength: number;
-  embeddingDim: number;
-  hiddenUnits: number;
-  filters: number;
-  kernelSize: number;
-  heads: number;
-  blocks: number;
-  ffnDim: number;
   /** "balanced": weight each class by N / (2·N_class), so the anomalies are not drowned out. */
   classWeight: "balanced" | "none";
   /** Folder for the best-so-far checkpoint (`checkpoint.{json,bin}`); empty: best weights kept in memory only. */
