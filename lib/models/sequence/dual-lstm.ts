@@ -138,22 +138,19 @@ export class DualLstm implements Detector<SessionSet> {
     const info: Record<string, number | string> = { frequentKeys: this.frequentKeys.size, rareKeys: this.rareKeys.size, frequentLines: split.frequentLines, rareLines: split.rareLines };
     const reasons: string[] = [];
     this.histories = { frequent: [], rare: [] };
-    if (parts.f.length > 0) {
-      this.frequent = new DeepLog(this.partParams(this.params.window), this.rng.fork("dual-frequent"));
-      const r = await this.frequent.fit({ sequences: parts.f }, valParts && valParts.f.length ? { sequences: valParts.f } : undefined);
-      this.histories.frequent = r.history ?? [];
-      reasons.push(`frequent: ${r.stoppedBecause}`);
-      info.frequentSeconds = r.seconds;
-      info.frequentPairs = Number(r.info?.distinctPairs ?? 0);
-    }
-    if (parts.r.length > 0) {
-      this.rare = new DeepLog(this.partParams(this.params.rareWindow), this.rng.fork("dual-rare"));
-      const r = await this.rare.fit({ sequences: parts.r }, valParts && valParts.r.length ? { sequences: valParts.r } : undefined);
-      this.histories.rare = r.history ?? [];
-      reasons.push(`rare: ${r.stoppedBecause}`);
-      info.rareSeconds = r.seconds;
-      info.rarePairs = Number(r.info?.distinctPairs ?? 0);
-    }
+    /** Creates and fits one part's DeepLog on its subsequences (when there are any), recording its history, stop reason and figures. */
+    const fitPart = async (part: "frequent" | "rare", window: number, sequences: number[][], validationSequences: number[][] | undefined): Promise<void> => {
+      if (sequences.length === 0) return;
+      const model = new DeepLog(this.partParams(window), this.rng.fork(`dual-${part}`));
+      this[part] = model;
+      const r = await model.fit({ sequences }, validationSequences && validationSequences.length ? { sequences: validationSequences } : undefined);
+      this.histories[part] = r.history ?? [];
+      reasons.push(`${part}: ${r.stoppedBecause}`);
+      info[`${part}Seconds`] = r.seconds;
+      info[`${part}Pairs`] = Number(r.info?.distinctPairs ?? 0);
+    };
+    await fitPart("frequent", this.params.window, parts.f, valParts?.f);
+    await fitPart("rare", this.params.rareWindow, parts.r, valParts?.r);
     // The report's history is the frequent model's (the bulk of the data); both are in `histories`.
     return { seconds: (performance.now() - t0) / 1000, history: this.histories.frequent, stoppedBecause: reasons.join("; "), info };
   }
@@ -162,14 +159,14 @@ export class DualLstm implements Detector<SessionSet> {
     const out = new Float64Array(x.sequences.length);
     const parts = this.parts(x.sequences);
     const unknown = Math.max(this.frequent?.vocabulary.size ?? 0, this.rare?.vocabulary.size ?? 0) + 1;
-    if (this.frequent && parts.f.length) {
-      const s = await this.frequent.score({ sequences: parts.f });
-      parts.fi.forEach((i, j) => (out[i] = Math.max(out[i]!, s[j]!)));
-    }
-    if (this.rare && parts.r.length) {
-      const s = await this.rare.score({ sequences: parts.r });
-      parts.ri.forEach((i, j) => (out[i] = Math.max(out[i]!, s[j]!)));
-    }
+    // Each session's score: the larger of its parts' scores (its subsequence `j` is session `of[j]`).
+    const scorePart = async (model: DeepLog | null, sequences: number[][], of: number[]): Promise<void> => {
+      if (!model || sequences.length === 0) return;
+      const s = await model.score({ sequences });
+      of.forEach((i, j) => (out[i] = Math.max(out[i]!, s[j]!)));
+    };
+    await scorePart(this.frequent, parts.f, parts.fi);
+    await scorePart(this.rare, parts.r, parts.ri);
     x.sequences.forEach((seq, i) => {
       if (seq.some((k) => !this.frequentKeys.has(k) && !this.rareKeys.has(k))) out[i] = unknown;
     });
