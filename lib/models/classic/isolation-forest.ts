@@ -178,7 +178,10 @@ export class IsolationForest implements OutlierModel {
 
   score(x: FeatureRows): Float64Array {
     const c = averagePathLength(this.psi);
-    return this.meanPathLengths(x).map((h) => Math.pow(2, -h / c));
+    const h = this.meanPathLengths(x);
+    // ψ = 1 (one training row): c(1) = 0 and every path is 0, so 2^(−h/c) would be NaN; nothing
+    // can be isolated, which is the score identical rows get: 0.5.
+    return c > 0 ? h.map((v) => Math.pow(2, -v / c)) : h.fill(0.5);
   }
 
   toJSON(): { kind: string; options: Required<IsolationForestOptions>; psi: number; cols: number; threshold: number | null; trees: IsolationTreeJson[] } {

@@ -33,6 +33,15 @@ describe("IsolationForest", () => {
     expect(f.score([[1, 1]])[0]).toBeCloseTo(0.5, 12);
   });
 
+  it("a single training row gives finite scores (0.5, as rows that cannot be isolated), not NaN", () => {
+    const f = new IsolationForest({ nEstimators: 3 }, new Rng(1));
+    f.fit([[1, 2]]);
+    expect(Array.from(f.score([[1, 2], [5, 5]]))).toEqual([0.5, 0.5]);
+    const c = new IsolationForest({ nEstimators: 3, contamination: 0.1 }, new Rng(1));
+    c.fit([[1, 2]]);
+    expect(c.intrinsicThreshold).toBe(0.5);
+  });
+
   it("the intrinsic threshold is 0.5, or the training-score quantile at 1 − contamination", () => {
     const rows = cloud(100, 2);
     const plain = new IsolationForest({ nEstimators: 20 }, new Rng(3));
