@@ -34,6 +34,7 @@ export function parseArgs(argv: readonly string[], known: { values: readonly str
     const eq = a.indexOf("=");
     const name = a.slice(2, eq < 0 ? undefined : eq);
     if (booleans.has(name)) {
+      if (eq >= 0) throw new CliError(`--${name} takes no value (got "${a}")`, 2);
       flags.set(name, ["true"]);
       continue;
     }

@@ -18,9 +18,10 @@ export function styled(fig: Figure, title?: string): Figure {
     layout: {
       template: "plotly_white",
       font: { family: "DejaVu Sans, Arial, sans-serif", size: 13 },
-      margin: { l: 70, r: 30, t: title ? 60 : 30, b: 60 },
       ...(title ? { title: { text: title } } : {}),
       ...(fig.layout ?? {}),
+      // A figure's own margins refine the house margins instead of replacing them all.
+      margin: { l: 70, r: 30, t: title ? 60 : 30, b: 60, ...((fig.layout?.margin as Record<string, number> | undefined) ?? {}) },
     },
     config: { displaylogo: false, responsive: true, ...(fig.config ?? {}) },
   };

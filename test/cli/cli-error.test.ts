@@ -103,3 +103,9 @@ describe("flagValue and requireFlag", () => {
     expect(e.exitCode).toBe(2);
   });
 });
+
+describe("parseArgs: yes/no flags", () => {
+  it("rejects a value given to a flag that takes none", () => {
+    expect(() => parseArgs(["--quiet=false"], { values: [], booleans: ["quiet"] })).toThrow('--quiet takes no value (got "--quiet=false")');
+  });
+});

@@ -24,6 +24,10 @@ describe("styled", () => {
     expect(f.config).toEqual({ displaylogo: false, responsive: false, scrollZoom: true });
   });
 
+  it("a figure's own margins refine the house margins (the title keeps its top margin)", () => {
+    expect(styled({ data: [], layout: { margin: { b: 170 } } }, "T").layout!.margin).toEqual({ l: 70, r: 30, t: 60, b: 170 });
+  });
+
   it("the default PNG size is 900 × 520", () => {
     expect(DEFAULT_PNG_SIZE).toEqual({ width: 900, height: 520 });
   });

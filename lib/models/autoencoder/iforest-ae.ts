@@ -71,7 +71,6 @@ export class IForestAutoencoder implements Detector<SessionSet> {
     const sequences = train.sequences; // unsupervised: labels are not used
     const vectorizer = CountVectorizer.fit(sequences);
     const rows = vectorizer.transform(sequences);
-    const history: NonNullable<FitReport["history"]> = [];
     const info: Record<string, number | string> = { sessions: sequences.length };
     // Features the forest isolates: the count vectors, or the first autoencoder's latent codes.
     let forestInput: Float64Array[] = rows.map((r) => Float64Array.from(r));
@@ -79,7 +78,6 @@ export class IForestAutoencoder implements Detector<SessionSet> {
       const d = distinctRows(rows);
       const ae1 = buildDenseAutoencoder(vectorizer.width, this.params.hidden, this.params.latentDim, this.rng.fork("iforest-2ae-ae1"));
       const r1 = await trainAutoencoder(ae1, vectorExamples(d.rows, d.counts), null, { ...this.params, earlyStoppingPatience: 0 }, this.rng.fork("ae1-batches"), `train ${this.name} AE 1`);
-      history.push(...r1.history.map((h) => ({ ...h })));
       info.ae1Epochs = r1.history.length;
       const encoder = encoderOf(ae1);
       forestInput = encodeRows(encoder, rows);
@@ -105,7 +103,6 @@ export class IForestAutoencoder implements Detector<SessionSet> {
     const v = validation ? distinctRows(vectorizer.transform(validation.sequences.filter((_, i) => !validation.labels || validation.labels[i] === 0))) : null;
     const ae = buildDenseAutoencoder(vectorizer.width, this.params.hidden, this.params.latentDim, this.rng.fork(`${this.name}-ae`));
     const r = await trainAutoencoder(ae, vectorExamples(d.rows, d.counts), v && v.rows.length ? vectorExamples(v.rows, v.counts) : null, this.params, this.rng.fork("ae-batches"), `train ${this.name} AE`);
-    history.push(...r.history);
     this.model = ae;
     this.vectorizer = vectorizer;
     this.forest = forest;

@@ -67,7 +67,10 @@ export interface WeightedTrainingOptions {
 export interface WeightedTrainingResult {
   history: EpochRecord[];
   stoppedBecause: string;
-  /** 1-based epoch whose weights the model holds at the end. */
+  /**
+   * 1-based epoch with the lowest validation loss (the last epoch without validation). The
+   * model holds this epoch's weights at the end when `restoreBest` is on, else the last epoch's.
+   */
   bestEpoch: number;
   bestValLoss: number | null;
   seconds: number;

@@ -54,7 +54,7 @@ export function getFormat(name: FormatName): HeaderFormat {
  *
  * @example
  * resolveFormat("BGL");
- * resolveFormat("<Date> <Time> [<Level>] <Content>");
+ * resolveFormat("<Date> <Time> \\[<Level>\\] <Content>"); // text between fields is a regex: escape [ ]
  */
 export function resolveFormat(spec: string | HeaderFormat): HeaderFormat {
   if (typeof spec !== "string") return spec;
