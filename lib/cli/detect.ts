@@ -3,6 +3,8 @@ import { decide } from "../eval/confusion.js";
 import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
 import { outOfVocabulary, readKeyFileForCli } from "./key-inputs.js";
 import { loadModelFlag } from "./model-flag.js";
+import { writeCliManifest } from "./cli-manifest.js";
+import { basename, join } from "node:path";
 
 export const usage = `usage: loglab detect --model DIR --input FILE [--out FILE]
 
@@ -12,6 +14,7 @@ at training). lineNo is the 1-based line in FILE; blank lines are not sessions a
 count goes to stderr). Keys never seen in training are counted as out-of-vocabulary on stderr.`;
 
 export async function run(argv: readonly string[]): Promise<number> {
+  const started = performance.now();
   const args = parseArgs(argv, { values: ["model", "input", "out"] });
   if (args.positionals.length) throw new CliError(`unexpected arguments: ${args.positionals.join(" ")}\n${usage}`, 2);
   const dir = requireFlag(args, "model", usage);
@@ -23,8 +26,10 @@ export async function run(argv: readonly string[]): Promise<number> {
   const flags = decide(scores, card.threshold);
   const lines = sessions.lineNos.map((lineNo, i) => `${lineNo}\t${scores[i]}\t${flags[i]}`);
   const text = lines.join("\n") + "\n";
-  if (out) writeFileAtomic(out, text);
-  else process.stdout.write(text);
+  if (out) {
+    writeFileAtomic(out, text);
+    await writeCliManifest({ file: out }, { command: "detect", argv, inputs: [input, join(dir, "loglab-model.json")], config: { model: card.name, threshold: card.threshold }, seed: card.seed, seconds: (performance.now() - started) / 1000, outputs: [basename(out)] });
+  } else process.stdout.write(text);
   const flagged = flags.reduce((a, b) => a + b, 0);
   const oov = outOfVocabulary(sessions.sequences, card.vocabulary);
   process.stderr.write(

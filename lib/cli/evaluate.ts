@@ -1,4 +1,6 @@
 import { writeJsonAtomic } from "../io/atomic-write.js";
+import { basename, join } from "node:path";
+import { writeCliManifest } from "./cli-manifest.js";
 import { detectionReport } from "../eval/detection-report.js";
 import { markdownTable } from "../report/table.js";
 import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
@@ -13,6 +15,7 @@ recall, F1, FP, FN, ROC-AUC and PR-AUC over all sessions, and P/R/F1/FP/FN over 
 (identical sessions counted once). Never evaluate on the files the model was trained on.`;
 
 export async function run(argv: readonly string[]): Promise<number> {
+  const started = performance.now();
   const args = parseArgs(argv, { values: ["model", "normal", "abnormal", "json"] });
   if (args.positionals.length) throw new CliError(`unexpected arguments: ${args.positionals.join(" ")}\n${usage}`, 2);
   const dir = requireFlag(args, "model", usage);
@@ -54,7 +57,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   );
   if (jsonOut) {
     writeJsonAtomic(jsonOut, { model: card.name, modelDir: dir, threshold: card.threshold, files: { normal: normalPath, abnormal: abnormalPath }, report, outOfVocabulary: oov, scoreSeconds, blankLines: { normal: normal.blankLines.length, abnormal: abnormal.blankLines.length } });
-    process.stdout.write(`wrote ${jsonOut}\n`);
+    await writeCliManifest({ file: jsonOut }, { command: "evaluate", argv, inputs: [normalPath, abnormalPath, join(dir, "loglab-model.json")], config: { model: card.name, threshold: card.threshold }, seed: card.seed, seconds: (performance.now() - started) / 1000, outputs: [basename(jsonOut)] });
+    process.stdout.write(`wrote ${jsonOut} (and ${basename(jsonOut)}.manifest.json)\n`);
   }
   detector.dispose();
   return 0;

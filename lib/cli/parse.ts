@@ -9,6 +9,7 @@ import { outputBaseName, StructuredWriter, writeRejectsCsv, writeTemplatesCsv } 
 import type { ParsedLog } from "../parse/log-record.js";
 import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
 import { checkFormatFlag } from "./format-flag.js";
+import { writeCliManifest } from "./cli-manifest.js";
 
 export const usage = `usage: loglab parse --format NAME|auto|"<Date> <Time> <Level>: <Content>" --input FILE... --out DIR
                     [--state FILE] [--mode loglab|drain] [--preset SYSTEM] [--st X] [--depth N]
@@ -46,6 +47,7 @@ function numberFlag(value: string | undefined, name: string): number | undefined
 }
 
 export async function run(argv: readonly string[]): Promise<number> {
+  const started = performance.now();
   const args = parseArgs(argv, {
     values: ["format", "input", "out", "state", "mode", "preset", "st", "depth", "max-line-bytes", "assume-year", "passes"],
     booleans: ["no-arrow", "no-progress"],
@@ -147,6 +149,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
   if (statePath !== undefined) saveMinerState(summary.miner, statePath);
   writeJsonAtomic(join(out, "parse-summary.json"), { ...summary.stats, outputs: [...names.values()], state: statePath ?? null });
+  const outputs = [...names.values()].flatMap((b) => [`${b}_structured.csv`, ...(args.flags.has("no-arrow") ? [] : [`${b}_structured.arrow`]), `${b}_templates.csv`, `${b}_rejects.csv`]);
+  await writeCliManifest({ folder: out }, { command: "parse", argv, inputs, config: { format, mode, preset: preset ?? null, st: st ?? null, depth: depth ?? null, maxLineBytes: maxLineBytes ?? null, assumeYear: assumeYear ?? null, passes, state: statePath ?? null }, seconds: (performance.now() - started) / 1000, outputs: [...outputs, "parse-summary.json"] });
   const s = summary.stats;
   const reasons = Object.entries(s.rejectReasons)
     .map(([r, n]) => `${n} × ${r}`)

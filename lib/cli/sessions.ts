@@ -13,6 +13,7 @@ import { sessionWindows } from "../windows/session.js";
 import { slidingCountWindows, slidingTimeWindows } from "../windows/sliding.js";
 import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
 import { checkFormatFlag } from "./format-flag.js";
+import { writeCliManifest } from "./cli-manifest.js";
 
 export const usage = `usage: loglab sessions --format NAME|auto|"<Date> <Time> <Level>: <Content>" --input FILE... --out DIR
                        (--session-id REGEX | --window N[:STEP] | --time-window SECONDS[:STEP])
@@ -77,6 +78,7 @@ function keyLine(seq: readonly number[]): string {
 }
 
 export async function run(argv: readonly string[]): Promise<number> {
+  const started = performance.now();
   const args = parseArgs(argv, {
     values: ["format", "input", "out", "session-id", "window", "time-window", "keys", "state", "label-field", "normal-value", "mode", "assume-year"],
     booleans: ["no-progress"],
@@ -220,6 +222,14 @@ export async function run(argv: readonly string[]): Promise<number> {
     state: statePath ?? null,
   };
   writeJsonAtomic(join(out, "sessions-summary.json"), result);
+  await writeCliManifest({ folder: out }, {
+    command: "sessions",
+    argv,
+    inputs: [...inputs, ...(keysIn ? [keysIn] : [])],
+    config: { format, mode, windowing: result.windowing, labelField: labelField ?? null, normalValue: normalValue ?? null, keys: keysIn ?? null, state: statePath ?? null, assumeYear: assumeYear ?? null },
+    seconds: (performance.now() - started) / 1000,
+    outputs: ["sessions.keys", "sessions.csv", "session-lines.csv", "keys.csv", "rejects.csv", "sessions-summary.json", ...(keyed.labels ? ["sessions_normal.keys", "sessions_abnormal.keys"] : [])],
+  });
   process.stdout.write(
     `${result.sessions.toLocaleString("en-US")} sessions (${result.distinctSessions.toLocaleString("en-US")} distinct` +
       `${abnormalCount !== null ? `, ${abnormalCount.toLocaleString("en-US")} abnormal` : ""}) from ${result.parsed.toLocaleString("en-US")} of ` +

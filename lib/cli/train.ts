@@ -1,10 +1,12 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { TrainThresholdPolicy } from "../models/train-pipeline.js";
 import { saveTrained, trainDetector } from "../models/train-pipeline.js";
 import { describeModels } from "../models/registry.js";
 import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
 import { readKeyFileForCli } from "./key-inputs.js";
+import { writeCliManifest } from "./cli-manifest.js";
+import { selectBackend } from "../runtime/backend.js";
 
 export const usage = `usage: loglab train MODEL --normal FILE [--abnormal FILE] [--params JSON|@file.json] --out DIR
                    [--seed N] [--validation-fraction F] [--threshold max-f1|max-fpr:RATE|fixed:VALUE|model]
@@ -46,6 +48,7 @@ function parseParams(text: string | undefined): unknown {
 }
 
 export async function run(argv: readonly string[]): Promise<number> {
+  const started = performance.now();
   const args = parseArgs(argv, { values: ["normal", "abnormal", "params", "out", "seed", "validation-fraction", "threshold"] });
   const [model, ...extra] = args.positionals;
   if (!model) throw new CliError(`MODEL is required\n${usage}`, 2);
@@ -70,6 +73,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     throw new CliError((err as Error).message);
   }
   await saveTrained(out, result);
+  const backend = (await selectBackend()).choice;
+  await writeCliManifest({ folder: out }, { command: "train", argv, inputs: [normalPath, ...(abnormalPath ? [abnormalPath] : [])], config: { model, params: result.card.params, validationFraction: vf, threshold: result.card.thresholdPolicy }, seed, backend, seconds: (performance.now() - started) / 1000, outputs: readdirSync(out).filter((f) => f !== "manifest.json").sort() });
   const v = result.card.validation;
   const c = result.card;
   process.stdout.write(
