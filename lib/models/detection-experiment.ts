@@ -1,7 +1,7 @@
 /**
  * Runs several registered detectors on one labelled train / validation / test split the honest
- * way: unsupervised models fit on the training normals only, supervised ones on the labelled
- * training part; thresholds are chosen on validation ({@link fitAndChooseThreshold}); the test
+ * way: unsupervised models fit on the training normals only (or, with `fitOn: "unlabelled"`, on
+ * the whole training part with its labels removed), supervised ones on the labelled training part; thresholds are chosen on validation ({@link fitAndChooseThreshold}); the test
  * part is only scored, after the threshold is fixed.
  */
 import { detectionReport, type DetectionReport } from "../eval/detection-report.js";
@@ -19,6 +19,21 @@ export interface ExperimentModel {
   params?: object;
   /** Shown in tables (default: the model name). */
   label?: string;
+  /**
+   * Unsupervised models only: `"normals"` (default) fits on the training normals (semi-supervised);
+   * `"unlabelled"` fits on every training session with the labels removed, anomalies included:
+   * loglizer's setting for PCA, Invariants Mining and Isolation Forest (He et al., ISSRE'16, §III).
+   */
+  fitOn?: "normals" | "unlabelled";
+}
+
+/** The sessions a model is fitted on, by its supervision and `fitOn`. */
+function fitSetOf(m: ExperimentModel, supervision: Supervision, train: LabelledSessions): SessionSet {
+  if (supervision === "supervised") {
+    if (m.fitOn !== undefined) throw new Error(`${m.label ?? m.model}: fitOn applies to unsupervised models only; "${m.model}" is supervised and fits on the labelled training part`);
+    return train;
+  }
+  return m.fitOn === "unlabelled" ? { sequences: train.sequences } : normalSubset(train);
 }
 
 /** Options of {@link runDetectionExperiment}. */
@@ -72,7 +87,7 @@ export async function runDetectionExperiment(o: DetectionExperimentOptions): Pro
   const { train, validation, test } = o.split;
   for (const m of o.models) {
     const supervision = supervisionOf(m.model);
-    const fitSet = supervision === "supervised" ? train : normalSubset(train);
+    const fitSet = fitSetOf(m, supervision, train);
     const fitted = await fitAndChooseThreshold({ model: m.model, params: m.params, seed: o.seed, train: fitSet, validation, threshold: o.threshold ?? { kind: "max-f1" } });
     const t0 = performance.now();
     const testScores = await fitted.detector.score({ sequences: test.sequences });

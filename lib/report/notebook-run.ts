@@ -31,6 +31,8 @@ export class NotebookRun {
     readonly config: unknown,
     readonly seed: number | null,
     dir?: string,
+    /** Options applied to every `figure()` call (a call's own options win). */
+    readonly figureDefaults: SaveFigureOptions = {},
   ) {
     this.dir = dir ?? resultsPath(name);
     this.figuresDir = join(this.dir, "figures");
@@ -67,7 +69,7 @@ export class NotebookRun {
 
   /** Saves a figure (HTML + PNG) under `figures/` and shows it. */
   async figure(fig: Figure, name: string, options: SaveFigureOptions & { show?: boolean } = {}): Promise<SavedFigure> {
-    const saved = await saveFigure(fig, this.figuresDir, name, options);
+    const saved = await saveFigure(fig, this.figuresDir, name, { ...this.figureDefaults, ...options });
     this.outputs.add(`figures/${name}.html`);
     if (saved.png) this.outputs.add(`figures/${name}.png`);
     if (options.show !== false) showFigure(saved);
@@ -89,7 +91,16 @@ export class NotebookRun {
   }
 }
 
+/** Options of {@link startRun}. */
+export interface StartRunOptions {
+  /**
+   * Defaults for every figure of the run, e.g. `{ inline: true }` for single-file HTML pages that
+   * embed the Plotly bundle (4.8 MB each) instead of loading the copy shared by `figures/`.
+   */
+  figures?: SaveFigureOptions;
+}
+
 /** Starts a notebook run writing under `results/<name>/`. */
-export function startRun(name: string, config: unknown, seed: number | null = null): NotebookRun {
-  return new NotebookRun(name, config, seed);
+export function startRun(name: string, config: unknown, seed: number | null = null, options: StartRunOptions = {}): NotebookRun {
+  return new NotebookRun(name, config, seed, undefined, options.figures ?? {});
 }

@@ -2,7 +2,8 @@
 // # 03 · Exploratory data analysis
 //
 // What the shipped logs look like before any model sees them, as Plotly figures saved under
-// `results/03-eda/figures/` as HTML (opens offline) and PNG (headless Chromium):
+// `results/03-eda/figures/` as self-contained HTML (each page embeds Plotly; opens offline, can be
+// mailed alone) and PNG (headless Chromium):
 //
 // | figure | what it shows |
 // |---|---|
@@ -30,6 +31,8 @@ interface EdaConfig {
   syntheticLines: number;
   /** Bins per events-over-time panel (at most). */
   maxBins: number;
+  /** Single-file HTML figures (Plotly embedded, 4.8 MB each) instead of one shared bundle per folder. */
+  selfContainedHtml: boolean;
 }
 const profile = ll.resolveProfile();
 const config: EdaConfig = {
@@ -39,8 +42,9 @@ const config: EdaConfig = {
   hdfsRawLines: ll.byProfile(profile, { smoke: 5000, full: 20000 }),
   syntheticLines: ll.byProfile(profile, { smoke: 2000, full: 20000 }),
   maxBins: 60,
+  selfContainedHtml: true,
 };
-const run = ll.startRun("03-eda", config, config.seed);
+const run = ll.startRun("03-eda", config, config.seed, { figures: { inline: config.selfContainedHtml } });
 
 // %% [markdown]
 // ## Template frequency: the long tail

@@ -49,6 +49,21 @@ describe("runDetectionExperiment", () => {
     expect(Array.from(a!.testScores)).toEqual(Array.from(b!.testScores));
   });
 
+  it("fitOn \"unlabelled\" fits an unsupervised model on every training session without labels; supervised models refuse it", async () => {
+    const [semi, unlabelled] = await runDetectionExperiment({
+      split,
+      models: [{ model: "iforest", params: { nEstimators: 10 } }, { model: "iforest", label: "iforest (unlabelled)", params: { nEstimators: 10 }, fitOn: "unlabelled" }],
+      seed: 3,
+    });
+    const normals = Array.from(split.train.labels).filter((l) => l === 0).length;
+    expect(semi!.fitSessions).toBe(normals);
+    expect(unlabelled!.fitSessions).toBe(200);
+    expect(normals).toBeLessThan(200);
+    // Different training data, different forests.
+    expect(Array.from(unlabelled!.testScores)).not.toEqual(Array.from(semi!.testScores));
+    await expect(runDetectionExperiment({ split, models: [{ model: "decision-tree", fitOn: "unlabelled" }], seed: 1 })).rejects.toThrow(/fitOn applies to unsupervised models only/);
+  });
+
   it("an unknown model fails with the registry's message; no models, no results", async () => {
     await expect(runDetectionExperiment({ split, models: [{ model: "nope" }], seed: 1 })).rejects.toThrow(/Unknown model "nope"/);
     expect(await runDetectionExperiment({ split, models: [], seed: 1 })).toEqual([]);

@@ -20,4 +20,19 @@ describe("NotebookRun", () => {
     expect(m.timings.total).toBeGreaterThan(0);
     rmSync(dir, { recursive: true });
   });
+
+  it("applies run-level figure defaults: inline HTML embeds the Plotly bundle and needs no shared copy", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "run-"));
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    const run = new NotebookRun("99-test", {}, null, dir, { inline: true, noPng: true });
+    await run.figure({ data: [{ type: "bar", x: ["a"], y: [1] }] }, "single");
+    await run.figure({ data: [{ type: "bar", x: ["a"], y: [1] }] }, "shared", { inline: false });
+    log.mockRestore();
+    const single = readFileSync(join(dir, "figures", "single.html"), "utf8");
+    expect(single).not.toContain('src="plotly.min.js"');
+    expect(single.length).toBeGreaterThan(1_000_000);
+    expect(readFileSync(join(dir, "figures", "shared.html"), "utf8")).toContain('<script src="plotly.min.js"></script>');
+    expect(existsSync(join(dir, "figures", "shared.png"))).toBe(false);
+    rmSync(dir, { recursive: true });
+  });
 });
