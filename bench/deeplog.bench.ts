@@ -5,10 +5,12 @@
  *   that 80% (early stopping, learning-rate schedule, and g, on normal sessions only);
  * - test on the last 20% of `hdfs_train` (normal) and the whole `hdfs_test_abnormal_dev` file.
  *
- *   npm run bench:deeplog -- [--json FILE] [--seed N] [--epochs N]
+ *   npm run bench:deeplog -- [--json FILE] [--seed N | --seeds N,N,…] [--epochs N]
  *
  * Prints windows per second for training and inference, distinct-window counts, wall times, the
- * backend, and recall / FPR at the g chosen on validation (and at the paper's g = 9).
+ * backend, and recall / FPR at the g chosen on validation (and at the paper's g = 9). With
+ * `--seeds`, one full run per seed, then the per-seed table and the medians (the JSON's top-level
+ * figures are then the medians, every run under `runs`): one seed's luck is not a result.
  * Figures are reported, never asserted (CONTRIBUTING: bench/ is not a test).
  */
 import { cpus } from "node:os";
@@ -20,15 +22,24 @@ import { chooseTopG } from "../lib/models/sequence/top-g-sweep.js";
 import { selectBackend } from "../lib/runtime/backend.js";
 import { dataPath } from "../lib/runtime/project.js";
 import { Rng } from "../lib/runtime/rng.js";
+import { markdownTable } from "../lib/report/table.js";
 
 interface Args {
   json: string | null;
-  seed: number;
+  seeds: number[];
   epochs: number | null;
 }
 
+const USAGE = "usage: npm run bench:deeplog -- [--json FILE] [--seed N | --seeds N,N,…] [--epochs N]";
+
+function parseSeeds(text: string): number[] {
+  const seeds = text.split(",").map((t) => Number(t.trim()));
+  if (seeds.length === 0 || seeds.some((n) => !Number.isInteger(n))) throw new Error(`--seeds ${text}: expected integers separated by commas (${USAGE})`);
+  return seeds;
+}
+
 function parseArgs(argv: string[]): Args {
-  const args: Args = { json: null, seed: 42, epochs: null };
+  const args: Args = { json: null, seeds: [42], epochs: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string => {
@@ -37,32 +48,30 @@ function parseArgs(argv: string[]): Args {
       return v;
     };
     if (a === "--json") args.json = value();
-    else if (a === "--seed") args.seed = Number(value());
+    else if (a === "--seed" || a === "--seeds") args.seeds = parseSeeds(value());
     else if (a === "--epochs") args.epochs = Number(value());
-    else throw new Error(`unknown argument ${a} (usage: npm run bench:deeplog -- [--json FILE] [--seed N] [--epochs N])`);
+    else throw new Error(`unknown argument ${a} (${USAGE})`);
   }
   return args;
 }
 
 const fmt = (n: number, d = 0): string => n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
 
-async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  const backend = await selectBackend();
-  const train = readKeySessions(dataPath("hdfs-deeplog", "hdfs_train")).sequences;
-  const abnormal = readKeySessions(dataPath("hdfs-deeplog", "hdfs_test_abnormal_dev")).sequences;
-  const n80 = Math.floor(train.length * 0.8);
-  const nFit = Math.floor(n80 * 0.85);
-  const fit = train.slice(0, nFit);
-  const validation = train.slice(nFit, n80);
-  const testNormal = train.slice(n80);
+interface Data {
+  fit: number[][];
+  validation: number[][];
+  testNormal: number[][];
+  abnormal: number[][];
+}
 
-  const params = { ...DEEPLOG_DEFAULTS, ...(args.epochs ? { epochs: args.epochs } : {}) };
-  console.log(`DeepLog benchmark · backend ${backend.choice} (${backend.tfBackend}, TF.js ${backend.tfjsVersion}) · ${cpus().length} cores · seed ${args.seed}`);
-  console.log(`HDFS: fit ${fit.length} sessions, validation ${validation.length} (normal), test ${testNormal.length} normal + ${abnormal.length} abnormal`);
-  console.log(`model: window ${params.window}, ${params.layers} × LSTM(${params.hiddenUnits}), embedding ${params.embeddingDim}, batch ${params.batchSize}, lr ${params.learningRate} (${params.lrSchedule}), ≤ ${params.epochs} epochs, early stopping ${params.earlyStoppingPatience}`);
+/** One seed's figures (the JSON keys of a single-seed run). */
+type SeedRun = Record<string, unknown> & { seed: number; recall: number; fpr: number; f1: number; g: number; trainSeconds: number; scoreSeconds: number; epochs: number };
 
-  const detector = new DeepLog(params, new Rng(args.seed));
+/** Trains, chooses g on validation and tests DeepLog for one seed, printing as it goes. */
+async function runSeed(seed: number, params: typeof DEEPLOG_DEFAULTS, data: Data): Promise<SeedRun> {
+  const { fit, validation, testNormal, abnormal } = data;
+  console.log(`\n## seed ${seed}`);
+  const detector = new DeepLog(params, new Rng(seed));
   const t0 = performance.now();
   const report = await detector.fit({ sequences: fit }, { sequences: validation });
   const trainSeconds = (performance.now() - t0) / 1000;
@@ -99,7 +108,76 @@ async function main(): Promise<void> {
   const paper = at(9);
   console.log(`\nat g = ${choice.g} (validation): recall ${chosen.recall.toFixed(4)} (${chosen.tp}/${abnormal.length}), FPR ${(chosen.fpr * 100).toFixed(2)}% (${chosen.fp}/${testNormal.length}), precision ${chosen.precision.toFixed(4)}, F1 ${chosen.f1.toFixed(4)}`);
   console.log(`at g = 9 (paper):      recall ${paper.recall.toFixed(4)}, FPR ${(paper.fpr * 100).toFixed(2)}%, F1 ${paper.f1.toFixed(4)}`);
-  console.log(`targets: recall ≥ 0.95 ${chosen.recall >= 0.95 ? "met" : "MISSED"}, FPR ≤ 1% ${chosen.fpr <= 0.01 ? "met" : "MISSED"}, training ≤ 120 s ${trainSeconds <= 120 ? "met" : "MISSED"}, scoring ≤ 5 s ${abn.seconds <= 5 ? "met" : "MISSED"}`);
+
+  detector.dispose();
+  return {
+    seed,
+    recall: chosen.recall,
+    fpr: chosen.fpr,
+    precision: chosen.precision,
+    f1: chosen.f1,
+    g: choice.g,
+    gRule: choice.rule,
+    recallAtG9: paper.recall,
+    fprAtG9: paper.fpr,
+    trainSeconds,
+    scoreSeconds: abn.seconds,
+    scoreNormalSeconds: norm.seconds,
+    epochs,
+    stoppedBecause: report.stoppedBecause,
+    trainWindows: totalWindows,
+    trainDistinctPairs: distinctPairs,
+    trainDistinctWindows: Number(info.distinctWindows),
+    trainPairsPerSecond: pairsPerSecond,
+    trainWindowsPerSecond: windowsPerSecondTrain,
+    scoreWindows: abn.totalWindows,
+    scoreDistinctWindows: abn.distinctWindows,
+    scoreWindowsPredicted: abn.windowsPredicted,
+    inferWindowsPerSecond: abn.totalWindows / abn.seconds,
+    inferDistinctWindowsPerSecond: abn.windowsPredicted / abn.modelSeconds,
+  };
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/** The headline figures over seeds: medians (the run itself when there is one seed). */
+function summarize(runs: readonly SeedRun[]): SeedRun {
+  if (runs.length === 1) return runs[0]!;
+  const m = (k: keyof SeedRun & string): number => median(runs.map((r) => Number(r[k])));
+  const keys = ["recall", "fpr", "precision", "f1", "g", "recallAtG9", "fprAtG9", "trainSeconds", "scoreSeconds", "scoreNormalSeconds", "epochs", "trainPairsPerSecond", "trainWindowsPerSecond", "inferWindowsPerSecond", "inferDistinctWindowsPerSecond"] as const;
+  const out: SeedRun = { ...runs[0]!, seed: NaN, gRule: "median over seeds", stoppedBecause: "see runs" };
+  for (const k of keys) out[k] = m(k);
+  return out;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const backend = await selectBackend();
+  const train = readKeySessions(dataPath("hdfs-deeplog", "hdfs_train")).sequences;
+  const abnormal = readKeySessions(dataPath("hdfs-deeplog", "hdfs_test_abnormal_dev")).sequences;
+  const n80 = Math.floor(train.length * 0.8);
+  const nFit = Math.floor(n80 * 0.85);
+  const data: Data = { fit: train.slice(0, nFit), validation: train.slice(nFit, n80), testNormal: train.slice(n80), abnormal };
+  const { fit, validation, testNormal } = data;
+
+  const params = { ...DEEPLOG_DEFAULTS, ...(args.epochs ? { epochs: args.epochs } : {}) };
+  console.log(`DeepLog benchmark · backend ${backend.choice} (${backend.tfBackend}, TF.js ${backend.tfjsVersion}) · ${cpus().length} cores · seeds ${args.seeds.join(", ")}`);
+  console.log(`HDFS: fit ${fit.length} sessions, validation ${validation.length} (normal), test ${testNormal.length} normal + ${abnormal.length} abnormal`);
+  console.log(`model: window ${params.window}, ${params.layers} × LSTM(${params.hiddenUnits}), embedding ${params.embeddingDim}, batch ${params.batchSize}, lr ${params.learningRate} (${params.lrSchedule}), ≤ ${params.epochs} epochs, early stopping ${params.earlyStoppingPatience}`);
+
+  const runs: SeedRun[] = [];
+  for (const seed of args.seeds) runs.push(await runSeed(seed, params, data));
+  const head = summarize(runs);
+  if (runs.length > 1) {
+    console.log(`\n## ${runs.length} seeds`);
+    console.log(markdownTable(runs.map((r) => ({ seed: r.seed, g: r.g, recall: r.recall, "FPR %": r.fpr * 100, F1: r.f1, epochs: r.epochs, "train s": r.trainSeconds, "score s": r.scoreSeconds })), undefined, 4));
+    console.log(`median: recall ${head.recall.toFixed(4)}, FPR ${(head.fpr * 100).toFixed(2)}%, F1 ${head.f1.toFixed(4)}, train ${fmt(head.trainSeconds, 1)} s, score ${fmt(head.scoreSeconds, 2)} s`);
+  }
+  console.log(`targets (${runs.length > 1 ? "medians" : "this run"}): recall ≥ 0.95 ${head.recall >= 0.95 ? "met" : "MISSED"}, FPR ≤ 1% ${head.fpr <= 0.01 ? "met" : "MISSED"}, training ≤ 120 s ${head.trainSeconds <= 120 ? "met" : "MISSED"}, scoring ≤ 5 s ${head.scoreSeconds <= 5 ? "met" : "MISSED"}`);
 
   if (args.json) {
     writeJsonAtomic(args.json, {
@@ -108,36 +186,15 @@ async function main(): Promise<void> {
       tfBackend: backend.tfBackend,
       tfjsVersion: backend.tfjsVersion,
       cores: cpus().length,
-      seed: args.seed,
+      seeds: args.seeds,
       params,
-      recall: chosen.recall,
-      fpr: chosen.fpr,
-      precision: chosen.precision,
-      f1: chosen.f1,
-      g: choice.g,
-      gRule: choice.rule,
-      recallAtG9: paper.recall,
-      fprAtG9: paper.fpr,
-      trainSeconds,
-      scoreSeconds: abn.seconds,
-      scoreNormalSeconds: norm.seconds,
-      epochs,
-      stoppedBecause: report.stoppedBecause,
-      trainWindows: totalWindows,
-      trainDistinctPairs: distinctPairs,
-      trainDistinctWindows: Number(info.distinctWindows),
-      trainPairsPerSecond: pairsPerSecond,
-      trainWindowsPerSecond: windowsPerSecondTrain,
-      scoreWindows: abn.totalWindows,
-      scoreDistinctWindows: abn.distinctWindows,
-      scoreWindowsPredicted: abn.windowsPredicted,
-      inferWindowsPerSecond: abn.totalWindows / abn.seconds,
-      inferDistinctWindowsPerSecond: abn.windowsPredicted / abn.modelSeconds,
+      ...head,
+      seed: runs.length > 1 ? null : head.seed,
+      ...(runs.length > 1 ? { runs } : {}),
       sessions: { fit: fit.length, validation: validation.length, testNormal: testNormal.length, abnormal: abnormal.length },
     });
     console.log(`\nwrote ${args.json}`);
   }
-  detector.dispose();
 }
 
 main().catch((err) => {
