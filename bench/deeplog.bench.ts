@@ -23,6 +23,7 @@ import { selectBackend } from "../lib/runtime/backend.js";
 import { dataPath } from "../lib/runtime/project.js";
 import { Rng } from "../lib/runtime/rng.js";
 import { markdownTable } from "../lib/report/table.js";
+import { median } from "./median.js";
 
 interface Args {
   json: string | null;
@@ -136,12 +137,6 @@ async function runSeed(seed: number, params: typeof DEEPLOG_DEFAULTS, data: Data
     inferWindowsPerSecond: abn.totalWindows / abn.seconds,
     inferDistinctWindowsPerSecond: abn.windowsPredicted / abn.modelSeconds,
   };
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 /** The headline figures over seeds: medians (the run itself when there is one seed). */

@@ -30,6 +30,7 @@ import { parseFileStream } from "../lib/parse/parse-file.js";
 import type { MinerMode } from "../lib/parse/drain/template-miner.js";
 import { dataPath } from "../lib/runtime/project.js";
 import { markdownTable } from "../lib/report/table.js";
+import { median } from "./median.js";
 
 const LINES = 1_000_000;
 /** The reader's chunk size in parseFileStream; the baseline reads with the same. */
@@ -45,12 +46,6 @@ interface SpeedFigures {
   runs: { linesPerSec: number[]; readSplitLinesPerSec: number[]; peakRssMb: number[] };
   templates: number;
   file: string;
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 // ---------------------------------------------------------------- worker (child process) mode
