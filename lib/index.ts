@@ -13,3 +13,4 @@ export * from "./models/index.js";
 export * from "./eval/index.js";
 export * from "./plots/index.js";
 export * from "./report/index.js";
+export * from "./classify/index.js";

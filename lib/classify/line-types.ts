@@ -1,0 +1,58 @@
+import { detectFormat } from "../parse/formats/detect.js";
+import type { HeaderFormat, HeaderMatch } from "../parse/formats/header-format.js";
+import { resolveFormat } from "../parse/formats/registry.js";
+import type { LineTypeDetection } from "./line-classifier.js";
+
+/** One line's header format and the fields it split out (null: the format does not fit the line). */
+export interface LineType {
+  format: HeaderFormat;
+  match: HeaderMatch | null;
+}
+
+/** Options of {@link detectLineTypes}. */
+export interface DetectLineTypesOptions {
+  /** `auto` (default) or a format name / LogHub-style string used for every line. */
+  format?: string;
+  detection?: LineTypeDetection;
+  /** Lines of the batch `batch-first` detection looks at (default 16). */
+  batchSample?: number;
+}
+
+function parseWith(format: HeaderFormat, line: string): HeaderMatch | null {
+  try {
+    return format.parse(line);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The header format of every line. With a given format, lines it does not fit keep `match: null`
+ * (the caller treats the whole line as the content). With `auto`, `detectFormat` decides (see
+ * {@link LineTypeDetection}): `batch-first` runs it once on the first `batchSample` lines, keeps
+ * that format for every line it parses and runs it alone on each line it does not, so a mixed
+ * batch still gets a type per line; `every-line` runs it on each line alone. The built-in `raw`
+ * format fits any line, so with `auto` every line has a match.
+ *
+ * Why `batch-first` is the default: `detectFormat` tries all 22 built-in formats, about 140 µs per
+ * line here, which alone would cap a server at ~7,000 lines/s per core; and one line often fits
+ * several formats (per line, 96% of LogHub's Linux lines score as Mac; in batches of 100, 18 of
+ * 20 batches are Linux), so the batch is also better evidence.
+ */
+export function detectLineTypes(lines: readonly string[], options: DetectLineTypesOptions = {}): LineType[] {
+  const spec = options.format ?? "auto";
+  if (spec !== "auto") {
+    const format = resolveFormat(spec);
+    return lines.map((line) => ({ format, match: parseWith(format, line) }));
+  }
+  const alone = (line: string): LineType => {
+    const d = detectFormat([line]);
+    return { format: d.format, match: parseWith(d.format, line) };
+  };
+  if ((options.detection ?? "batch-first") === "every-line" || lines.length <= 1) return lines.map(alone);
+  const batch = detectFormat(lines, { sample: options.batchSample ?? 16 });
+  return lines.map((line) => {
+    const match = batch.matched > 0 ? parseWith(batch.format, line) : null;
+    return match ? { format: batch.format, match } : alone(line);
+  });
+}
