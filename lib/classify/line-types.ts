@@ -18,6 +18,13 @@ export interface DetectLineTypesOptions {
   batchSample?: number;
 }
 
+/**
+ * A line keeps the batch's format only when the fields it splits out look right (plausibility at
+ * least this; every line of the 16 LogHub samples scores ≥ 0.5 with its own format, while e.g. an
+ * HDFS line read as Linux scores 0.25): a loose format that merely matches goes to per-line detection.
+ */
+const MIN_BATCH_PLAUSIBILITY = 0.5;
+
 function parseWith(format: HeaderFormat, line: string): HeaderMatch | null {
   try {
     return format.parse(line);
@@ -30,7 +37,8 @@ function parseWith(format: HeaderFormat, line: string): HeaderMatch | null {
  * The header format of every line. With a given format, lines it does not fit keep `match: null`
  * (the caller treats the whole line as the content). With `auto`, `detectFormat` decides (see
  * {@link LineTypeDetection}): `batch-first` runs it once on the first `batchSample` lines, keeps
- * that format for every line it parses and runs it alone on each line it does not, so a mixed
+ * that format for every line it parses plausibly (see MIN_BATCH_PLAUSIBILITY) and runs it alone
+ * on each other line, so a mixed
  * batch still gets a type per line; `every-line` runs it on each line alone. The built-in `raw`
  * format fits any line, so with `auto` every line has a match.
  *
@@ -51,8 +59,9 @@ export function detectLineTypes(lines: readonly string[], options: DetectLineTyp
   };
   if ((options.detection ?? "batch-first") === "every-line" || lines.length <= 1) return lines.map(alone);
   const batch = detectFormat(lines, { sample: options.batchSample ?? 16 });
+  const plausible = (m: HeaderMatch): boolean => (batch.format.plausibility ? batch.format.plausibility(m.values) : 0.9) >= MIN_BATCH_PLAUSIBILITY;
   return lines.map((line) => {
     const match = batch.matched > 0 ? parseWith(batch.format, line) : null;
-    return match ? { format: batch.format, match } : alone(line);
+    return match && plausible(match) ? { format: batch.format, match } : alone(line);
   });
 }
