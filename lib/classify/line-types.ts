@@ -1,6 +1,6 @@
 import { detectFormat } from "../parse/formats/detect.js";
 import type { HeaderFormat, HeaderMatch } from "../parse/formats/header-format.js";
-import { resolveFormat } from "../parse/formats/registry.js";
+import { rawFormat, resolveFormat } from "../parse/formats/registry.js";
 import type { LineTypeDetection } from "./line-classifier.js";
 
 /** One line's header format and the fields it split out (null: the format does not fit the line). */
@@ -55,7 +55,9 @@ export function detectLineTypes(lines: readonly string[], options: DetectLineTyp
   }
   const alone = (line: string): LineType => {
     const d = detectFormat([line]);
-    return { format: d.format, match: parseWith(d.format, line) };
+    const match = parseWith(d.format, line);
+    // A blank line matches nothing but `raw`, which detection cannot pick from zero sampled lines.
+    return match ? { format: d.format, match } : { format: rawFormat, match: rawFormat.parse(line) };
   };
   if ((options.detection ?? "batch-first") === "every-line" || lines.length <= 1) return lines.map(alone);
   const batch = detectFormat(lines, { sample: options.batchSample ?? 16 });

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { loadLineClassifier } from "../classify/line-classifier-folder.js";
 import type { LineClassifier } from "../classify/line-classifier.js";
-import { loadOrTrainClassicLineClassifier } from "../classify/train-classic-line-classifier.js";
+import { loadOrTrainClassicLineClassifier, type TrainClassicLineOptions } from "../classify/train-classic-line-classifier.js";
 import { ApiError } from "./api-error.js";
 import { SessionDetector } from "./session-detector.js";
 
@@ -55,6 +55,8 @@ export interface ServedDetector {
 export interface LoadServedModelsOptions {
   /** Train and save the classic classifier when its folder is empty (default true). */
   trainIfMissing?: boolean;
+  /** Options of that training (default: all 16 systems; tests train on fewer lines). */
+  trainOptions?: TrainClassicLineOptions;
   /** Messages for the operator (training, load failures). */
   onMessage?: (message: string) => void;
 }
@@ -121,6 +123,7 @@ export async function loadServedModels(modelsDir: string, options: LoadServedMod
     try {
       if (slot.key === "ml" && options.trainIfMissing !== false) {
         const r = await loadOrTrainClassicLineClassifier(dir, {
+          ...options.trainOptions,
           onTrain: (d) => say(`no 7-class model in ${d}: training the classic one on the shipped LogHub 2k data (takes seconds) …`),
           onProgress: (m) => say(`  ${m}`),
         });
