@@ -102,6 +102,9 @@ export async function buildServer(models: ServedModels, options: ServeOptions): 
     });
   }
 
+  // Browsers ask for it; the page has none.
+  app.get("/favicon.ico", async (_req, reply) => reply.code(204).send());
+
   app.get("/health", async () => ({
     status: "healthy",
     timestamp: new Date().toISOString(),
