@@ -14,7 +14,7 @@ export interface DetectLineTypesOptions {
   /** `auto` (default) or a format name / LogHub-style string used for every line. */
   format?: string;
   detection?: LineTypeDetection;
-  /** Lines of the batch `batch-first` detection looks at (default 16). */
+  /** Lines of the batch `batch-first` detection looks at (default 8). */
   batchSample?: number;
 }
 
@@ -60,7 +60,7 @@ export function detectLineTypes(lines: readonly string[], options: DetectLineTyp
     return match ? { format: d.format, match } : { format: rawFormat, match: rawFormat.parse(line) };
   };
   if ((options.detection ?? "batch-first") === "every-line" || lines.length <= 1) return lines.map(alone);
-  const batch = detectFormat(lines, { sample: options.batchSample ?? 16 });
+  const batch = detectFormat(lines, { sample: options.batchSample ?? 8 });
   const plausible = (m: HeaderMatch): boolean => (batch.format.plausibility ? batch.format.plausibility(m.values) : 0.9) >= MIN_BATCH_PLAUSIBILITY;
   return lines.map((line) => {
     const match = batch.matched > 0 ? parseWith(batch.format, line) : null;
