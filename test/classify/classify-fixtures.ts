@@ -16,5 +16,5 @@ export function smallTraining(): ClassicLineTraining {
 
 /** The first `n` lines of a shipped LogHub 2k log. */
 export function loghubLines(system: LoghubSystem, n: number, from = 0): string[] {
-  return readFileSync(loghubLogPath(system), "utf8").split("\n").filter(Boolean).slice(from, from + n);
+  return readFileSync(loghubLogPath(system), "utf8").split(/\r?\n/).filter(Boolean).slice(from, from + n);
 }
