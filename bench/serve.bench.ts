@@ -12,6 +12,8 @@
  * folder defaults to models/ (the classic model is trained there first if missing, as
  * `loglab serve` does). Targets (issue 15, 2-core machine): classic p50 ≤ 5 ms for one line and
  * ≥ 20,000 lines/s in 100-line requests; BERT p50 ≤ 30 ms for one line. Printed, never asserted.
+ * Also printed: the server process's CPU time per request (from /proc), a figure a busy shared
+ * machine distorts less than wall-clock latency.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -91,6 +93,18 @@ function bodies(linesPerRequest: number, extra: Record<string, string>): string[
   return out;
 }
 
+/** CPU seconds (user + system) a process has used, from /proc (Linux); null elsewhere. */
+function cpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return null;
+  }
+}
+
 interface Run {
   model: string;
   linesPerRequest: number;
@@ -103,11 +117,15 @@ interface Run {
   p99Ms: number;
   errors: number;
   non2xx: number;
+  /** Server CPU time per request and lines per server CPU-second: less sensitive to a busy machine than wall-clock figures. */
+  serverCpuMsPerRequest: number | null;
+  linesPerServerCpuSecond: number | null;
 }
 
-async function drive(url: string, model: string, linesPerRequest: number, connections: number, seconds: number, extra: Record<string, string>): Promise<Run> {
+async function drive(pid: number | undefined, url: string, model: string, linesPerRequest: number, connections: number, seconds: number, extra: Record<string, string>): Promise<Run> {
   const list = bodies(linesPerRequest, extra);
   let next = 0;
+  const cpu0 = cpuSeconds(pid);
   const r = await autocannon({
     url: `${url}/api/predict`,
     method: "POST",
@@ -117,6 +135,8 @@ async function drive(url: string, model: string, linesPerRequest: number, connec
     requests: [{ setupRequest: (req) => ({ ...req, body: list[next++ % list.length] }) }],
   });
   const done = r.requests.total;
+  const cpu1 = cpuSeconds(pid);
+  const cpu = cpu0 !== null && cpu1 !== null && done > 0 ? cpu1 - cpu0 : null;
   return {
     model,
     linesPerRequest,
@@ -129,6 +149,8 @@ async function drive(url: string, model: string, linesPerRequest: number, connec
     p99Ms: r.latency.p99,
     errors: r.errors,
     non2xx: r.non2xx,
+    serverCpuMsPerRequest: cpu === null ? null : (cpu * 1000) / done,
+    linesPerServerCpuSecond: cpu === null || cpu === 0 ? null : (done * linesPerRequest) / cpu,
   };
 }
 
@@ -141,23 +163,23 @@ async function main(): Promise<void> {
   try {
     const avail = (await (await fetch(`${url}/available-models`)).json()) as { models: { key: string; model_type: string; bert_variant: string | null; loaded: boolean }[] };
     // Warm-up (JIT, template cache), not measured.
-    await drive(url, "warm-up", 1, 1, 2, { model_type: "ml" });
-    runs.push(await drive(url, "ml", 1, args.connections1, args.seconds, { model_type: "ml" }));
-    runs.push(await drive(url, "ml", 100, args.connections100, args.seconds, { model_type: "ml" }));
+    await drive(child.pid, url, "warm-up", 1, 1, 2, { model_type: "ml" });
+    runs.push(await drive(child.pid, url, "ml", 1, args.connections1, args.seconds, { model_type: "ml" }));
+    runs.push(await drive(child.pid, url, "ml", 100, args.connections100, args.seconds, { model_type: "ml" }));
     const bert = avail.models.filter((m) => m.model_type === "bert" && m.loaded);
     if (bert.length === 0) console.log("no BERT variant loaded (classifier-bert-* folders): BERT runs skipped");
     else {
       // The fastest variant: a short one-line probe of each, then the full runs for the fastest.
       const probes = [];
-      for (const m of bert) probes.push({ m, run: await drive(url, `bert-${m.bert_variant}`, 1, 1, 2, { model_type: "bert", bert_variant: m.bert_variant! }) });
+      for (const m of bert) probes.push({ m, run: await drive(child.pid, url, `bert-${m.bert_variant}`, 1, 1, 2, { model_type: "bert", bert_variant: m.bert_variant! }) });
       const fastest = probes.reduce((a, b) => (b.run.p50Ms < a.run.p50Ms ? b : a)).m;
-      runs.push(await drive(url, `bert-${fastest.bert_variant}`, 1, args.connections1, args.seconds, { model_type: "bert", bert_variant: fastest.bert_variant! }));
-      runs.push(await drive(url, `bert-${fastest.bert_variant}`, 100, args.connections100, args.seconds, { model_type: "bert", bert_variant: fastest.bert_variant! }));
+      runs.push(await drive(child.pid, url, `bert-${fastest.bert_variant}`, 1, args.connections1, args.seconds, { model_type: "bert", bert_variant: fastest.bert_variant! }));
+      runs.push(await drive(child.pid, url, `bert-${fastest.bert_variant}`, 100, args.connections100, args.seconds, { model_type: "bert", bert_variant: fastest.bert_variant! }));
     }
   } finally {
     child.kill("SIGTERM");
   }
-  console.log(markdownTable(runs.map((r) => ({ model: r.model, "lines/request": r.linesPerRequest, connections: r.connections, "requests/s": r.requestsPerSec.toFixed(0), "lines/s": r.linesPerSec.toFixed(0), "p50 ms": r.p50Ms, "p99 ms": r.p99Ms, requests: r.requests, errors: r.errors + r.non2xx }))));
+  console.log(markdownTable(runs.map((r) => ({ model: r.model, "lines/request": r.linesPerRequest, connections: r.connections, "requests/s": r.requestsPerSec.toFixed(0), "lines/s": r.linesPerSec.toFixed(0), "p50 ms": r.p50Ms, "p99 ms": r.p99Ms, requests: r.requests, errors: r.errors + r.non2xx, "server CPU ms/request": r.serverCpuMsPerRequest?.toFixed(2) ?? "", "lines per server CPU-s": r.linesPerServerCpuSecond?.toFixed(0) ?? "" }))));
   const ml1 = runs.find((r) => r.model === "ml" && r.linesPerRequest === 1)!;
   const ml100 = runs.find((r) => r.model === "ml" && r.linesPerRequest === 100)!;
   const bert1 = runs.find((r) => r.model.startsWith("bert") && r.linesPerRequest === 1);
