@@ -36,16 +36,17 @@ function parseWith(format: HeaderFormat, line: string): HeaderMatch | null {
 /**
  * The header format of every line. With a given format, lines it does not fit keep `match: null`
  * (the caller treats the whole line as the content). With `auto`, `detectFormat` decides (see
- * {@link LineTypeDetection}): `batch-first` runs it once on the first `batchSample` lines, keeps
- * that format for every line it parses plausibly (see MIN_BATCH_PLAUSIBILITY) and runs it alone
- * on each other line, so a mixed
- * batch still gets a type per line; `every-line` runs it on each line alone. The built-in `raw`
- * format fits any line, so with `auto` every line has a match.
+ * {@link LineTypeDetection}): `batch-first` runs it once on the first `batchSample` non-blank
+ * lines; when the winner parses every one of them plausibly (see MIN_BATCH_PLAUSIBILITY) it is kept
+ * for every later line it parses plausibly and each other line is detected alone; when it does not
+ * (a mixed sample, where a loose format can win on spurious matches), every line is detected
+ * alone. `every-line` always detects each line alone. The built-in `raw` format fits any line,
+ * so with `auto` every line has a match.
  *
  * Why `batch-first` is the default: `detectFormat` tries all 22 built-in formats, about 140 µs per
  * line here, which alone would cap a server at ~7,000 lines/s per core; and one line often fits
  * several formats (per line, 96% of LogHub's Linux lines score as Mac; in batches of 100, 18 of
- * 20 batches are Linux), so the batch is also better evidence.
+ * 20 batches are Linux), so a one-system batch is also better evidence.
  */
 export function detectLineTypes(lines: readonly string[], options: DetectLineTypesOptions = {}): LineType[] {
   const spec = options.format ?? "auto";
@@ -60,10 +61,16 @@ export function detectLineTypes(lines: readonly string[], options: DetectLineTyp
     return match ? { format: d.format, match } : { format: rawFormat, match: rawFormat.parse(line) };
   };
   if ((options.detection ?? "batch-first") === "every-line" || lines.length <= 1) return lines.map(alone);
-  const batch = detectFormat(lines, { sample: options.batchSample ?? 8 });
-  const plausible = (m: HeaderMatch): boolean => (batch.format.plausibility ? batch.format.plausibility(m.values) : 0.9) >= MIN_BATCH_PLAUSIBILITY;
+  const sample = lines.filter((l) => l.trim() !== "").slice(0, options.batchSample ?? 8);
+  if (sample.length === 0) return lines.map(alone);
+  const batch = detectFormat(sample);
+  const fits = (line: string): HeaderMatch | null => {
+    const m = parseWith(batch.format, line);
+    return m && (batch.format.plausibility ? batch.format.plausibility(m.values) : 0.9) >= MIN_BATCH_PLAUSIBILITY ? m : null;
+  };
+  if (!sample.every((l) => fits(l) !== null)) return lines.map(alone);
   return lines.map((line) => {
-    const match = batch.matched > 0 ? parseWith(batch.format, line) : null;
-    return match && plausible(match) ? { format: batch.format, match } : alone(line);
+    const match = fits(line);
+    return match ? { format: batch.format, match } : alone(line);
   });
 }
