@@ -6,7 +6,7 @@ import { DEFAULT_SERVE_LIMITS, resolveServeLimits } from "../serve/serve-options
 import { CliError, flagValue, parseArgs } from "./cli-error.js";
 
 export const usage = `usage: loglab serve [--models DIR] [--host 127.0.0.1] [--port 8080] [--cors ORIGIN,...]
-                    [--max-lines N] [--max-body BYTES] [--max-line-chars N] [--request-ms MS]
+                    [--max-lines N] [--max-body BYTES] [--max-line-chars N] [--request-ms MS] [--receive-ms MS]
                     [--no-train] [--quiet]
 
 Serves the 7-class log line classifier as a REST API and a web page (open http://HOST:PORT/):
@@ -29,7 +29,8 @@ Models (under --models, default models/ or $LOGLAB_MODELS_DIR):
 
 Safety: binds ${"127.0.0.1"} unless --host says otherwise; every body is checked against a JSON schema;
 at most --max-lines lines per request (default ${DEFAULT_SERVE_LIMITS.maxLines}), --max-body bytes (default ${DEFAULT_SERVE_LIMITS.bodyBytes}),
---max-line-chars per line (default ${DEFAULT_SERVE_LIMITS.maxLineChars}) and --request-ms of work per request (default ${DEFAULT_SERVE_LIMITS.requestMs});
+--max-line-chars per line (default ${DEFAULT_SERVE_LIMITS.maxLineChars}), --request-ms of work per request (default ${DEFAULT_SERVE_LIMITS.requestMs})
+and --receive-ms to receive a whole request (default ${DEFAULT_SERVE_LIMITS.receiveMs});
 errors are JSON {"status", "error"} with a 4xx; CORS is off unless --cors lists origins.`;
 
 function intFlag(v: string | undefined, flag: string): number | undefined {
@@ -40,7 +41,7 @@ function intFlag(v: string | undefined, flag: string): number | undefined {
 }
 
 export async function run(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ["models", "host", "port", "cors", "max-lines", "max-body", "max-line-chars", "request-ms"], booleans: ["no-train", "quiet"] });
+  const args = parseArgs(argv, { values: ["models", "host", "port", "cors", "max-lines", "max-body", "max-line-chars", "request-ms", "receive-ms"], booleans: ["no-train", "quiet"] });
   if (args.positionals.length) throw new CliError(`unexpected argument "${args.positionals[0]}"\n${usage}`, 2);
   const modelsDir = resolve(flagValue(args, "models") ?? modelsPath());
   const host = flagValue(args, "host", "127.0.0.1")!;
@@ -56,6 +57,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       ...(args.flags.has("max-body") ? { bodyBytes: intFlag(flagValue(args, "max-body"), "max-body") } : {}),
       ...(args.flags.has("max-line-chars") ? { maxLineChars: intFlag(flagValue(args, "max-line-chars"), "max-line-chars") } : {}),
       ...(args.flags.has("request-ms") ? { requestMs: intFlag(flagValue(args, "request-ms"), "request-ms") } : {}),
+      ...(args.flags.has("receive-ms") ? { receiveMs: intFlag(flagValue(args, "receive-ms"), "receive-ms") } : {}),
     });
   } catch (err) {
     throw new CliError((err as Error).message, 2);
