@@ -1,4 +1,4 @@
-import { styled, type Figure } from "./figure.js";
+import { legendOutside, logAxis, styled, type Figure } from "./figure.js";
 
 /** Twenty distinguishable colours (D3's category20), so 16 systems never share one. */
 export const CATEGORY_20 = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94", "#f7b6d2", "#c7c7c7", "#dbdb8d", "#9edae5"];
@@ -24,10 +24,12 @@ export function templateLongTailFigure(systems: readonly { system: string; count
       hovertemplate: `${s.system}: template rank %{x}, %{y} lines<extra></extra>`,
     };
   });
+  const ranks = data.flatMap((d) => d.x as number[]);
+  const counts = data.flatMap((d) => d.y as number[]);
   const layout: Record<string, unknown> = {
-    xaxis: { title: { text: "template rank (most frequent first)" }, type: "log" },
-    yaxis: { title: { text: "lines with the template" }, type: "log" },
-    legend: { font: { size: 10 } },
+    xaxis: logAxis(ranks, { title: { text: "template rank (most frequent first)" } }),
+    yaxis: logAxis(counts, { title: { text: "lines with the template" } }),
+    legend: { ...legendOutside(10) },
     colorway: CATEGORY_20,
   };
   if (threshold !== undefined) {
