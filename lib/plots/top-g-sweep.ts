@@ -21,11 +21,15 @@ export function topGSweepFigure(series: readonly TopGSeries[], chosenG: number |
   const data: Record<string, unknown>[] = [];
   series.forEach((s, i) => {
     const color = colors[i % colors.length];
+    // Later series are drawn thinner with smaller markers, so where two series coincide (recall
+    // 1 on validation and test) the first still shows around the second.
+    const width = i === 0 ? 3.5 : 2;
+    const size = i === 0 ? 9 : 5;
     const withRecall = s.points.filter((p) => p.recall !== null);
     if (withRecall.length > 0) {
-      data.push({ type: "scatter", mode, name: `recall · ${s.label}`, x: withRecall.map((p) => p.g), y: withRecall.map((p) => p.recall), line: { color, width: 2 }, marker: { size: 6 } });
+      data.push({ type: "scatter", mode, name: `recall · ${s.label}`, x: withRecall.map((p) => p.g), y: withRecall.map((p) => p.recall), line: { color, width }, marker: { size } });
     }
-    data.push({ type: "scatter", mode, name: `FPR · ${s.label}`, x: s.points.map((p) => p.g), y: s.points.map((p) => p.fpr), line: { color, dash: "dot", width: 2 }, marker: { symbol: "x", size: 6 } });
+    data.push({ type: "scatter", mode, name: `FPR · ${s.label}`, x: s.points.map((p) => p.g), y: s.points.map((p) => p.fpr), line: { color, dash: "dot", width }, marker: { symbol: "x", size } });
   });
   const shapes = chosenG === null ? [] : [{ type: "line", x0: chosenG, x1: chosenG, y0: 0, y1: 1, yref: "paper", line: { color: "#333", dash: "dash", width: 1 } }];
   const annotations = chosenG === null ? [] : [{ x: chosenG, y: 1, yref: "paper", text: `chosen g = ${chosenG}`, showarrow: false, yanchor: "bottom", xanchor: "left" }];

@@ -71,7 +71,6 @@ export function trainingCurvesFigure(curves: readonly TrainingCurve[], title = "
   const yGap = rows > 1 ? 80 / (height - margin.t - margin.b) : 0;
   const cellW = (1 - xGap * (columns - 1)) / columns;
   const cellH = (1 - yGap * (rows - 1)) / rows;
-  const maxEpoch = Math.max(1, ...curves.flatMap((c) => c.history.map((h) => h.epoch)));
   const onePerPanel = by === "model";
   const legendShown = new Set<string>();
   const once = (key: string): boolean => (legendShown.has(key) ? false : (legendShown.add(key), true));
@@ -138,7 +137,12 @@ export function trainingCurvesFigure(curves: readonly TrainingCurve[], title = "
         });
       }
     }
+    // Each panel spans its own epochs (a 2-epoch model beside a 30-epoch one stays readable).
+    const maxEpoch = Math.max(1, ...panel.members.flatMap((m) => m.curve.history.map((h) => h.epoch)));
     const finite = values.filter((v) => v > 0 && Number.isFinite(v));
+    if (!values.some((v) => Number.isFinite(v))) {
+      annotations.push({ xref: `x${ax} domain`, yref: `y${ax} domain`, x: 0.5, y: 0.5, showarrow: false, text: "no training history recorded", font: { size: 11, color: "#777" } });
+    }
     const log = finite.length > 0 && Math.max(...finite) / Math.min(...finite) > 10;
     layout[`xaxis${ax}`] = {
       domain: [x0, x0 + cellW],

@@ -80,3 +80,14 @@ describe("trainingCurvesFigure", () => {
     expect(f.layout!.title).toEqual({ text: "T" });
   });
 });
+
+describe("trainingCurvesFigure: panels", () => {
+  it("each panel spans its own epochs; an empty history says so instead of drawing an empty frame", () => {
+    const long = { name: "long", history: Array.from({ length: 30 }, (_, i) => ({ epoch: i + 1, loss: 1 / (i + 1), seconds: 0 })) };
+    const short = { name: "short", history: [{ epoch: 1, loss: 1, seconds: 0 }, { epoch: 2, loss: 0.8, seconds: 0 }] };
+    const f = trainingCurvesFigure([long, short, { name: "rare", history: [] }]);
+    expect(f.layout!.xaxis).toMatchObject({ range: [0.5, 30.5], dtick: 5 });
+    expect(f.layout!.xaxis2).toMatchObject({ range: [0.5, 2.5], dtick: 1 });
+    expect((f.layout!.annotations as { text: string; xref: string }[]).filter((a) => a.text === "no training history recorded").map((a) => a.xref)).toEqual(["x3 domain"]);
+  });
+});
