@@ -88,11 +88,6 @@ export function legendOutside(fontSize = 11): Record<string, unknown> {
   return { x: 1.02, xanchor: "left", y: 1, yanchor: "top", font: { size: fontSize }, bgcolor: "rgba(255,255,255,0)", tracegroupgap: 2 };
 }
 
-/** A legend outside the plotting area, below it, in rows (for few, short entries). */
-export function legendBelow(offset = -0.18): Record<string, unknown> {
-  return { orientation: "h", x: 0, xanchor: "left", y: offset, yanchor: "top", font: { size: 11 } };
-}
-
 const SUPERSCRIPT: Record<string, string> = { "-": "⁻", "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹" };
 
 /** A log-axis tick label written out in full: 0.001, 0.5, 20, 1,000, 50,000; 10⁶ and 2×10⁻⁵ beyond. */

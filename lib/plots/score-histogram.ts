@@ -169,7 +169,7 @@ export function scoreHistogramFigure(series: readonly ScoreHistogramSeries[], ti
   const n = Math.max(1, series.length);
   const columns = Math.max(1, Math.min(options.columns ?? (n === 1 ? 1 : n <= 4 ? 2 : 3), n));
   const rows = Math.ceil(n / columns);
-  const height = 130 + rows * (mirror ? 320 : 260);
+  const height = Math.max(440, 130 + rows * (mirror ? 320 : 260));
   const margin = { t: 100, b: 55, r: 20 };
   const xGap = 0.08;
   // About 90 px between rows: the x title of one row and the panel title of the next.
