@@ -18,8 +18,11 @@ import { writeJsonAtomic } from "../io/atomic-write.js";
 import type { TokenIdSequences } from "../features/token-id-sequences.js";
 import { logPretokenize, PARAMETER_TOKENS, type PretokenizeOptions } from "./log-pretokenize.js";
 
-/** The special tokens, ids 0–4 (as {@link BERT_SPECIAL_TOKENS}), then the parameter placeholders. */
-export const WORDPIECE_SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", ...PARAMETER_TOKENS] as const;
+/**
+ * The special tokens, ids 0–4 as every loglab BERT numbers them (pad 0, unk 1, mask 2, cls 3,
+ * sep 4: `lib/models/bert`), then the parameter placeholders.
+ */
+export const WORDPIECE_SPECIAL_TOKENS = ["[PAD]", "[UNK]", "[MASK]", "[CLS]", "[SEP]", ...PARAMETER_TOKENS] as const;
 
 /** Options of {@link WordPieceTokenizer.train}. */
 export interface WordPieceTrainOptions extends PretokenizeOptions {
@@ -74,9 +77,9 @@ export class WordPieceTokenizer {
 
   static readonly PAD_ID = 0;
   static readonly UNK_ID = 1;
-  static readonly CLS_ID = 2;
-  static readonly SEP_ID = 3;
-  static readonly MASK_ID = 4;
+  static readonly MASK_ID = 2;
+  static readonly CLS_ID = 3;
+  static readonly SEP_ID = 4;
 
   private constructor(json: WordPieceJson) {
     WORDPIECE_SPECIAL_TOKENS.forEach((t, i) => {

@@ -1,0 +1,10 @@
+import { buildLogClassDataset, runLogClassExperiment, logClassResultRows, logClassSplitRows } from "./lib/index.js";
+let t = performance.now();
+const d = buildLogClassDataset({ seed: 42, maxTokens: 300 });
+console.log("build", (performance.now()-t)|0);
+console.table(logClassSplitRows(d));
+t = performance.now();
+const r = runLogClassExperiment(d, { models: ["logistic-regression", "linear-svm", "decision-tree", "random-forest", "gbdt"], smote: [false], seed: 42, search: null });
+console.log("run", (performance.now()-t)|0);
+console.table(logClassResultRows(r).map(x => ({model: x.model, macro: x["test macro F1"], w: x["test weighted F1"], fit: x["fit s"]})));
+for (const x of r) console.log(x.model, x.test.perClass.map(c => `${c.class}:${c.f1.toFixed(2)}/${c.support}`).join(" "));
