@@ -18,3 +18,4 @@ export * from "./weighted-training.js";
 export * from "./schedule-name.js";
 export * from "./training-params.js";
 export * from "./saved-model.js";
+export * from "./gradient-reversal.js";
