@@ -13,3 +13,4 @@ import "./positional-embedding.js";
 import "./multi-head-attention.js";
 import "./sequence-pooling.js";
 import "./repeat-to-length.js";
+import "./seeded-dropout.js";
