@@ -13,6 +13,7 @@ export * from "./positional-embedding.js";
 export * from "./multi-head-attention.js";
 export * from "./sequence-pooling.js";
 export * from "./repeat-to-length.js";
+export * from "./seeded-dropout.js";
 export * from "./key-mask.js";
 export * from "./weighted-training.js";
 export * from "./schedule-name.js";

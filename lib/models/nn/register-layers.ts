@@ -14,3 +14,4 @@ import "./multi-head-attention.js";
 import "./sequence-pooling.js";
 import "./repeat-to-length.js";
 import "./gradient-reversal.js";
+import "./seeded-dropout.js";
