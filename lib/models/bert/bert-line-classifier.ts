@@ -499,8 +499,13 @@ export class BertLineClassifier {
     return encoderWeightsOf(this.built.full);
   }
 
-  /** Frees the model's tensors. */
+  /**
+   * Frees the model's tensors. The head layers are referenced by two models (full and head-only),
+   * so both release them; the encoder's layers go with the full model (disposing the encoder-only
+   * model too would dispose them twice).
+   */
   dispose(): void {
+    this.built.head.dispose();
     this.built.full.dispose();
   }
 }

@@ -61,6 +61,8 @@ export interface LineClassProtocolOptions {
   losoParams?: Partial<BertLineClassifierParams>;
   /** Called after each model (progress in notebooks). */
   onResult?: (r: LineModelResult) => void;
+  /** Keep the fitted classifiers of these BERT models on the random split (for latency, the embedding map, the CLI); the caller disposes them. */
+  keep?: readonly LineModelName[];
 }
 
 /** Everything the protocols produced. */
@@ -69,6 +71,8 @@ export interface LineClassProtocolResults {
   results: LineModelResult[];
   splits: LineSplit[];
   seconds: number;
+  /** The classifiers asked for with `keep` (random split). */
+  kept: Partial<Record<LineModelName, BertLineClassifier>>;
 }
 
 function take<T>(xs: readonly T[], idx: Int32Array): T[] {
@@ -182,6 +186,7 @@ export async function runLineClassProtocols(o: LineClassProtocolOptions): Promis
   if (o.protocols.includes("template")) splits.push(templateLineSplit(lines.group, o.seed));
   if (o.protocols.includes("loso")) splits.push(...leaveOneSystemOutSplits(lines.systemOf, lines.group, o.seed).filter((s) => !o.losoSystems || o.losoSystems.includes(s.heldOut!)));
   const results: LineModelResult[] = [];
+  const kept: Partial<Record<LineModelName, BertLineClassifier>> = {};
   const featureCache = new Map<string, ReturnType<typeof encoderFeatureRows>>();
   const jobs = splits.flatMap((s) => (s.protocol === "loso" ? (o.losoModels ?? ["bert-dann", "bert-dann-no-adaptation"]) : o.models).map((m) => ({ split: s, model: m })));
   const bar = progress({ label: "line protocols", total: jobs.length, unit: "fits" });
@@ -192,7 +197,8 @@ export async function runLineClassProtocols(o: LineClassProtocolOptions): Promis
       else if ((ENCODER_FEATURE_MODELS as readonly string[]).includes(model)) r = runEncoderFeatures(model as EncoderFeatureModel, o.encoder, lines, split, o.seed, featureCache);
       else {
         const fitted = await runBert(model as BertLineClassifierKind, o, split, split.protocol === "loso" ? (o.losoParams ?? {}) : {});
-        fitted.classifier.dispose();
+        if (split.protocol === "random" && o.keep?.includes(model)) kept[model] = fitted.classifier;
+        else fitted.classifier.dispose();
         r = fitted.result;
       }
       results.push(r);
@@ -202,7 +208,7 @@ export async function runLineClassProtocols(o: LineClassProtocolOptions): Promis
   } finally {
     bar.done();
   }
-  return { classes: lines.classes, results, splits, seconds: (performance.now() - started) / 1000 };
+  return { classes: lines.classes, results, splits, seconds: (performance.now() - started) / 1000, kept };
 }
 
 /** Macro and weighted F1 per model for one protocol (LOSO: the mean over held-out systems). */
