@@ -1,9 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
-import { writeFileAtomic, writeJsonAtomic } from "../io/atomic-write.js";
 import { pretrainCurveRows, pretrainLogTextEncoder, PRETRAIN_PROFILES, type PretrainConfig } from "../models/bert/log-text-pretraining.js";
-import { disposeLogTextEncoder, saveLogTextEncoder } from "../models/bert/log-text-encoder.js";
-import { modelsPath } from "../runtime/project.js";
+import { disposeLogTextEncoder } from "../models/bert/log-text-encoder.js";
+import { logTextEncoderDir, savePretraining } from "../models/bert/encoder-store.js";
 import { CliError, flagValue, parseArgs } from "./cli-error.js";
 import { writeCliManifest } from "./cli-manifest.js";
 
@@ -36,7 +34,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (args.positionals.length) throw new CliError(`unexpected argument "${args.positionals[0]}"\n${usage}`, 2);
   const profile = flagValue(args, "profile", "smoke");
   if (profile !== "smoke" && profile !== "full") throw new CliError(`--profile must be smoke or full, got "${profile}"`, 2);
-  const out = flagValue(args, "out") ?? modelsPath(`bert-log-encoder-${profile}`);
+  const out = flagValue(args, "out") ?? logTextEncoderDir(profile);
   if (existsSync(out) && readdirSync(out).length > 0 && !args.flags.has("force")) throw new CliError(`${out} exists and is not empty (use --force to overwrite)`, 2);
   const seed = intFlag(flagValue(args, "seed", "42"), "seed")!;
   const config: Partial<PretrainConfig> = {};
@@ -51,12 +49,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   set("layers", "layers");
   const r = await pretrainLogTextEncoder({ profile, config, seed });
   try {
-    const files = await saveLogTextEncoder(r.encoder, out, { profile, config: r.config, seed, corpus: { ...r.corpus, sources: undefined }, seconds: r.seconds, stoppedBecause: r.stoppedBecause, epochs: r.history.length, finalLoss: r.history.at(-1)?.loss ?? null, finalValLoss: r.history.at(-1)?.valLoss ?? null });
-    writeJsonAtomic(join(out, "loss-curve.json"), r.history);
+    const files = await savePretraining(r, out, profile);
     const rows = pretrainCurveRows(r);
-    writeFileAtomic(join(out, "loss-curve.csv"), ["epoch,train_loss,validation_loss,learning_rate,seconds", ...r.history.map((h) => [h.epoch, h.loss, h.valLoss ?? "", h.learningRate, h.seconds].join(","))].join("\n") + "\n");
-    writeJsonAtomic(join(out, "corpus.json"), r.corpus);
-    files.push("loss-curve.json", "loss-curve.csv", "corpus.json");
     await writeCliManifest({ folder: out }, { command: "pretrain", argv, inputs: r.inputs, config: r.config, seed, backend: r.backend, seconds: (performance.now() - started) / 1000, outputs: files });
     const last = rows.at(-1);
     process.stdout.write(

@@ -16,3 +16,4 @@ export * from "./model-comparison.js";
 export * from "./training-curves.js";
 export * from "./top-g-sweep.js";
 export * from "./parsing-accuracy.js";
+export * from "./embedding-map.js";

@@ -14,3 +14,4 @@ export * from "./sentence-embeddings.js";
 export * from "./bert-line-classifier.js";
 export * from "./line-classification.js";
 export * from "./line-class-protocols.js";
+export * from "./encoder-store.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadLabelledLogLines } from "../../../lib/label/labelled-log-lines.js";
 import { buildLogClassDataset, runLogClassExperiment } from "../../../lib/models/classic/log-class-experiment.js";
-import { embeddingMap, losoRows, misclassifiedLines, protocolScores, protocolTableRows, runLineClassProtocols } from "../../../lib/models/bert/line-class-protocols.js";
+import { classicComparisonRows, embeddingMap, losoRows, misclassifiedLines, protocolScores, protocolTableRows, runLineClassProtocols } from "../../../lib/models/bert/line-class-protocols.js";
 import { tinyEncoder } from "./text-encoder-fixtures.js";
 
 describe("runLineClassProtocols", () => {
@@ -22,6 +22,9 @@ describe("runLineClassProtocols", () => {
     expect(scores["bert-dann"]!.splits).toBe(2);
     expect(scores["bert-dann"]!.macroF1).toBeCloseTo((hdfs.report.macroF1 + res.results.find((r) => r.split === "loso:OpenSSH" && r.model === "bert-dann")!.report.macroF1) / 2, 10);
     expect(protocolTableRows(res).length).toBe(3 + 3 + 2);
+    const cmp = classicComparisonRows(res);
+    expect(cmp.map((r) => r.model).sort()).toEqual(["bert-features-rf", "bert-lora", "decision-tree"]);
+    expect(cmp.find((r) => r.model === "decision-tree")![Object.keys(cmp[0]!).find((k) => k.startsWith("Δ"))!]).toBe(0);
     expect(losoRows(res).map((r) => r["held-out system"])).toEqual(["HDFS", "OpenSSH"]);
     const wrong = misclassifiedLines(mine, lines, 5);
     for (const w of wrong) {
