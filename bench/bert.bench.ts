@@ -25,6 +25,8 @@ import { writeJsonAtomic } from "../lib/io/atomic-write.js";
 import { loadLabelledLogLines } from "../lib/label/labelled-log-lines.js";
 import { classifyLogLines } from "../lib/models/bert/line-classification.js";
 import { losoRows, protocolScores, protocolTableRows, runLineClassProtocols, CLASSIC_LINE_MODELS, type LineModelName } from "../lib/models/bert/line-class-protocols.js";
+import type { BertLineClassifier } from "../lib/models/bert/bert-line-classifier.js";
+import type { LineProtocol } from "../lib/windows/line-protocols.js";
 import { disposeLogTextEncoder, loadLogTextEncoder, readLogTextEncoderFile, type LogTextEncoder } from "../lib/models/bert/log-text-encoder.js";
 import { pretrainLogTextEncoder } from "../lib/models/bert/log-text-pretraining.js";
 import { selectBackend } from "../lib/runtime/backend.js";
@@ -40,12 +42,13 @@ interface Args {
   maxLinesPerSystem: number | null;
   losoSystems: string[] | null;
   bertEpochs: number | null;
+  protocols: LineProtocol[];
 }
 
-const USAGE = "usage: npm run bench:bert -- [--json FILE] [--profile smoke|full] [--encoder DIR] [--seed N] [--max-lines-per-system N] [--loso-systems A,B,…] [--bert-epochs N]";
+const USAGE = "usage: npm run bench:bert -- [--json FILE] [--profile smoke|full] [--encoder DIR] [--seed N] [--max-lines-per-system N] [--loso-systems A,B,…] [--bert-epochs N] [--protocols random,template,loso]";
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { json: null, profile: "smoke", encoder: null, seed: 42, maxLinesPerSystem: null, losoSystems: null, bertEpochs: null };
+  const a: Args = { json: null, profile: "smoke", encoder: null, seed: 42, maxLinesPerSystem: null, losoSystems: null, bertEpochs: null, protocols: ["random", "template", "loso"] };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = (): string => {
@@ -68,6 +71,11 @@ function parseArgs(argv: string[]): Args {
     else if (flag === "--max-lines-per-system") a.maxLinesPerSystem = int();
     else if (flag === "--loso-systems") a.losoSystems = value().split(",");
     else if (flag === "--bert-epochs") a.bertEpochs = int();
+    else if (flag === "--protocols") {
+      const ps = value().split(",");
+      for (const p of ps) if (p !== "random" && p !== "template" && p !== "loso") throw new Error(`--protocols: "${p}" is not random, template or loso (${USAGE})`);
+      a.protocols = ps as LineProtocol[];
+    }
     else throw new Error(`unknown argument ${flag} (${USAGE})`);
   }
   for (const s of a.losoSystems ?? []) if (!(LOGHUB_SYSTEMS as readonly string[]).includes(s)) throw new Error(`--loso-systems: "${s}" is not a LogHub system (${LOGHUB_SYSTEMS.join(", ")})`);
@@ -77,10 +85,31 @@ function parseArgs(argv: string[]): Args {
 const f3 = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? "—" : x.toFixed(3));
 const BERT_MODELS: LineModelName[] = ["bert-dann", "bert-lora", "bert-hybrid"];
 
+/** Median ms per line of classifyLogLines in batches of 100 (16 systems) and for single lines (6 per system). */
+function measureLatency(clf: BertLineClassifier): { batchPerLine: number; single: number } {
+  const raw = LOGHUB_SYSTEMS.map((s) => ({ system: s, lines: readFileSync(loghubLogPath(s), "utf8").split(/\r?\n/).filter((l) => l.trim() !== "").slice(0, 200) }));
+  classifyLogLines(clf, raw[0]!.lines.slice(0, 100), { format: raw[0]!.system }); // warm-up
+  const batchTimes: number[] = [];
+  for (const { system, lines: ls } of raw) {
+    const t0 = performance.now();
+    classifyLogLines(clf, ls.slice(0, 100), { format: system, batchSize: 100 });
+    batchTimes.push((performance.now() - t0) / 100);
+  }
+  const singleTimes: number[] = [];
+  for (const { system, lines: ls } of raw) {
+    for (const l of ls.slice(100, 106)) {
+      const t0 = performance.now();
+      classifyLogLines(clf, [l], { format: system });
+      singleTimes.push(performance.now() - t0);
+    }
+  }
+  return { batchPerLine: median(batchTimes), single: median(singleTimes) };
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const backend = (await selectBackend()).choice;
-  const reduced = args.maxLinesPerSystem !== null || args.losoSystems !== null || args.bertEpochs !== null;
+  const reduced = args.maxLinesPerSystem !== null || args.losoSystems !== null || args.bertEpochs !== null || args.protocols.length < 3;
   // 1. Pretraining.
   let encoder: LogTextEncoder;
   let pretrainSeconds: number;
@@ -104,7 +133,7 @@ async function main(): Promise<void> {
     lines,
     encoder,
     seed: args.seed,
-    protocols: ["random", "template", "loso"],
+    protocols: args.protocols,
     models: [...BERT_MODELS, "bert-features-gbdt", "bert-features-rf", ...CLASSIC_LINE_MODELS],
     losoModels: ["bert-dann", "bert-dann-no-adaptation"],
     ...(args.losoSystems ? { losoSystems: args.losoSystems } : {}),
@@ -114,26 +143,10 @@ async function main(): Promise<void> {
     onResult: (r) => process.stdout.write(`  ${r.split.padEnd(16)} ${r.model.padEnd(24)} macro F1 ${f3(r.report.macroF1)}  weighted F1 ${f3(r.report.weightedF1)}  (${r.fitSeconds.toFixed(1)} s)\n`),
   });
   const scores = { random: protocolScores(res.results, "random"), template: protocolScores(res.results, "template"), loso: protocolScores(res.results, "loso") };
-  // 3. Latency on raw lines of every system (format given, as a service that knows its source would).
-  const clf = res.kept["bert-hybrid"]!;
-  const raw = LOGHUB_SYSTEMS.map((s) => ({ system: s, lines: readFileSync(loghubLogPath(s), "utf8").split(/\r?\n/).filter((l) => l.trim() !== "").slice(0, 200) }));
-  classifyLogLines(clf, raw[0]!.lines.slice(0, 100), { format: raw[0]!.system }); // warm-up
-  const batchTimes: number[] = [];
-  for (const { system, lines: ls } of raw) {
-    const t0 = performance.now();
-    classifyLogLines(clf, ls.slice(0, 100), { format: system, batchSize: 100 });
-    batchTimes.push((performance.now() - t0) / 100);
-  }
-  const singleTimes: number[] = [];
-  for (const { system, lines: ls } of raw) {
-    for (const l of ls.slice(100, 106)) {
-      const t0 = performance.now();
-      classifyLogLines(clf, [l], { format: system });
-      singleTimes.push(performance.now() - t0);
-    }
-  }
-  const latencyMs = { batchPerLine: median(batchTimes), single: median(singleTimes) };
-  clf.dispose();
+  // 3. Latency on raw lines of every system (format given, as a service that knows its source would), with the random split's hybrid.
+  const clf = res.kept["bert-hybrid"];
+  const latencyMs = clf ? measureLatency(clf) : { batchPerLine: NaN, single: NaN };
+  clf?.dispose();
   disposeLogTextEncoder(encoder);
   // Targets.
   const bertRandom = BERT_MODELS.map((m) => ({ m, v: scores.random[m]?.macroF1 ?? NaN }));
@@ -154,7 +167,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       "",
-      `## Protocols (${lines.y.length} lines${reduced ? "; REDUCED RUN: " + JSON.stringify({ maxLinesPerSystem: args.maxLinesPerSystem, losoSystems: args.losoSystems, bertEpochs: args.bertEpochs }) : ""})`,
+      `## Protocols (${lines.y.length} lines${reduced ? "; REDUCED RUN: " + JSON.stringify({ maxLinesPerSystem: args.maxLinesPerSystem, losoSystems: args.losoSystems, bertEpochs: args.bertEpochs, protocols: args.protocols }) : ""})`,
       markdownTable(protocolTableRows(res)),
       "",
       "## Leave one system out",
@@ -179,7 +192,7 @@ async function main(): Promise<void> {
       pretrainSeconds,
       pretraining: pretrainInfo,
       targets,
-      config: { seed: args.seed, profile: args.profile, encoder: args.encoder, maxLinesPerSystem: args.maxLinesPerSystem, losoSystems: args.losoSystems, bertEpochs: args.bertEpochs, reduced, lines: lines.y.length },
+      config: { seed: args.seed, profile: args.profile, encoder: args.encoder, maxLinesPerSystem: args.maxLinesPerSystem, losoSystems: args.losoSystems, bertEpochs: args.bertEpochs, protocols: args.protocols, reduced, lines: lines.y.length },
       backend,
       cores: cpus().length,
     });
