@@ -7,7 +7,7 @@ import { BertLineClassifier } from "../../lib/models/bert/bert-line-classifier.j
 import { tinyEncoder } from "../models/bert/text-encoder-fixtures.js";
 import { runCli } from "./cli-helpers.js";
 
-describe("loglab classify", () => {
+describe("loglab classify (BERT line classifiers, lib/cli/classify-bert.ts)", () => {
   const dir = mkdtempSync(join(tmpdir(), "loglab-classify-"));
   const model = join(dir, "model");
   const input = join(dir, "ssh.log");
