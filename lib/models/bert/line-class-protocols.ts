@@ -335,3 +335,19 @@ export function classicComparisonRows(r: LineClassProtocolResults, protocol: Lin
     .map(([model, s]) => ({ model, family: family.get(model as LineModelName) ?? "", "macro F1": s.macroF1, "macro F1 (classes in train and test)": s.macroF1Shared ?? "", [`Δ vs best classic (${bestClassic[0] || "none"})`]: s.macroF1Shared !== null && bestClassic[1] >= 0 ? s.macroF1Shared - bestClassic[1] : "" }))
     .sort((a, b) => Number(b["macro F1 (classes in train and test)"] || 0) - Number(a["macro F1 (classes in train and test)"] || 0));
 }
+
+/** The result of one model on one split (throws, naming what exists, when there is none). */
+export function findLineResult(r: LineClassProtocolResults, protocol: LineProtocol, model: LineModelName, split?: string): LineModelResult {
+  const hit = r.results.find((x) => x.protocol === protocol && x.model === model && (split === undefined || x.split === split));
+  if (!hit) throw new Error(`no result for ${model} under ${protocol}${split ? ` (${split})` : ""}; have: ${[...new Set(r.results.map((x) => `${x.protocol}/${x.model}`))].join(", ")}`);
+  return hit;
+}
+
+/**
+ * Sizes of a protocol run per profile, for notebooks: the smoke profile uses 150 lines per system,
+ * 3 epochs and three held-out systems so it runs in minutes; full uses every line and system with
+ * the models' own epochs.
+ */
+export function lineProtocolDefaults(profile: "smoke" | "full"): { maxLinesPerSystem: number | null; losoSystems: string[] | null; bertParams: Partial<BertLineClassifierParams> } {
+  return profile === "smoke" ? { maxLinesPerSystem: 150, losoSystems: ["HDFS", "OpenSSH", "BGL"], bertParams: { epochs: 3 } } : { maxLinesPerSystem: null, losoSystems: null, bertParams: {} };
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadLabelledLogLines } from "../../../lib/label/labelled-log-lines.js";
 import { buildLogClassDataset, runLogClassExperiment } from "../../../lib/models/classic/log-class-experiment.js";
-import { classicComparisonRows, embeddingMap, losoRows, misclassifiedLines, protocolScores, protocolTableRows, runLineClassProtocols } from "../../../lib/models/bert/line-class-protocols.js";
+import { classicComparisonRows, embeddingMap, findLineResult, lineProtocolDefaults, losoRows, misclassifiedLines, protocolScores, protocolTableRows, runLineClassProtocols } from "../../../lib/models/bert/line-class-protocols.js";
 import { tinyEncoder } from "./text-encoder-fixtures.js";
 
 describe("runLineClassProtocols", () => {
@@ -13,7 +13,10 @@ describe("runLineClassProtocols", () => {
     expect(res.results.filter((r) => r.protocol === "random")).toHaveLength(3);
     expect(res.results.filter((r) => r.protocol === "loso").map((r) => `${r.split} ${r.model}`)).toEqual(["loso:HDFS bert-dann", "loso:HDFS bert-dann-no-adaptation", "loso:OpenSSH bert-dann", "loso:OpenSSH bert-dann-no-adaptation"]);
     const nb05 = runLogClassExperiment(buildLogClassDataset({ seed: 42, maxLinesPerSystem: 20, maxTokens: 300 }), { models: ["decision-tree"], smote: [false], seed: 42, search: null });
-    const mine = res.results.find((r) => r.protocol === "template" && r.model === "decision-tree")!;
+    const mine = findLineResult(res, "template", "decision-tree");
+    expect(() => findLineResult(res, "template", "gbdt")).toThrow(/no result for gbdt under template; have: .*template\/decision-tree/);
+    expect(lineProtocolDefaults("smoke").maxLinesPerSystem).toBe(150);
+    expect(lineProtocolDefaults("full").losoSystems).toBeNull();
     expect(mine.report.confusion).toEqual(nb05[0]!.confusion.counts);
     // HDFS has two classes: the others are reported as having no test support, not as zeros.
     const hdfs = res.results.find((r) => r.split === "loso:HDFS" && r.model === "bert-dann")!;
