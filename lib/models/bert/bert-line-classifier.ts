@@ -37,6 +37,13 @@ export interface BertLineClassifierParams {
   loraTargets: ("query" | "key" | "value" | "output")[];
   /** DANN: a domain head (domain = source system) behind gradient reversal; false = the same model without adaptation. */
   adaptation: boolean;
+  /**
+   * DANN: the largest reversal factor; λ_p = adaptationWeight · (2 / (1 + e^(−10p)) − 1). Ganin et
+   * al. tell one source from one target (weight 1); here the domain head tells 16 systems apart,
+   * and the classes depend on the system, so full-strength reversal also erases class evidence:
+   * 0.1 keeps the adaptation a regulariser (default 0.1).
+   */
+  adaptationWeight: number;
   /** Hybrid: concatenate text statistics and Drain template features to the sentence embedding. */
   templateFeatures: boolean;
   /** Template ids are hashed into this many one-hot columns (hybrid). */
@@ -65,6 +72,7 @@ const BASE_PARAMS: BertLineClassifierParams = {
   loraAlpha: 16,
   loraTargets: ["query", "key", "value", "output"],
   adaptation: false,
+  adaptationWeight: 0.1,
   templateFeatures: false,
   hashBuckets: 32,
   headUnits: 128,
@@ -363,7 +371,7 @@ export class BertLineClassifier {
       });
     const model = frozen ? this.built.head : this.built.full;
     const epochs: LineFitReport["epochs"] = [];
-    const lambdaAt = (epoch: number): number => (p.adaptation ? dannLambda((epoch - 1) / Math.max(1, p.epochs - 1)) : 0);
+    const lambdaAt = (epoch: number): number => (p.adaptation ? p.adaptationWeight * dannLambda((epoch - 1) / Math.max(1, p.epochs - 1)) : 0);
     const result = await trainWeighted(model, examples(allRows, true), valRows.length ? examples(valRows, false) : null, loss, {
       epochs: p.epochs,
       batchSize: p.batchSize,
