@@ -17,3 +17,5 @@ export * from "./training-curves.js";
 export * from "./top-g-sweep.js";
 export * from "./parsing-accuracy.js";
 export * from "./embedding-map.js";
+export * from "./score-histogram.js";
+export * from "./leaderboard.js";
