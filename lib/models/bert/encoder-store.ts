@@ -13,8 +13,8 @@ export function logTextEncoderDir(profile: Profile): string {
 }
 
 /** A pretraining's loss curve as a training curve (for `trainingCurvesFigure`). */
-export function pretrainTrainingCurve(history: readonly PretrainEpoch[], name = "masked-LM pretraining"): { name: string; history: EpochRecord[] } {
-  return { name, history: history.map((h) => ({ epoch: h.epoch, loss: h.loss, ...(h.valLoss === null ? {} : { valLoss: h.valLoss }), learningRate: h.learningRate, seconds: h.seconds })) };
+export function pretrainTrainingCurve(history: readonly PretrainEpoch[], name = "masked-LM pretraining"): { name: string; loss: string; history: EpochRecord[] } {
+  return { name, loss: "masked-token cross-entropy", history: history.map((h) => ({ epoch: h.epoch, loss: h.loss, ...(h.valLoss === null ? {} : { valLoss: h.valLoss }), learningRate: h.learningRate, seconds: h.seconds })) };
 }
 
 /** Writes a pretraining's encoder and records (loss curve, corpus) into `dir` (what `loglab pretrain` writes, less the run manifest). */
