@@ -29,8 +29,13 @@ export interface PretrainConfig {
   batchSize: number;
   learningRate: number;
   warmupSteps: number;
-  /** Stop after this many seconds of training (0 = no limit). */
+  /** Stop after this many seconds of training (0 = no limit; checked after every epoch). */
   maxSeconds: number;
+  /**
+   * Rows per epoch (0 = all distinct rows): each epoch then draws this many rows at random, so
+   * the time budget is checked often enough to be kept on a slow machine.
+   */
+  rowsPerEpoch: number;
   /** Share of the distinct rows held out for the validation loss. */
   validationShare: number;
   /** Lines read per file of the full datasets under data/full (null = all). */
@@ -44,8 +49,8 @@ export interface PretrainConfig {
  * reference encoder (`loglab pretrain --profile full`).
  */
 export const PRETRAIN_PROFILES: Record<Profile, PretrainConfig> = {
-  smoke: { vocabSize: 2000, maxLength: 48, hidden: 64, layers: 2, heads: 4, ffDim: 128, dropout: 0.1, maskRatio: 0.15, epochs: 40, batchSize: 32, learningRate: 2e-3, warmupSteps: 50, maxSeconds: 150, validationShare: 0.05, maxLinesPerFullFile: 20_000, includeFull: true },
-  full: { vocabSize: 4000, maxLength: 64, hidden: 128, layers: 2, heads: 4, ffDim: 256, dropout: 0.1, maskRatio: 0.15, epochs: 40, batchSize: 32, learningRate: 1e-3, warmupSteps: 200, maxSeconds: 0, validationShare: 0.05, maxLinesPerFullFile: 200_000, includeFull: true },
+  smoke: { vocabSize: 2000, maxLength: 48, hidden: 64, layers: 2, heads: 4, ffDim: 128, dropout: 0.1, maskRatio: 0.15, epochs: 40, batchSize: 32, learningRate: 2e-3, warmupSteps: 50, maxSeconds: 150, rowsPerEpoch: 512, validationShare: 0.05, maxLinesPerFullFile: 20_000, includeFull: true },
+  full: { vocabSize: 4000, maxLength: 64, hidden: 128, layers: 2, heads: 4, ffDim: 256, dropout: 0.1, maskRatio: 0.15, epochs: 40, batchSize: 32, learningRate: 1e-3, warmupSteps: 200, maxSeconds: 0, rowsPerEpoch: 0, validationShare: 0.05, maxLinesPerFullFile: 200_000, includeFull: true },
 };
 
 /** One epoch of the loss curve. */
@@ -88,7 +93,7 @@ export interface PretrainOptions {
 }
 
 /** MLM examples: token rows with masks redrawn on every call of `batch` (train) or fixed (validation). */
-function mlmExamples(rows: readonly Int32Array[], vocabSize: number, ratio: number, batchSize: number, rng: Rng, fixed: boolean): WeightedExamples {
+function mlmExamples(rows: readonly Int32Array[], vocabSize: number, ratio: number, rng: Rng, fixed: boolean, rowsPerEpoch = 0): WeightedExamples {
   const firstOrdinary = 8; // after the five specials and three parameter placeholders
   const draw = (row: Int32Array, r: Rng): { input: Int32Array; positions: number[]; targets: number[] } => {
     const input = row.slice();
@@ -123,7 +128,11 @@ function mlmExamples(rows: readonly Int32Array[], vocabSize: number, ratio: numb
         w: tf.ones([indices.length]) as tf.Tensor1D,
       };
     },
-    batches: (r, size) => lengthSortedBatches(lengths, size, size * 64, r),
+    batches: (r, size) => {
+      if (rowsPerEpoch <= 0 || rowsPerEpoch >= rows.length) return lengthSortedBatches(lengths, size, size * 64, r);
+      const pick = r.permutation(rows.length).subarray(0, rowsPerEpoch);
+      return lengthSortedBatches(Int32Array.from(pick, (i) => lengths[i]!), size, size * 64, r).map((b) => Int32Array.from(b, (k) => pick[k]!));
+    },
   };
 }
 
@@ -183,8 +192,8 @@ export async function pretrainLogTextEncoder(options: PretrainOptions = {}): Pro
   const logits = applyMlmHead(g.hidden, selection, config.hidden, tokenizer.vocabSize, buildRng, "mlm");
   const model = tf.model({ inputs: [g.inputs[0]!, selection], outputs: logits, name: "log_text_mlm" });
   try {
-    const train = mlmExamples(trainRows, tokenizer.vocabSize, config.maskRatio, config.batchSize, rng.fork("train-masks"), false);
-    const val = mlmExamples(valRows, tokenizer.vocabSize, config.maskRatio, config.batchSize, rng.fork("val-masks"), true);
+    const train = mlmExamples(trainRows, tokenizer.vocabSize, config.maskRatio, rng.fork("train-masks"), false, config.rowsPerEpoch);
+    const val = mlmExamples(valRows, tokenizer.vocabSize, config.maskRatio, rng.fork("val-masks"), true);
     const result = await trainWeighted(model, train, val, maskedTokenCrossEntropy, {
       epochs: config.epochs,
       batchSize: config.batchSize,

@@ -5,7 +5,7 @@ import { shippedCorpusSources } from "../../../lib/data/message-corpus.js";
 import { disposeLogTextEncoder } from "../../../lib/models/bert/log-text-encoder.js";
 import { pretrainCurveRows, pretrainLogTextEncoder, PRETRAIN_PROFILES } from "../../../lib/models/bert/log-text-pretraining.js";
 
-const TINY = { vocabSize: 150, maxLength: 24, hidden: 16, layers: 1, heads: 2, ffDim: 32, epochs: 2, batchSize: 16, warmupSteps: 0, maxSeconds: 0, validationShare: 0.1, includeFull: false };
+const TINY = { rowsPerEpoch: 0, vocabSize: 150, maxLength: 24, hidden: 16, layers: 1, heads: 2, ffDim: 32, epochs: 2, batchSize: 16, warmupSteps: 0, maxSeconds: 0, validationShare: 0.1, includeFull: false };
 
 describe("pretrainLogTextEncoder", () => {
   beforeAll(async () => {
@@ -33,6 +33,11 @@ describe("pretrainLogTextEncoder", () => {
     disposeLogTextEncoder(a.encoder);
     disposeLogTextEncoder(b.encoder);
     expect(tf.memory().numTensors).toBe(before);
+  }, 120_000);
+  it("draws rowsPerEpoch rows per epoch when asked (the smoke profile's time budget is checked that often)", async () => {
+    const r = await pretrainLogTextEncoder({ sources, config: { ...TINY, epochs: 1, rowsPerEpoch: 10 }, seed: 7 });
+    expect(r.history).toHaveLength(1);
+    disposeLogTextEncoder(r.encoder);
   }, 120_000);
   it("profiles: smoke is the small, time-capped one", () => {
     expect(PRETRAIN_PROFILES.smoke.maxSeconds).toBeGreaterThan(0);
