@@ -13,3 +13,4 @@ export * from "./parsing-accuracy.js";
 export * from "./fta.js";
 export * from "./parsing-metrics.js";
 export * from "./loghub-parsing-benchmark.js";
+export * from "./supported-class-report.js";

@@ -16,3 +16,4 @@ export * from "./next-key-windows.js";
 export * from "./key-feature-sets.js";
 export * from "./feature-set-manifest.js";
 export * from "./event-key-map.js";
+export * from "./line-template-features.js";

@@ -13,3 +13,4 @@ export * from "./loghub-labels.js";
 export * from "./anomaly-ratio.js";
 export * from "./rule-label-checks.js";
 export * from "./parsed-template-labels.js";
+export * from "./labelled-log-lines.js";

@@ -7,4 +7,5 @@ export * from "./classic/index.js";
 export * from "./detection-experiment.js";
 export * from "./nn/index.js";
 export * from "./sequence/index.js";
+export * from "./bert/index.js";
 export * from "./autoencoder/index.js";

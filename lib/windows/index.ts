@@ -12,3 +12,5 @@ export * from "./key-dataset-overview.js";
 export * from "./loghub-event-rates.js";
 export * from "./key-split-store.js";
 export * from "./key-sessions.js";
+export * from "./group-split.js";
+export * from "./line-protocols.js";
