@@ -12,7 +12,7 @@
  *    bert-lora, bert-hybrid, gbdt / random forest on encoder features, and notebook 05's classic
  *    models (tf-idf of template tokens) under their registry names; (c) leave one system out for
  *    bert-dann with adaptation (the held-out system's unlabelled lines) and without.
- * 3. Latency of `classifyLogLines` (format, Drain template, model) on raw LogHub lines: per line in
+ * 3. Latency of the served path (`ScoredLineClassifier.classify`: log type, Drain template, model) on raw LogHub lines: per line in
  *    batches of 100, and one line at a time (medians).
  * `--max-lines-per-system`, `--loso-systems` and `--bert-epochs` make a quick, smaller run; they
  * are recorded in the JSON (`config`) and the printout says the run is reduced.
@@ -23,7 +23,10 @@ import { readFileSync } from "node:fs";
 import { LOGHUB_SYSTEMS, loghubLogPath } from "../lib/data/loghub-2k.js";
 import { writeJsonAtomic } from "../lib/io/atomic-write.js";
 import { loadLabelledLogLines } from "../lib/label/labelled-log-lines.js";
-import { classifyLogLines } from "../lib/models/bert/line-classification.js";
+import { BertLineScorer } from "../lib/classify/bert-line-scorer.js";
+import { buildLoghubLineSet } from "../lib/classify/loghub-line-set.js";
+import type { LineAnalyzer } from "../lib/classify/line-analyzer.js";
+import type { AnalyzedLine } from "../lib/classify/line-classifier.js";
 import { losoRows, protocolScores, protocolTableRows, runLineClassProtocols, CLASSIC_LINE_MODELS, type LineModelName } from "../lib/models/bert/line-class-protocols.js";
 import type { BertLineClassifier } from "../lib/models/bert/bert-line-classifier.js";
 import type { LineProtocol } from "../lib/windows/line-protocols.js";
@@ -85,21 +88,29 @@ function parseArgs(argv: string[]): Args {
 const f3 = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? "—" : x.toFixed(3));
 const BERT_MODELS: LineModelName[] = ["bert-dann", "bert-lora", "bert-hybrid"];
 
-/** Median ms per line of classifyLogLines in batches of 100 (16 systems) and for single lines (6 per system). */
-function measureLatency(clf: BertLineClassifier): { batchPerLine: number; single: number } {
+/**
+ * Median ms per line of the served path (the shared analyzer's log type and Drain template, then
+ * the model) in batches of 100 lines of one system (16 systems) and for single lines (6 per system).
+ */
+async function measureLatency(clf: BertLineClassifier, analyzer: LineAnalyzer): Promise<{ batchPerLine: number; single: number }> {
+  const scorer = new BertLineScorer(clf);
+  const classify = async (lines: readonly string[], format: string): Promise<void> => {
+    const analyzed: AnalyzedLine[] = analyzer.analyze(lines, { format });
+    await scorer.probabilities(analyzed);
+  };
   const raw = LOGHUB_SYSTEMS.map((s) => ({ system: s, lines: readFileSync(loghubLogPath(s), "utf8").split(/\r?\n/).filter((l) => l.trim() !== "").slice(0, 200) }));
-  classifyLogLines(clf, raw[0]!.lines.slice(0, 100), { format: raw[0]!.system }); // warm-up
+  await classify(raw[0]!.lines.slice(0, 100), raw[0]!.system); // warm-up
   const batchTimes: number[] = [];
   for (const { system, lines: ls } of raw) {
     const t0 = performance.now();
-    classifyLogLines(clf, ls.slice(0, 100), { format: system, batchSize: 100 });
+    await classify(ls.slice(0, 100), system);
     batchTimes.push((performance.now() - t0) / 100);
   }
   const singleTimes: number[] = [];
   for (const { system, lines: ls } of raw) {
     for (const l of ls.slice(100, 106)) {
       const t0 = performance.now();
-      classifyLogLines(clf, [l], { format: system });
+      await classify([l], system);
       singleTimes.push(performance.now() - t0);
     }
   }
@@ -145,7 +156,7 @@ async function main(): Promise<void> {
   const scores = { random: protocolScores(res.results, "random"), template: protocolScores(res.results, "template"), loso: protocolScores(res.results, "loso") };
   // 3. Latency on raw lines of every system (format given, as a service that knows its source would), with the random split's hybrid.
   const clf = res.kept["bert-hybrid"];
-  const latencyMs = clf ? measureLatency(clf) : { batchPerLine: NaN, single: NaN };
+  const latencyMs = clf ? await measureLatency(clf, buildLoghubLineSet().analyzer) : { batchPerLine: NaN, single: NaN };
   clf?.dispose();
   disposeLogTextEncoder(encoder);
   // Targets.

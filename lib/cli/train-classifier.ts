@@ -10,6 +10,11 @@ import { selectBackend } from "../runtime/backend.js";
 import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
 import { writeCliManifest } from "./cli-manifest.js";
 import { defaultBertLineParams } from "../models/bert/bert-line-classifier.js";
+import { BertLineScorer } from "../classify/bert-line-scorer.js";
+import { saveLineClassifier } from "../classify/line-classifier-folder.js";
+import type { LineClassifierCard } from "../classify/line-classifier.js";
+import { buildLoghubLineSet } from "../classify/loghub-line-set.js";
+import { ScoredLineClassifier } from "../classify/scored-line-classifier.js";
 
 export const usage = `usage: loglab train-classifier MODEL --out DIR [--encoder DIR] [--split random|template] [--seed N] [--params JSON]
 
@@ -61,9 +66,29 @@ export async function run(argv: readonly string[]): Promise<number> {
   const pick = <T>(xs: readonly T[], idx: Int32Array): T[] => Array.from(idx, (i) => xs[i]!);
   const clf = await BertLineClassifier.fit(kind, encoder, { contents: pick(lines.content, s.train), y: Int32Array.from(s.train, (i) => lines.y[i]!), domains: pick(lines.systemOf, s.train), validation: { contents: pick(lines.content, s.validation), y: Int32Array.from(s.validation, (i) => lines.y[i]!) } }, { seed, params, classes: lines.classes });
   disposeLogTextEncoder(encoder);
-  const report = supportedClassReport(Int32Array.from(s.test, (i) => lines.y[i]!), clf.predict(pick(lines.content, s.test)), lines.classes, Int32Array.from(s.train, (i) => lines.y[i]!));
-  const files = await clf.save(out);
-  await writeCliManifest({ folder: out }, { command: "train-classifier", argv, inputs: [encoderDir + "/encoder.bin"], config: { model: kind, params: clf.params, split, encoder: encoderDir }, seed, backend: (await selectBackend()).choice, seconds: (performance.now() - started) / 1000, outputs: files });
+  const yOf = (idx: Int32Array): Int32Array => Int32Array.from(idx, (i) => lines.y[i]!);
+  const trainY = yOf(s.train);
+  const validation = supportedClassReport(yOf(s.validation), clf.predict(pick(lines.content, s.validation)), lines.classes, trainY);
+  const report = supportedClassReport(yOf(s.test), clf.predict(pick(lines.content, s.test)), lines.classes, trainY);
+  // The folder is a line classifier like the classic one: the shared analyzer (log type, Drain
+  // state per LogHub system, so templates match training) + this model as its scorer.
+  const analyzer = buildLoghubLineSet().analyzer;
+  const card: LineClassifierCard = {
+    format: "loglab.line-classifier",
+    version: 1,
+    kind: "bert",
+    name: kind,
+    classes: [...lines.classes],
+    featureType: kind === "bert-hybrid" ? "wordpiece-bert+template-features" : "wordpiece-bert",
+    params: { ...clf.params, encoder: encoderDir },
+    seed,
+    trainedAt: new Date().toISOString(),
+    training: { source: "data/loghub-2k (16 systems)", samples: s.train.length, validationSamples: s.validation.length, testSamples: s.test.length, split: `${split}, seeded, 60/20/20 of lines`, labels: "rule-based 7 classes (lib/label, notebook 02)" },
+    metrics: { validation: { macroF1: validation.macroF1, accuracy: validation.accuracy }, test: { macroF1: report.macroF1, accuracy: report.accuracy } },
+    selection: "early stopping on the validation class loss; test scored once",
+  };
+  await saveLineClassifier(out, new ScoredLineClassifier(card, analyzer, new BertLineScorer(clf)));
+  const files = ["loglab-classifier.json", "line-analyzer.json", "classifier.json", "tokenizer.json", "weights.json", "weights.bin", ...(kind === "bert-hybrid" ? ["templates.json"] : [])];
   const pc = clf.parameters;
   process.stdout.write(
     [
