@@ -2,7 +2,7 @@ import { writeFileAtomic } from "../io/atomic-write.js";
 import { decide } from "../eval/confusion.js";
 import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
 import { outOfVocabulary, readKeyFileForCli } from "./key-inputs.js";
-import { loadModelFlag } from "./model-flag.js";
+import { checkScores, loadModelFlag } from "./model-flag.js";
 import { writeCliManifest } from "./cli-manifest.js";
 import { basename, join } from "node:path";
 
@@ -23,6 +23,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const { detector, card } = await loadModelFlag(dir);
   const sessions = readKeyFileForCli(input, "--input");
   const scores = await detector.score({ sequences: sessions.sequences });
+  checkScores(scores, dir, (i) => `${input}:${sessions.lineNos[i]}`);
   const flags = decide(scores, card.threshold);
   const lines = sessions.lineNos.map((lineNo, i) => `${lineNo}\t${scores[i]}\t${flags[i]}`);
   const text = lines.join("\n") + "\n";

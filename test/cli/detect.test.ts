@@ -1,6 +1,7 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { cpSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { Rng } from "../../lib/runtime/rng.js";
 import { keyFiles, runCli } from "./cli-helpers.js";
 
 describe("loglab detect", () => {
@@ -37,4 +38,31 @@ describe("loglab detect", () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/loglab-model.json is missing/);
   });
+
+  // Issue 10, case 4: a damaged model scored NaN for everything and flagged nothing, rc 0.
+  it("refuses a damaged model, naming the file: random weights, doubled weights, a card whose threshold is a string", async () => {
+    const good = join(f.dir, "ae");
+    const t = await runCli(["train", "dense-ae", "--normal", f.normal, "--params", '{"epochs": 2}', "--out", good]);
+    expect(t.code, t.err).toBe(0);
+    const weights = join("model", "weights.bin");
+    const n = statSync(join(good, weights)).size;
+    const rng = new Rng(5);
+    const variants: [string, (dir: string) => void, RegExp][] = [
+      ["random bytes", (d) => writeFileSync(join(d, weights), Uint8Array.from({ length: n }, () => rng.int(256))), /weights\.bin/],
+      ["twice the size", (d) => writeFileSync(join(d, weights), Buffer.concat([readFileSync(join(d, weights)), readFileSync(join(d, weights))])), /weights\.bin/],
+      ["threshold as a string", (d) => {
+        const card = JSON.parse(readFileSync(join(d, "loglab-model.json"), "utf8"));
+        writeFileSync(join(d, "loglab-model.json"), JSON.stringify({ ...card, threshold: String(card.threshold) }));
+      }, /loglab-model\.json: threshold must be a finite number/],
+    ];
+    for (const [what, damage, message] of variants) {
+      const dir = join(f.dir, `ae-${what.replace(/ /g, "-")}`);
+      cpSync(good, dir, { recursive: true });
+      damage(dir);
+      const r = await runCli(["detect", "--model", dir, "--input", f.testNormal]);
+      expect(r.code, what).toBe(1);
+      expect(r.err, what).toMatch(message);
+      expect(r.out, what).toBe("");
+    }
+  }, 60_000);
 });
