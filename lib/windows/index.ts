@@ -12,3 +12,4 @@ export * from "./key-dataset-overview.js";
 export * from "./loghub-event-rates.js";
 export * from "./key-split-store.js";
 export * from "./key-sessions.js";
+export * from "./window-coverage.js";

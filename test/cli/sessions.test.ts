@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -69,5 +69,51 @@ describe("loglab sessions", () => {
     const bad = loglab("sessions", "--format", "HDFS", "--input", HDFS, "--out", join(dir, "x"), "--session-id", "blk_(");
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("--session-id is not a valid regular expression");
+  }, 120_000);
+
+  // Issue 10, case 2: windows whose step exceeds their size placed 10 (count) and 1 (time) of 20
+  // lines, yet reported "0 lines rejected or not placed" and left those templates out of keys.csv.
+  it("accounts for every input line: each is in a session or in rejects.csv with its reason; every template gets a key", () => {
+    const L = join(dir, "L.log");
+    writeFileSync(L, readFileSync(HDFS, "utf8").split(/\r?\n/).slice(0, 20).join("\n") + "\n");
+    const cases: [string, string[], RegExp][] = [
+      ["count", ["--window", "5:10"], /between count windows \(--window 5:10/],
+      ["time", ["--time-window", "10:600"], /between time windows \(--time-window 10:600/],
+    ];
+    for (const [name, flags, reason] of cases) {
+      const out = join(dir, `gap-${name}`);
+      const r = loglab("sessions", "--format", "HDFS", "--input", L, "--out", out, ...flags, "--no-progress");
+      expect(r.status, r.stderr).toBe(0);
+      const placed = csv(join(out, "session-lines.csv")).map((l) => Number(l[2]));
+      const rejected = csv(join(out, "rejects.csv"));
+      for (const rj of rejected) expect(rj[2], name).toMatch(reason);
+      const seen = new Set([...placed, ...rejected.map((l) => Number(l[1]))]);
+      expect([...seen].sort((a, b) => a - b), name).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      expect(rejected.length, name).toBe(20 - new Set(placed).size);
+      expect(rejected.length, name).toBeGreaterThan(0);
+      const summary = JSON.parse(readFileSync(join(out, "sessions-summary.json"), "utf8"));
+      expect(summary.linesNotInAnySession, name).toBe(rejected.length);
+      expect(r.stdout, name).toContain(`${rejected.length} lines rejected or not placed`);
+      // Every template of the 20 parsed lines has a key, placed or not.
+      const parsed = loglab("parse", "--format", "HDFS", "--input", L, "--out", join(dir, `gap-parse-${name}`), "--no-progress");
+      expect(parsed.status, parsed.stderr).toBe(0);
+      const templates = csv(join(dir, `gap-parse-${name}`, "L.log_templates.csv")).map((t) => t[0]);
+      const keyed = csv(join(out, "keys.csv")).map((k) => k[1]);
+      expect(new Set(keyed), name).toEqual(new Set(templates));
+    }
+  }, 240_000);
+
+  it("refuses an existing output without --force and a state mined with another --mode", () => {
+    const out = join(dir, "hdfs-twice");
+    expect(loglab("sessions", "--format", "HDFS", "--input", HDFS, "--out", out, "--session-id", "blk_-?\\d+", "--no-progress").status).toBe(0);
+    const again = loglab("sessions", "--format", "HDFS", "--input", HDFS, "--out", out, "--session-id", "blk_-?\\d+", "--no-progress");
+    expect(again.status).toBe(2);
+    expect(again.stderr).toMatch(/holds an earlier `loglab sessions` output; add --force/);
+    const state = join(dir, "s-state.json");
+    expect(loglab("parse", "--format", "HDFS", "--input", HDFS, "--out", join(dir, "s-parse"), "--state", state, "--no-progress").status).toBe(0);
+    const r = loglab("sessions", "--format", "HDFS", "--input", HDFS, "--out", join(dir, "s-out"), "--session-id", "blk_-?\\d+", "--state", state, "--mode", "drain", "--no-progress");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/was mined with other settings: mode \(state: loglab; --mode: drain\)/);
+    expect(existsSync(join(dir, "s-out"))).toBe(false);
   }, 120_000);
 });
