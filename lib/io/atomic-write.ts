@@ -25,6 +25,27 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   }
 }
 
+/**
+ * Writes several files that belong together (a log and its labels): every file goes to a
+ * temporary name first, and only when all are complete are they renamed into place, one after
+ * the other, so a failure while writing leaves every earlier version as it was.
+ */
+export function writeFilesAtomic(files: readonly { path: string; data: string | Uint8Array }[]): void {
+  const temps: string[] = [];
+  try {
+    for (const f of files) {
+      ensureDir(dirname(f.path));
+      const tmp = tempName(f.path);
+      temps.push(tmp);
+      writeFileSync(tmp, f.data);
+    }
+  } catch (err) {
+    for (const t of temps) rmSync(t, { force: true });
+    throw new Error(`Could not write ${files.map((f) => f.path).join(", ")}: ${(err as Error).message}`);
+  }
+  files.forEach((f, i) => renameSync(temps[i]!, f.path));
+}
+
 /** Writes `value` as pretty JSON atomically. */
 export function writeJsonAtomic(path: string, value: unknown): void {
   writeFileAtomic(path, JSON.stringify(value, null, 2) + "\n");

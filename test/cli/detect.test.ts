@@ -65,4 +65,23 @@ describe("loglab detect", () => {
       expect(r.out, what).toBe("");
     }
   }, 60_000);
+
+  // Issue 10: outputs never replace what the command did not write; case 9: `--input DIR` said EISDIR without the path.
+  it("--out: refuses a file it did not write and its own earlier output without --force; --input DIR names the folder", async () => {
+    const mine = join(f.dir, "notes.tsv");
+    writeFileSync(mine, "my notes\n");
+    const r = await runCli(["detect", "--model", model, "--input", f.testNormal, "--out", mine]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--out .*notes\.tsv already exists and was not written by `loglab detect`; nothing was changed/);
+    expect(readFileSync(mine, "utf8")).toBe("my notes\n");
+    const out = join(f.dir, "again.tsv");
+    expect((await runCli(["detect", "--model", model, "--input", f.testNormal, "--out", out])).code).toBe(0);
+    const twice = await runCli(["detect", "--model", model, "--input", f.testNormal, "--out", out]);
+    expect(twice.code).toBe(2);
+    expect(twice.err).toMatch(/holds an earlier `loglab detect` output; add --force/);
+    expect((await runCli(["detect", "--model", model, "--input", f.testNormal, "--out", out, "--force"])).code).toBe(0);
+    const folder = await runCli(["detect", "--model", model, "--input", f.dir]);
+    expect(folder.code).toBe(1);
+    expect(folder.err).toBe(`loglab detect: --input ${f.dir}: it is a directory, not a key file\n`);
+  });
 });
