@@ -2,7 +2,9 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { TrainThresholdPolicy } from "../models/train-pipeline.js";
 import { saveTrained, trainDetector } from "../models/train-pipeline.js";
-import { describeModels } from "../models/registry.js";
+import { defaultParams, describeModels } from "../models/registry.js";
+import { checkParamRanges } from "../models/param-ranges.js";
+import { resolveConfig } from "../runtime/config.js";
 import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
 import { readKeyFileForCli } from "./key-inputs.js";
 import { writeCliManifest } from "./cli-manifest.js";
@@ -68,6 +70,12 @@ export async function run(argv: readonly string[]): Promise<number> {
   const thresholdText = flagValue(args, "threshold");
   const policy = thresholdText ? parsePolicy(thresholdText) : undefined;
   const params = parseParams(flagValue(args, "params"));
+  try {
+    // Unknown names and values out of range are usage errors, found before any work.
+    checkParamRanges(model, resolveConfig(defaultParams(model), params, `${model} parameters`), `${model} parameters`);
+  } catch (err) {
+    throw new CliError((err as Error).message, 2);
+  }
   const normal = readKeyFileForCli(normalPath, "--normal");
   const abnormal = abnormalPath ? readKeyFileForCli(abnormalPath, "--abnormal") : undefined;
   const inputs = [normalPath, ...(abnormalPath ? [abnormalPath] : [])];
@@ -79,6 +87,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     } catch (err) {
       throw new CliError((err as Error).message);
     }
+    const nan = result.validationScores.filter((v) => Number.isNaN(v)).length;
+    if (nan > 0) throw new CliError(`${model} scored ${nan} of ${result.validationScores.length} validation sessions NaN: training diverged (try a lower learningRate); no model was saved`);
     await saveTrained(target.dir, result);
     const backend = (await selectBackend()).choice;
     await writeCliManifest({ folder: target.dir }, { command: "train", argv, inputs, config: { model, params: result.card.params, validationFraction: vf, threshold: result.card.thresholdPolicy }, seed, backend, seconds: (performance.now() - started) / 1000, outputs: readdirSync(target.dir).filter((f) => f !== "manifest.json").sort() });
@@ -90,7 +100,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   const c = result.card;
   process.stdout.write(
     [
-      `trained ${model} on ${c.training.sessions} sessions (${c.training.normal} normal, ${c.training.abnormal} abnormal) in ${result.fitSeconds.toFixed(2)} s`,
+      `trained ${model} on ${c.training.sessions} sessions (${c.training.normal} normal, ${c.training.abnormal} abnormal) in ${result.fitSeconds.toFixed(2)} s` +
+        (normal.blankLines.length + (abnormal?.blankLines.length ?? 0) > 0 ? ` (${normal.blankLines.length + (abnormal?.blankLines.length ?? 0)} blank lines skipped)` : ""),
       `validation: ${c.training.validationSessions} sessions (${c.validationSplit?.normal} normal, ${c.validationSplit?.abnormal} abnormal; ${c.validationSplit?.repeatsOfFitSessions} repeat a fit session)`,
       `threshold ${c.threshold} (${c.thresholdSource})`,
       v ? `at that threshold on validation: precision ${v.precision.toFixed(4)}, recall ${v.recall.toFixed(4)}, F1 ${v.f1.toFixed(4)}, FP ${v.fp}, FN ${v.fn}` : "no validation metrics",

@@ -8,3 +8,5 @@ export * from "./detection-experiment.js";
 export * from "./nn/index.js";
 export * from "./sequence/index.js";
 export * from "./autoencoder/index.js";
+export * from "./param-ranges.js";
+export * from "./model-card-check.js";

@@ -66,4 +66,21 @@ describe("loglab train", () => {
     expect(readFileSync(join(out, "notes.txt"), "utf8")).toBe("mine");
     expect(readdirSync(f.dir).filter((e) => e.includes(".partial-") || e.endsWith(".lock"))).toEqual([]);
   });
+  // Issue 10, case 9: `--params '{"epochs":-1}'` saved an untrained model.
+  it("rejects parameter values out of range, naming the setting and its range, and writes nothing", async () => {
+    const cases: [string, string, RegExp][] = [
+      ["dense-ae", '{"epochs": -1}', /dense-ae parameters: setting "epochs" must be an integer ≥ 1, got -1/],
+      ["deeplog", '{"learningRate": 0}', /setting "learningRate" must be > 0, got 0/],
+      ["iforest", '{"contamination": 0.7}', /setting "contamination" must be in \[0, 0\.5\), got 0\.7/],
+      ["dense-ae", '{"hidden": [64, 0]}', /setting "hidden" must hold integers ≥ 1, got \[64,0\]/],
+      ["dense-ae", '{"lrSchedule": "sometimes"}', /setting "lrSchedule" must be one of plateau, cosine, step, constant, got "sometimes"/],
+    ];
+    for (const [model, params, message] of cases) {
+      const out = join(f.dir, `ranges-${model}`);
+      const r = await runCli(["train", model, "--normal", f.normal, "--params", params, "--out", out]);
+      expect(r.code, params).toBe(2);
+      expect(r.err, params).toMatch(message);
+      expect(existsSync(out), params).toBe(false);
+    }
+  });
 });
