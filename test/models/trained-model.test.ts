@@ -1,7 +1,13 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
+import { damaged } from "../io/damage.js";
+import { createDetector } from "../../lib/models/registry.js";
+import { folderChecksums } from "../../lib/io/folder-checksums.js";
+import { Rng } from "../../lib/runtime/rng.js";
+import { cycleSessions } from "./sequence/model-fixtures.js";
 import { KeywordDetector } from "../../lib/models/classic/keyword-detector.js";
 import { loadTrainedDetector, MODEL_CARD, readModelCard, saveTrainedDetector, type ModelCard } from "../../lib/models/trained-model.js";
 
@@ -106,4 +112,50 @@ describe("trained model folders", () => {
     writeFileSync(join(dir, MODEL_CARD), JSON.stringify(card({ name: "svdd" })));
     await expect(loadTrainedDetector(dir)).rejects.toThrow(/Unknown model "svdd"/);
   });
+});
+
+// Issue 10: random bit flips (and truncations, random bytes) in any file of a saved model are detected.
+describe("damaged model folders (property)", () => {
+  for (const [name, params] of [["dense-ae", { epochs: 2, hidden: [8], latentDim: 2 }], ["pca", {}]] as const) {
+    it(`${name}: every damage to any file is an error naming a file, or leaves the scores unchanged`, async () => {
+      const dir = join(tmp, `flip-${name}`);
+      const d = createDetector(name, params, { rng: new Rng(3) });
+      const train = { sequences: cycleSessions(40, 1) };
+      await d.fit(train, { sequences: cycleSessions(6, 2) });
+      const probe = { sequences: cycleSessions(5, 9) };
+      const want = Array.from(await d.score(probe));
+      await saveTrainedDetector(dir, d, card({ name, params: {}, vocabulary: undefined }));
+      d.dispose();
+      const files = [...Object.keys(folderChecksums(dir)), MODEL_CARD].filter((f, i, a) => a.indexOf(f) === i).sort();
+      const original = new Map(files.map((f) => [f, readFileSync(join(dir, f))]));
+      let detected = 0;
+      let runs = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...files),
+          fc.oneof(fc.record({ flip: fc.nat() }), fc.record({ cut: fc.nat() }), fc.record({ random: fc.uint8Array({ maxLength: 64 }) })),
+          async (file, dmg) => {
+            runs++;
+            for (const [f, b] of original) writeFileSync(join(dir, f), b);
+            const bytes = original.get(file)!;
+            const damage = "flip" in dmg ? { flip: dmg.flip % (bytes.length * 8) } : "cut" in dmg ? { cut: dmg.cut % bytes.length } : dmg;
+            writeFileSync(join(dir, file), damaged(bytes, damage));
+            let loaded;
+            try {
+              loaded = await loadTrainedDetector(dir);
+            } catch (err) {
+              detected++;
+              expect((err as Error).message).toMatch(new RegExp(`(${files.map((f) => f.split("/").pop()!.replace(/[.]/g, "\\.")).join("|")})`));
+              return;
+            }
+            expect(Array.from(await loaded.detector.score(probe))).toEqual(want);
+            loaded.detector.dispose();
+          },
+        ),
+        { numRuns: 150, seed: 17 },
+      );
+      for (const [f, b] of original) writeFileSync(join(dir, f), b);
+      expect(detected).toBeGreaterThan(runs * 0.9);
+    }, 120_000);
+  }
 });
