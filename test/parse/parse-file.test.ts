@@ -102,4 +102,12 @@ describe("parseFileStream", () => {
       { numRuns: 60, seed: 27 },
     );
   });
+  // Issue 10, case 5: stats record the settings used, not the ones asked for.
+  it("stats.mode is the mode of the miner that parsed (a given miner keeps its own)", async () => {
+    const p = join(dir, "mode.log");
+    writeFileSync(p, readFileSync(loghubLogPath("HDFS"), "utf8").split(/\r?\n/).slice(0, 20).join("\n"));
+    const first = await parseFile(p, { format: "HDFS", mode: "drain" });
+    const again = await parseFileStream(p, { format: "HDFS", mode: "loglab", miner: first.miner }, () => {});
+    expect(again.stats.mode).toBe("drain");
+  });
 });
