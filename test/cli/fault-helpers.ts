@@ -65,6 +65,24 @@ export function runAndKill(args: readonly string[], signal: NodeJS.Signals, dela
   });
 }
 
+/** Runs `node bin/loglab.mjs ARGS` to the end; `workMs` is the time from its output folder appearing (see {@link runAndKill}) to its exit. */
+export function runWatched(args: readonly string[], watch: string): Promise<{ code: number | null; stderr: string; workMs: number }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["bin/loglab.mjs", ...args], { stdio: ["ignore", "ignore", "pipe"] });
+    const partial = join(dirname(watch), `.${basename(watch)}.partial-${child.pid}`);
+    let stderr = "";
+    let seenAt = -1;
+    child.stderr.on("data", (d) => (stderr += String(d)));
+    const poll = setInterval(() => {
+      if (seenAt < 0 && existsSync(partial)) seenAt = performance.now();
+    }, 20);
+    child.on("exit", (code) => {
+      clearInterval(poll);
+      resolve({ code, stderr, workMs: seenAt < 0 ? 0 : performance.now() - seenAt });
+    });
+  });
+}
+
 /** Entries beside `path` that a killed run may leave: its lock and partial/old folders. */
 export function leftovers(path: string): string[] {
   const name = basename(path);

@@ -10,7 +10,7 @@ import { loadTrainedDetector } from "../../lib/models/trained-model.js";
 import { loadMinerState } from "../../lib/parse/drain/state-store.js";
 import { Rng } from "../../lib/runtime/rng.js";
 import { runCli } from "./cli-helpers.js";
-import { leftovers, runAndKill, snapshot } from "./fault-helpers.js";
+import { fileHash, leftovers, runAndKill, runWatched, snapshot } from "./fault-helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "process-guards-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -68,17 +68,17 @@ async function checkModel(out: string): Promise<void> {
 }
 
 async function faultLoop(args: string[], out: string, state: string | null, check: (out: string) => void | Promise<void>): Promise<{ kills: number; midWrite: number }> {
-  const t0 = performance.now();
-  const first = spawnSync(process.execPath, ["bin/loglab.mjs", ...args], { encoding: "utf8", timeout: 300_000 });
-  expect(first.status, first.stderr).toBe(0);
-  const duration = performance.now() - t0;
+  const first = await runWatched(args, out);
+  expect(first.code, first.stderr).toBe(0);
+  expect(first.workMs).toBeGreaterThan(0);
   await check(out);
   let snap = snapshot(out);
+  let stateHash = state ? fileHash(state) : null;
   let midWrite = 0;
   for (let i = 0; i < KILLS; i++) {
     const sig = SIGNALS[i % SIGNALS.length]!;
-    // A random point of the run's work: from when its output folder appears to the end of a run's typical time.
-    const delay = Math.round(duration * rng.uniform(0, 0.5));
+    // A random point of the run's work: between its output folder appearing and 90% of the time the first run then took.
+    const delay = Math.round(first.workMs * rng.uniform(0, 0.9));
     const k = await runAndKill([...args, "--force"], sig, delay, out);
     const what = `${args[0]} ${sig} after ${delay} ms`;
     expect(k.stderr, what).not.toMatch(/^\s+at /m); // no stack trace
@@ -93,8 +93,13 @@ async function faultLoop(args: string[], out: string, state: string | null, chec
     if (JSON.stringify(now) !== JSON.stringify(snap)) {
       await check(out); // replaced: only by a complete new output
       snap = now;
+    } else if (state) {
+      expect(fileHash(state), `${what}: the output was kept, so the state must be too`).toBe(stateHash); // it is saved after the output
     }
-    if (state) expect(loadMinerState(state), what).not.toBeNull();
+    if (state) {
+      expect(loadMinerState(state), what).not.toBeNull();
+      stateHash = fileHash(state);
+    }
   }
   // The next run recovers whatever a SIGKILL left (a stale lock, a partial folder) by itself.
   const last = spawnSync(process.execPath, ["bin/loglab.mjs", ...args, "--force"], { encoding: "utf8", timeout: 300_000 });
