@@ -41,12 +41,16 @@ export interface ModelCard {
   sha256?: string;
 }
 
-/** The top-level entries a model folder written by {@link saveTrainedDetector} may hold (its card lists them). */
-function modelFolderEntries(dir: string): Set<string> | null {
+/**
+ * The top-level entries a model folder written by {@link saveTrainedDetector} may hold (its card
+ * lists them), "any" for a version-1 folder (its card lists no files: it is replaced as before),
+ * null when `dir` is not a model folder.
+ */
+function modelFolderEntries(dir: string): Set<string> | "any" | null {
   try {
     const card = JSON.parse(readFileSync(join(dir, MODEL_CARD), "utf8")) as Partial<ModelCard>;
     if (card.format !== "loglab.model") return null;
-    // Version 1 cards list no files: the detector's own names are not known, so only the card is.
+    if (card.version === 1) return "any";
     return new Set([MODEL_CARD, "manifest.json", ...Object.keys(card.files ?? {}).map((f) => f.split("/")[0]!)]);
   } catch {
     return null;
@@ -71,7 +75,7 @@ export async function saveTrainedDetector(dir: string, detector: Detector<Sessio
     {
       replaceIf: (entries) => {
         const known = modelFolderEntries(dir);
-        return known !== null && entries.every((e) => known.has(e));
+        return known === "any" || (known !== null && entries.every((e) => known.has(e)));
       },
     },
   );
