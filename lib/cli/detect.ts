@@ -2,7 +2,7 @@ import { writeFileAtomic } from "../io/atomic-write.js";
 import { decide } from "../eval/confusion.js";
 import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
 import { outOfVocabulary, readKeyFileForCli } from "./key-inputs.js";
-import { checkScores, loadModelFlag } from "./model-flag.js";
+import { checkScores, loadModelFlag, scoreWithModel } from "./model-flag.js";
 import { writeCliManifest } from "./cli-manifest.js";
 import { basename, join } from "node:path";
 import { claimOutputFile } from "./output-target.js";
@@ -35,7 +35,7 @@ export async function run(argv: readonly string[]): Promise<number> {
 async function detectInto(argv: readonly string[], dir: string, input: string, out: string | undefined, started: number): Promise<number> {
   const { detector, card } = await loadModelFlag(dir);
   const sessions = readKeyFileForCli(input, "--input");
-  const scores = await detector.score({ sequences: sessions.sequences });
+  const scores = await scoreWithModel(detector, { sequences: sessions.sequences }, dir, input);
   checkScores(scores, dir, (i) => `${input}:${sessions.lineNos[i]}`);
   const flags = decide(scores, card.threshold);
   const lines = sessions.lineNos.map((lineNo, i) => `${lineNo}\t${scores[i]}\t${flags[i]}`);

@@ -5,7 +5,7 @@ import { detectionReport } from "../eval/detection-report.js";
 import { markdownTable } from "../report/table.js";
 import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
 import { outOfVocabulary, readKeyFileForCli } from "./key-inputs.js";
-import { checkScores, loadModelFlag } from "./model-flag.js";
+import { checkScores, loadModelFlag, scoreWithModel } from "./model-flag.js";
 import { claimOutputFile } from "./output-target.js";
 
 export const usage = `usage: loglab evaluate --model DIR --normal FILE --abnormal FILE [--json OUT [--force]]
@@ -40,7 +40,7 @@ async function evaluateInto(argv: readonly string[], dir: string, normalPath: st
   const sequences = [...normal.sequences, ...abnormal.sequences];
   const labels = Uint8Array.from([...normal.sequences.map(() => 0), ...abnormal.sequences.map(() => 1)]);
   const t0 = performance.now();
-  const scores = await detector.score({ sequences });
+  const scores = await scoreWithModel(detector, { sequences }, dir, `${normalPath} and ${abnormalPath}`);
   checkScores(scores, dir, (i) => (i < normal.sequences.length ? `${normalPath}:${normal.lineNos[i]}` : `${abnormalPath}:${abnormal.lineNos[i - normal.sequences.length]}`));
   const scoreSeconds = (performance.now() - t0) / 1000;
   const report = detectionReport(sequences, labels, scores, card.threshold);

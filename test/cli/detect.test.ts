@@ -55,6 +55,18 @@ describe("loglab detect", () => {
         writeFileSync(join(d, "loglab-model.json"), JSON.stringify({ ...card, threshold: String(card.threshold) }));
       }, /loglab-model\.json: threshold must be a finite number/],
     ];
+    // A version-1 card (written before checksums) cannot catch an edited vocabulary: the shape error must still name the model.
+    variants.push(["vocabulary of a v1 model", (d) => {
+      const card = JSON.parse(readFileSync(join(d, "loglab-model.json"), "utf8"));
+      delete card.files;
+      delete card.sha256;
+      writeFileSync(join(d, "loglab-model.json"), JSON.stringify({ ...card, version: 1 }));
+      const meta = JSON.parse(readFileSync(join(d, "dense-ae.json"), "utf8"));
+      const v = meta.vectorizer.features.vocabulary;
+      v.keys.pop();
+      v.counts.pop();
+      writeFileSync(join(d, "dense-ae.json"), JSON.stringify(meta));
+    }, /--model .*ae-vocabulary-of-a-v1-model/]);
     for (const [what, damage, message] of variants) {
       const dir = join(f.dir, `ae-${what.replace(/ /g, "-")}`);
       cpSync(good, dir, { recursive: true });
