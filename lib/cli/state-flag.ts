@@ -89,7 +89,7 @@ function checkSettings(path: string, miner: TemplateMiner, req: StateRequest): v
   if (conflicts.length) {
     throw new CliError(
       `--state ${path} was mined with other settings: ${conflicts.map((d) => `${d.setting} (state: ${d.state}; ${flagOf(d.setting)}: ${d.requested})`).join(", ")}. ` +
-        `A Drain state keeps the settings it was mined with: drop the conflicting flags to continue it, or start a new --state file.`,
+        `A Drain state keeps the settings it was mined with: to continue it, drop the conflicting flags (and give the --format/--preset it was made with); or start a new --state file.`,
       2,
     );
   }

@@ -88,7 +88,7 @@ export class FileLock {
   }
 
   /** Takes the lock of `target` (`what` names it in errors), taking over a stale one. */
-  static acquire(target: string, what: string = target, command: string = process.argv.slice(2).join(" ")): FileLock {
+  static acquire(target: string, what: string = target, command: string = [basename(process.argv[1] ?? "node"), ...process.argv.slice(2)].join(" ")): FileLock {
     const lockPath = lockPathOf(target);
     ensureDir(dirname(lockPath));
     const me: LockHolder = { pid: process.pid, host: hostname(), since: new Date().toISOString(), command: command.slice(0, 300) };
