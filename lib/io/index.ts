@@ -4,3 +4,7 @@ export * from "./rejected.js";
 export * from "./csv.js";
 export * from "./line-reader.js";
 export * from "./arrow-writer.js";
+export * from "./ensure-dir.js";
+export * from "./sealed-json.js";
+export * from "./folder-checksums.js";
+export * from "./checksum-sidecar.js";

@@ -9,3 +9,5 @@ export * from "./nn/index.js";
 export * from "./sequence/index.js";
 export * from "./bert/index.js";
 export * from "./autoencoder/index.js";
+export * from "./param-ranges.js";
+export * from "./model-card-check.js";

@@ -1,6 +1,7 @@
 // Re-exported first: family entry files import defineEntry while this module is still loading.
 export { defineEntry, type DetectorEntry } from "./define-entry.js";
 import { resolveConfig } from "../runtime/config.js";
+import { checkParamRanges } from "./param-ranges.js";
 import type { Detector, DetectorContext, SessionSet, Supervision } from "./detector.js";
 import type { DetectorEntry } from "./define-entry.js";
 import { classicEntries } from "./classic/entries.js";
@@ -28,14 +29,14 @@ function entryOf(name: string): DetectorEntry<object> {
 
 /**
  * Creates a detector by name. Parameters are merged into the model's defaults; an unknown
- * parameter is rejected by name.
+ * parameter, or a value outside its declared range (models/param-ranges.ts), is rejected by name.
  *
  * @example
  * const pca = createDetector("pca", { nComponents: 0.95 }, { rng: new Rng(42) });
  */
 export function createDetector<N extends ModelName>(name: N, params: Partial<ParamsOf<N>> | unknown, ctx: DetectorContext, source = `${String(name)} parameters`): Detector<SessionSet> {
   const entry = entryOf(name);
-  return entry.create(resolveConfig(entry.defaults, params, source), ctx);
+  return entry.create(checkParamRanges(String(name), resolveConfig(entry.defaults, params, source), source), ctx);
 }
 
 /** Loads a detector saved by its `save(dir)`. */

@@ -14,3 +14,4 @@ export * from "./key-split-store.js";
 export * from "./key-sessions.js";
 export * from "./group-split.js";
 export * from "./line-protocols.js";
+export * from "./window-coverage.js";

@@ -210,7 +210,7 @@ export class DualLstm implements Detector<SessionSet> {
         hasFrequent: this.frequent !== null,
         hasRare: this.rare !== null,
       });
-    });
+    }, { replaceIf: (entries) => entries.includes(META) });
   }
 
   static async load(dir: string): Promise<DualLstm> {

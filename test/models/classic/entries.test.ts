@@ -29,8 +29,8 @@ describe("classic registry entries", () => {
   });
   it("rejects unknown parameters by name and bad enum values", () => {
     expect(() => createDetector("pca", { nComponent: 3 }, { rng: new Rng(1) })).toThrow(/unknown setting "nComponent"/);
-    expect(() => createDetector("pca", { termWeighting: "bm25" }, { rng: new Rng(1) })).toThrow(/termWeighting must be one of/);
-    expect(() => createDetector("decision-tree", { balance: "oversample" }, { rng: new Rng(1) })).toThrow(/balance must be one of/);
+    expect(() => createDetector("pca", { termWeighting: "bm25" }, { rng: new Rng(1) })).toThrow(/termWeighting"? must be one of/);
+    expect(() => createDetector("decision-tree", { balance: "oversample" }, { rng: new Rng(1) })).toThrow(/balance"? must be one of/);
   });
   it("supervised models refuse unlabeled training data", async () => {
     const d = createDetector("decision-tree", {}, { rng: new Rng(1) });
