@@ -11,7 +11,8 @@ let installed = false;
  * - SIGINT, SIGTERM, SIGHUP: one line on stderr, then exit with 128 + the signal number; the
  *   exit runs the registered cleanups (lib/runtime/exit-cleanup.ts), which remove the run's
  *   unfinished temporary output folder and release its locks, so earlier outputs and states
- *   stay as they were;
+ *   stay as they were. A command that stops gracefully on a signal (`serve`) adds its own
+ *   listener, and this guard then leaves the first signal to it;
  * - an exception nothing caught: one line naming it (the stack only with LOGLAB_DEBUG=1), status 1.
  */
 export function installProcessGuards(command: string | undefined): void {
@@ -38,6 +39,9 @@ export function installProcessGuards(command: string | undefined): void {
   process.stderr.on("error", onStreamError);
   for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.on(sig, () => {
+      // A command that handles the signal itself (serve stops its server and exits 0) has its own
+      // listener; this one then waits, and acts on a second signal, once that listener is gone.
+      if (process.listenerCount(sig) > 1) return;
       say(`interrupted by ${sig}: its unfinished output was removed; earlier outputs and states were left as they were`);
       process.exit(128 + constants.signals[sig]);
     });

@@ -20,8 +20,8 @@ describe("line-classifier folders", () => {
     await expect(loadLineClassifier(root)).rejects.toThrow(/loglab-classifier.json is missing/);
     const bert = join(root, "bert");
     mkdirSync(bert);
-    writeFileSync(join(bert, "loglab-classifier.json"), JSON.stringify({ format: "loglab.line-classifier", version: 1, kind: "bert", name: "bert-dann", classes: ["a", "b"] }));
-    await expect(loadLineClassifier(bert)).rejects.toThrow(/no loader for line-classifier kind "bert"/);
+    writeFileSync(join(bert, "loglab-classifier.json"), JSON.stringify({ format: "loglab.line-classifier", version: 1, kind: "gpt2", name: "gpt2-small", classes: ["a", "b"] }));
+    await expect(loadLineClassifier(bert)).rejects.toThrow(/no loader for line-classifier kind "gpt2" in this loglab \(known: .*bert/);
     writeFileSync(join(bert, "loglab-classifier.json"), "{not json");
     expect(() => readLineClassifierCard(bert)).toThrow(/not valid JSON/);
     writeFileSync(join(bert, "loglab-classifier.json"), JSON.stringify({ format: "loglab.line-classifier", version: 3 }));

@@ -35,7 +35,7 @@ describe("loglab serve", () => {
     expect(h.models_loaded).toEqual({ ml: true, dann_bert: false, lora_bert: false, hybrid_bert: false });
     const p = await fetch(`${server.url}/api/predict`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ logs: ["Dec 10 09:32:20 LabSZ sshd[24680]: Failed password for root from 5.36.59.76 port 42393 ssh2"] }) });
     expect((await p.json()).logs[0].prediction.class_name).toBe("security_anomaly");
-    expect(server.log()).toMatch(/LoRA-BERT not loaded: .*no loader for line-classifier kind "bert"/);
+    expect(server.log()).toMatch(/LoRA-BERT not loaded: .*line-analyzer\.json is missing/);
     await vi.waitFor(() => expect(server.log()).toMatch(/POST \/api\/predict 200/));
   });
   it("stops cleanly on SIGTERM", async () => {

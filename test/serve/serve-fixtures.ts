@@ -8,7 +8,7 @@ import { smallTraining } from "../classify/classify-fixtures.js";
 
 /**
  * A models folder as `loglab serve` reads it: the small classic classifier in classifier-ml, a
- * BERT folder of a kind this loglab cannot load yet (classifier-bert-lora), no dann/hybrid
+ * BERT folder whose card is there but whose files are not (classifier-bert-lora, an interrupted copy), no dann/hybrid
  * folders, and (with `detector`) one session detector trained by the CLI on HDFS block sessions.
  */
 export async function servedModelsDir(o: { detector?: boolean } = {}): Promise<string> {

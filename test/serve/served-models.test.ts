@@ -13,7 +13,7 @@ describe("served models", () => {
     expect(m.pick(undefined, undefined).slot.key).toBe("ml");
     expect(m.pick("ml", "lora").slot.key).toBe("ml");
     expect(() => m.pick("bert", undefined)).toThrow(/DANN-BERT is not loaded: no model folder/);
-    expect(() => m.pick("bert", "lora")).toThrow(/LoRA-BERT is not loaded: .*no loader for line-classifier kind "bert"/);
+    expect(() => m.pick("bert", "lora")).toThrow(/LoRA-BERT is not loaded: .*line-analyzer\.json is missing/);
     expect(() => m.detector("x")).toThrow(/no session detector "x" \(loaded: none\)/);
     m.dispose();
   });

@@ -46,7 +46,7 @@ describe("the REST API's shapes", () => {
     expect(b.ml_model.training_samples).toBeGreaterThan(0);
     expect(b.ml_model.best_f1_score).toBeGreaterThan(0);
     expect(b.bert_models.dann).toEqual({ loaded: false, reason: expect.stringMatching(/no model folder .*classifier-bert-dann/) });
-    expect(b.bert_models.lora.reason).toMatch(/no loader for line-classifier kind "bert"/);
+    expect(b.bert_models.lora.reason).toMatch(/classifier-bert-lora\/line-analyzer\.json is missing/);
     expect(b.session_detectors["hdfs-pca"]).toMatchObject({ loaded: true, model: "pca", log_format: "HDFS" });
     expect(b.session_detectors.broken.loaded).toBe(false);
   });

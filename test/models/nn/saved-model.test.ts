@@ -83,14 +83,17 @@ describe("saved models", () => {
     [a, b, lb].forEach((m) => m.dispose());
   });
 
-  it("saveModelFolder replaces the folder at once, with extra files; a failure leaves the old folder", async () => {
+  it("saveModelFolder refuses a folder of someone else's files, replaces its own earlier save at once, with extra files; a failure leaves the old folder", async () => {
     const dir = join(tmp, "folder");
     mkdirSync(dir);
     writeFileSync(join(dir, "stale.txt"), "old");
     const m = tiny(3);
+    await expect(saveModelFolder(dir, "meta.json", { format: "f", version: 1, params: null }, { model: m })).rejects.toThrow(/already holds files this writer did not make \(stale\.txt\)/);
+    expect(readdirSync(dir)).toEqual(["stale.txt"]);
+    rmSync(join(dir, "stale.txt"));
+    await saveModelFolder(dir, "meta.json", { format: "f", version: 0, params: null }, { model: m });
     await saveModelFolder(dir, "meta.json", { format: "f", version: 1, params: null }, { model: m }, (t) => writeFileSync(join(t, "note.txt"), "hi"));
     expect(readdirSync(dir).sort()).toEqual(["meta.json", "model", "note.txt"]);
-    expect(existsSync(join(dir, "stale.txt"))).toBe(false);
     await expect(
       saveModelFolder(dir, "meta.json", { format: "f", version: 2, params: null }, { model: m }, () => {
         throw new Error("disk full");
