@@ -14,7 +14,7 @@
  * Figures are reported, never asserted (CONTRIBUTING: bench/ is not a test).
  */
 import { cpus } from "node:os";
-import { readKeySessions } from "../lib/data/key-files.js";
+import { readKeySessions } from "../lib/io/key-files.js";
 import { evaluateAt } from "../lib/eval/confusion.js";
 import { writeJsonAtomic } from "../lib/io/atomic-write.js";
 import { DeepLog, DEEPLOG_DEFAULTS } from "../lib/models/sequence/deeplog.js";

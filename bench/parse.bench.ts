@@ -24,7 +24,7 @@ import { LOGHUB_SYSTEMS, loghubLogPath, type LoghubSystem } from "../lib/data/lo
 import { writeJsonAtomic } from "../lib/io/atomic-write.js";
 import { LineReader } from "../lib/io/line-reader.js";
 import { readAllLines } from "../lib/io/line-reader.js";
-import { benchmarkLoghubParsing, type LoghubParsingAccuracy, type LoghubParsingBenchmark, type LoghubParsingRow } from "../lib/eval/loghub-parsing-benchmark.js";
+import { benchmarkLoghubParsing, type LoghubParsingAccuracy, type LoghubParsingBenchmark, type LoghubParsingRow } from "../lib/experiments/parsing/loghub-parsing-benchmark.js";
 import { loghubPreset } from "../lib/parse/formats/loghub-presets.js";
 import { parseFileStream } from "../lib/parse/parse-file.js";
 import type { MinerMode } from "../lib/parse/drain/template-miner.js";

@@ -11,5 +11,6 @@ export * from "./windows/index.js";
 export * from "./features/index.js";
 export * from "./models/index.js";
 export * from "./eval/index.js";
+export * from "./experiments/index.js";
 export * from "./plots/index.js";
 export * from "./report/index.js";

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { TrainThresholdPolicy } from "../models/train-pipeline.js";
-import { saveTrained, trainDetector } from "../models/train-pipeline.js";
+import type { TrainThresholdPolicy } from "../experiments/detection/train-pipeline.js";
+import { saveTrained, trainDetector } from "../experiments/detection/train-pipeline.js";
 import { describeModels } from "../models/registry.js";
 import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
 import { readKeyFileForCli } from "./key-inputs.js";

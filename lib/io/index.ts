@@ -4,3 +4,5 @@ export * from "./rejected.js";
 export * from "./csv.js";
 export * from "./line-reader.js";
 export * from "./arrow-writer.js";
+export * from "./key-files.js";
+export * from "./line-ref.js";

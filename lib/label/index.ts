@@ -8,8 +8,4 @@ export * from "./alert-labels.js";
 export * from "./labeled-key-sessions.js";
 export * from "./hdfs-block-labels.js";
 export * from "./class-agreement.js";
-export * from "./ground-truth-summary.js";
-export * from "./loghub-labels.js";
 export * from "./anomaly-ratio.js";
-export * from "./rule-label-checks.js";
-export * from "./parsed-template-labels.js";

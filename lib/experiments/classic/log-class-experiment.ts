@@ -1,0 +1,270 @@
+/**
+ * The 7-class log classification task on the LogHub 2k samples (normal plus six issue classes of
+ * the rule-based labeler, notebook 02): features, split and a model comparison with and without
+ * SMOTE. Design, written down because the labels are rule outputs:
+ * - features: tf-idf (loglizer's, fit on training lines) of the tokens of each line's
+ *   ground-truth template (lower-cased words of 2+ characters, no `<*>` and no pure numbers),
+ *   the `maxTokens` most common in training plus an out-of-vocabulary column;
+ * - split by template: all lines of one (system, template) go to the same part, so a test line's
+ *   template was never seen in training (a line split would let a model memorise templates);
+ *   parts are filled with templates in seeded random order up to the line fractions;
+ * - hyperparameters: random search with group k-fold CV (folds by template) inside the training
+ *   part; validation is only reported (and used for GBDT early stopping); test is scored once;
+ * - SMOTE, when on, runs on the training part only (inside each CV fold during the search).
+ */
+import { classificationReport, type ClassificationReport } from "../../eval/classification-report.js";
+import { multiclassConfusion, type MulticlassConfusion } from "../../eval/multiclass-confusion.js";
+import { countMatrix, KeyVocabulary } from "../../features/count-matrix.js";
+import { CountTransform } from "../../features/tfidf.js";
+import { LOGHUB_SYSTEMS, readLoghubStructured, type LoghubSystem } from "../../data/loghub-2k.js";
+import { loadLoghubLabels } from "../labelling/loghub-labels.js";
+import { LOG_CLASSES } from "../../label/log-classes.js";
+import { Rng } from "../../runtime/rng.js";
+import { binaryMetrics, confusion } from "../../eval/confusion.js";
+import { mergeDuplicateRows, type Classifier } from "../../models/classic/classifier.js";
+import { DecisionTree } from "../../models/classic/decision-tree.js";
+import { GradientBoosting } from "../../models/classic/gradient-boosting.js";
+import { keywordLineScores } from "../../models/classic/keyword-detector.js";
+import { LinearSvm } from "../../models/classic/linear-svm.js";
+import { LogisticRegression } from "../../models/classic/logistic-regression.js";
+import { randomSearchCV, type ParamSpace, type RandomSearchResult } from "../../models/classic/random-search.js";
+import { RandomForest } from "../../models/classic/random-forest.js";
+import { smote } from "../../models/classic/smote.js";
+
+/** One part of the 7-class dataset. */
+export interface LogClassPart {
+  x: Float64Array[];
+  y: Int32Array;
+  /** Template group of each line (`System:EventId`). */
+  groups: string[];
+  /** Raw message of each line (for the keyword baseline). */
+  content: string[];
+}
+
+/** The 7-class dataset with its split and provenance. */
+export interface LogClassDataset {
+  classes: string[];
+  train: LogClassPart;
+  validation: LogClassPart;
+  test: LogClassPart;
+  /** Token of each feature column (last: OOV). */
+  tokens: string[];
+  /** Where each system's labels came from (results/02-labeling file or recomputed). */
+  labelSources: { system: string; source: string }[];
+}
+
+/** Options of {@link buildLogClassDataset}. */
+export interface LogClassDatasetOptions {
+  seed: number;
+  systems?: readonly LoghubSystem[];
+  /** Feature tokens kept (default 300). */
+  maxTokens?: number;
+  /** Line shares of train / validation / test (default 0.6 / 0.2 / 0.2). */
+  fractions?: { train: number; validation: number; test: number };
+  /** Use only the first N lines of each system (smoke runs). */
+  maxLinesPerSystem?: number;
+}
+
+/** Template tokens used as features. */
+export function templateTokens(template: string): string[] {
+  return template
+    .toLowerCase()
+    .replace(/<\*>/g, " ")
+    .split(/[^a-z0-9_]+/)
+    .filter((t) => t.length > 1 && !/^\d+$/.test(t));
+}
+
+/** Builds features, labels and the by-template split of the 7-class task. */
+export function buildLogClassDataset(o: LogClassDatasetOptions): LogClassDataset {
+  const systems = o.systems ?? LOGHUB_SYSTEMS;
+  const fr = o.fractions ?? { train: 0.6, validation: 0.2, test: 0.2 };
+  const lines: { group: string; tokens: string[]; y: number; content: string }[] = [];
+  const labelSources: { system: string; source: string }[] = [];
+  for (const system of systems) {
+    const labels = loadLoghubLabels(system);
+    labelSources.push({ system, source: labels.source === "file" ? `file ${labels.path}` : "recomputed (lib/label)" });
+    const content = new Map(readLoghubStructured(system).map((r) => [r.lineId, r.content]));
+    const rows = o.maxLinesPerSystem ? labels.rows.slice(0, o.maxLinesPerSystem) : labels.rows;
+    for (const r of rows) lines.push({ group: `${system}:${r.eventId}`, tokens: templateTokens(r.eventTemplate), y: r.classIndex, content: content.get(r.lineId) ?? "" });
+  }
+  // Split by template group, groups in seeded random order, filling train then validation then test by line count.
+  const byGroup = new Map<string, number[]>();
+  lines.forEach((l, i) => {
+    const g = byGroup.get(l.group);
+    if (g) g.push(i);
+    else byGroup.set(l.group, [i]);
+  });
+  const order = new Rng(o.seed).fork("log-class-split").shuffle([...byGroup.keys()].sort());
+  const part = new Int8Array(lines.length);
+  let filled = 0;
+  for (const g of order) {
+    const members = byGroup.get(g)!;
+    const share = filled / lines.length;
+    const p = share < fr.train ? 0 : share < fr.train + fr.validation ? 1 : 2;
+    for (const i of members) part[i] = p;
+    filled += members.length;
+  }
+  // Token ids, vocabulary of the training part only.
+  const tokenIds = new Map<string, number>();
+  const trainDf = new Map<string, number>();
+  lines.forEach((l, i) => {
+    if (part[i] !== 0) return;
+    for (const t of new Set(l.tokens)) trainDf.set(t, (trainDf.get(t) ?? 0) + 1);
+  });
+  const kept = [...trainDf.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, o.maxTokens ?? 300);
+  kept.forEach(([t], j) => tokenIds.set(t, j));
+  // Tokens outside the kept set get id -1, which the vocabulary counts in its OOV column.
+  const seqs = lines.map((l) => l.tokens.map((t) => tokenIds.get(t) ?? -1));
+  const trainIdx = lines.map((_, i) => i).filter((i) => part[i] === 0);
+  const vocab = KeyVocabulary.fit([kept.map((_, j) => j)]);
+  const transform = CountTransform.fit(countMatrix(trainIdx.map((i) => seqs[i]!), vocab).matrix, { termWeighting: "tf-idf" });
+  const make = (p: number): LogClassPart => {
+    const idx = lines.map((_, i) => i).filter((i) => part[i] === p);
+    return {
+      x: transform.transform(countMatrix(idx.map((i) => seqs[i]!), vocab).matrix),
+      y: Int32Array.from(idx, (i) => lines[i]!.y),
+      groups: idx.map((i) => lines[i]!.group),
+      content: idx.map((i) => lines[i]!.content),
+    };
+  };
+  const tokenOf = [...tokenIds.entries()].sort((a, b) => a[1] - b[1]).map((e) => e[0]);
+  return { classes: [...LOG_CLASSES], train: make(0), validation: make(1), test: make(2), tokens: [...vocab.keys.map((k) => tokenOf[k] ?? `#${k}`), "OOV"], labelSources };
+}
+
+/** Lines per class and part, plus distinct templates per part (a table for the notebook). */
+export function logClassSplitRows(d: LogClassDataset): Record<string, string | number>[] {
+  const parts = { train: d.train, validation: d.validation, test: d.test };
+  return Object.entries(parts).map(([name, p]) => {
+    const row: Record<string, string | number> = { part: name, lines: p.y.length, templates: new Set(p.groups).size };
+    d.classes.forEach((c, k) => (row[c] = p.y.filter((v) => v === k).length));
+    return row;
+  });
+}
+
+/** The supervised models of the 7-class task, their constructors and search spaces. */
+export const LOG_CLASS_MODELS: Record<string, { make: (p: Record<string, string | number | boolean>, rng: Rng, validation?: boolean) => Classifier; space: ParamSpace }> = {
+  "logistic-regression": { make: (p) => new LogisticRegression({ C: Number(p.C ?? 100) }), space: { C: { min: 0.01, max: 1000, log: true } } },
+  "linear-svm": { make: (p, rng) => new LinearSvm({ C: Number(p.C ?? 1) }, rng), space: { C: { min: 0.001, max: 100, log: true } } },
+  "decision-tree": { make: (p) => new DecisionTree({ maxDepth: Number(p.maxDepth ?? 0), minSamplesLeaf: Number(p.minSamplesLeaf ?? 1) }), space: { maxDepth: [0, 8, 16, 32], minSamplesLeaf: { min: 1, max: 20, int: true } } },
+  "random-forest": {
+    make: (p, rng) => new RandomForest({ nEstimators: Number(p.nEstimators ?? 100), maxDepth: Number(p.maxDepth ?? 0), minSamplesLeaf: Number(p.minSamplesLeaf ?? 1) }, rng),
+    space: { nEstimators: [50, 100], maxDepth: [0, 12, 24], minSamplesLeaf: { min: 1, max: 5, int: true } },
+  },
+  gbdt: {
+    make: (p, rng, validation) => new GradientBoosting({ nRounds: Number(p.nRounds ?? 100), learningRate: Number(p.learningRate ?? 0.1), maxDepth: Number(p.maxDepth ?? 6), earlyStoppingRounds: validation ? 10 : 0 }, rng),
+    space: { nRounds: [50, 100], learningRate: { min: 0.05, max: 0.3, log: true }, maxDepth: { min: 3, max: 8, int: true } },
+  },
+};
+
+/** One model × SMOTE setting of the 7-class task. */
+export interface LogClassResult {
+  model: string;
+  smote: boolean;
+  search: RandomSearchResult | null;
+  params: Record<string, string | number | boolean>;
+  validation: ClassificationReport;
+  test: ClassificationReport;
+  confusion: MulticlassConfusion;
+  fitSeconds: number;
+  scoreSeconds: number;
+  smoteAdded: number;
+}
+
+/** Options of {@link runLogClassExperiment}. */
+export interface LogClassExperimentOptions {
+  models: readonly string[];
+  smote: readonly boolean[];
+  seed: number;
+  /** Random search inside training (null: the models' defaults). */
+  search: { nIter: number; folds: number } | null;
+  /** SMOTE brings each class to this share of the largest (default 0.25, to bound the synthetic rows). */
+  smoteRatio?: number;
+}
+
+/**
+ * Runs every model with and without SMOTE: random search (group k-fold inside training), fit on
+ * training (identical rows merged into weights, SMOTE first when on), then validation and test
+ * reports.
+ */
+export function runLogClassExperiment(d: LogClassDataset, o: LogClassExperimentOptions): LogClassResult[] {
+  const K = d.classes.length;
+  const results: LogClassResult[] = [];
+  for (const name of o.models) {
+    const spec = LOG_CLASS_MODELS[name];
+    if (!spec) throw new Error(`7-class task: unknown model "${name}" (known: ${Object.keys(LOG_CLASS_MODELS).join(", ")})`);
+    for (const useSmote of o.smote) {
+      const rng = new Rng(o.seed).fork(`${name}-${useSmote}`);
+      const search = o.search
+        ? randomSearchCV({ make: (p, r) => spec.make(p, r), space: spec.space, nIter: o.search.nIter, folds: o.search.folds, x: d.train.x, y: d.train.y, nClasses: K, groups: d.train.groups, smote: useSmote, rng: rng.fork("search") })
+        : null;
+      const params = search?.best ?? {};
+      const t0 = performance.now();
+      let x: ArrayLike<number>[] = d.train.x;
+      let y: ArrayLike<number> = d.train.y;
+      let smoteAdded = 0;
+      if (useSmote) {
+        const s = smote(x, y, { ratio: o.smoteRatio ?? 0.25 }, rng.fork("smote"));
+        x = s.x;
+        y = s.y;
+        smoteAdded = s.added.reduce((a, b) => a + b, 0);
+      }
+      const merged = mergeDuplicateRows(x, y, new Float64Array(x.length).fill(1));
+      const model = spec.make(params, rng.fork("model"), true);
+      model.fit(merged.x, merged.y, { nClasses: K, sampleWeights: merged.w, validation: { x: d.validation.x, y: d.validation.y } });
+      const fitSeconds = (performance.now() - t0) / 1000;
+      const t1 = performance.now();
+      const testPred = model.predict(d.test.x);
+      const scoreSeconds = (performance.now() - t1) / 1000;
+      results.push({
+        model: name,
+        smote: useSmote,
+        search,
+        params,
+        validation: classificationReport(d.validation.y, model.predict(d.validation.x), d.classes),
+        test: classificationReport(d.test.y, testPred, d.classes),
+        confusion: multiclassConfusion(d.test.y, testPred, d.classes),
+        fitSeconds,
+        scoreSeconds,
+        smoteAdded,
+      });
+    }
+  }
+  return results;
+}
+
+/** One row per model × SMOTE: macro / weighted F1 on validation and test, the CV score and times. */
+export function logClassResultRows(results: readonly LogClassResult[]): Record<string, string | number>[] {
+  return results.map((r) => ({
+    model: r.model,
+    SMOTE: r.smote ? "yes" : "no",
+    "test macro F1": r.test.macro.f1,
+    "test weighted F1": r.test.weighted.f1,
+    "test accuracy": r.test.accuracy,
+    "val macro F1": r.validation.macro.f1,
+    "CV macro F1 (train)": r.search ? r.search.bestScore : "",
+    params: JSON.stringify(r.params),
+    "synthetic rows": r.smoteAdded,
+    "fit s": r.fitSeconds,
+    "score s": r.scoreSeconds,
+  }));
+}
+
+/** Per-class test P/R/F1 of one result (the classification report as rows). */
+export function classReportRows(r: LogClassResult): Record<string, string | number>[] {
+  return [
+    ...r.test.perClass.map((c) => ({ class: c.class, precision: c.precision, recall: c.recall, F1: c.f1, support: c.support })),
+    { class: "macro avg", precision: r.test.macro.precision, recall: r.test.macro.recall, F1: r.test.macro.f1, support: r.test.total },
+    { class: "weighted avg", precision: r.test.weighted.precision, recall: r.test.weighted.recall, F1: r.test.weighted.f1, support: r.test.total },
+  ];
+}
+
+/**
+ * The keyword baseline on the 7-class test lines, as a binary task (any issue class vs normal):
+ * a line is flagged when it contains an error word. It cannot name the class, so it has no macro F1.
+ */
+export function keywordBaselineRow(d: LogClassDataset): Record<string, string | number> {
+  const flagged = Array.from(keywordLineScores(d.test.content), (s) => (s > 0 ? 1 : 0));
+  const truth = Array.from(d.test.y, (c) => (c === 0 ? 0 : 1));
+  const m = binaryMetrics(confusion(truth, flagged));
+  return { model: "keyword (grep error words)", task: "issue vs normal (binary)", precision: m.precision, recall: m.recall, F1: m.f1, FP: m.fp, FN: m.fn };
+}

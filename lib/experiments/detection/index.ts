@@ -1,0 +1,2 @@
+export * from "./detection-experiment.js";
+export * from "./train-pipeline.js";

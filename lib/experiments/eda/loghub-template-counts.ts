@@ -1,0 +1,40 @@
+import { LOGHUB_SYSTEMS, readLoghubStructured, type LoghubSystem } from "../../data/loghub-2k.js";
+import { tallyTemplates, frequentRareSplit, type TemplateTally } from "../../features/frequent-rare-split.js";
+
+/** Lines per ground-truth template of one LogHub system. */
+export interface SystemTemplateCounts {
+  system: LoghubSystem;
+  /** Most frequent first. */
+  counts: TemplateTally[];
+}
+
+/**
+ * Template counts of LogHub 2k systems from their ground-truth templates (original, or the
+ * corrected ones of Khan et al.).
+ *
+ * @example
+ * loghubTemplateCounts(["HDFS"])[0].counts.length; // 14
+ */
+export function loghubTemplateCounts(systems: readonly LoghubSystem[] = LOGHUB_SYSTEMS, options: { corrected?: boolean } = {}): SystemTemplateCounts[] {
+  return systems.map((system) => ({ system, counts: tallyTemplates(readLoghubStructured(system, { corrected: options.corrected === true }).map((r) => r.eventTemplate)) }));
+}
+
+/**
+ * The frequent/rare split of each system as table rows: templates, frequent and rare templates,
+ * the share of lines in rare templates, and templates seen once.
+ */
+export function frequentRareRows(perSystem: readonly { system: string; counts: readonly TemplateTally[] }[], threshold: number): Record<string, string | number>[] {
+  return perSystem.map(({ system, counts }) => {
+    const s = frequentRareSplit(counts, threshold);
+    const lines = s.frequentLines + s.rareLines;
+    return {
+      system,
+      templates: counts.length,
+      [`frequent (≥${threshold})`]: s.frequent.length,
+      rare: s.rare.length,
+      "seen once": counts.filter((c) => c.count === 1).length,
+      "lines in rare templates": s.rareLines,
+      "rare line share": lines ? s.rareLines / lines : 0,
+    };
+  });
+}

@@ -1,0 +1,86 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { writeJsonAtomic } from "../../io/atomic-write.js";
+import { sha256 } from "../../io/file-hash.js";
+import { resultsPath } from "../../runtime/project.js";
+import { SPLIT_NAMES, type SplitFractions } from "../../windows/chronological-split.js";
+import { KEY_DATASET_SPECS, splitKeyDataset, type KeyDatasetName, type KeyDatasetSplit, type KeySplitPart } from "../../data/key-dataset-split.js";
+
+/** A key-dataset split as saved by {@link saveKeyDatasetSplit}. */
+interface SavedKeySplit {
+  format: "loglab.key-split";
+  version: 1;
+  name: KeyDatasetName;
+  fingerprint: string;
+  maxPerFile: number | null;
+  spec: KeyDatasetSplit["spec"];
+  perFile: KeyDatasetSplit["perFile"];
+  leakage: KeyDatasetSplit["leakage"];
+  /** Source files; `file` in parts indexes this list. */
+  files: string[];
+  parts: Record<"train" | "validation" | "test", { sequences: number[][]; labels: number[]; file: number[]; lineNo: number[] }>;
+}
+
+/** The fingerprint of a split configuration (spec + fractions + maxPerFile). */
+export function keySplitFingerprint(name: KeyDatasetName, options: { fractions?: SplitFractions; maxPerFile?: number } = {}): string {
+  const spec = KEY_DATASET_SPECS[name];
+  return sha256(JSON.stringify({ files: spec.files, fractions: options.fractions ?? spec.fractions, maxPerFile: options.maxPerFile ?? null })).slice(0, 16);
+}
+
+/** Where notebook 04 saves a split: `results/04-feature-engineering/splits/<name>.json`. */
+export function keySplitPath(name: KeyDatasetName, dir: string = resultsPath("04-feature-engineering", "splits")): string {
+  return join(dir, `${name}.json`);
+}
+
+/** Saves a split (sessions, labels, source file and line of each session, leakage report) as JSON. */
+export function saveKeyDatasetSplit(split: KeyDatasetSplit, dir: string = resultsPath("04-feature-engineering", "splits")): string {
+  const files: string[] = [];
+  const fileIndex = (f: string): number => {
+    let i = files.indexOf(f);
+    if (i < 0) i = files.push(f) - 1;
+    return i;
+  };
+  const part = (p: KeySplitPart): SavedKeySplit["parts"]["train"] => ({ sequences: p.sequences, labels: Array.from(p.labels), file: p.refs.map((r) => fileIndex(r.file)), lineNo: p.refs.map((r) => r.lineNo) });
+  const saved: SavedKeySplit = {
+    format: "loglab.key-split",
+    version: 1,
+    name: split.name,
+    fingerprint: keySplitFingerprint(split.name, { fractions: split.spec.fractions, maxPerFile: split.maxPerFile ?? undefined }),
+    maxPerFile: split.maxPerFile,
+    spec: split.spec,
+    perFile: split.perFile,
+    leakage: split.leakage,
+    files,
+    parts: { train: part(split.train), validation: part(split.validation), test: part(split.test) },
+  };
+  const path = keySplitPath(split.name, dir);
+  writeJsonAtomic(path, saved);
+  return path;
+}
+
+/**
+ * A key-dataset split for notebooks 05–06: notebook 04's saved file when it exists and matches
+ * the requested configuration (same files, fractions and `maxPerFile`), else recomputed with
+ * {@link splitKeyDataset}. `source` says which.
+ *
+ * @example
+ * const { split } = loadKeyDatasetSplit("hdfs-deeplog");
+ * const trainNormal = split.train.sequences.filter((_, i) => !split.train.labels[i]);
+ */
+export function loadKeyDatasetSplit(name: KeyDatasetName, options: { fractions?: SplitFractions; maxPerFile?: number; dir?: string } = {}): { split: KeyDatasetSplit; source: "file" | "computed"; path: string } {
+  const path = keySplitPath(name, options.dir);
+  if (existsSync(path)) {
+    try {
+      const s = JSON.parse(readFileSync(path, "utf8")) as SavedKeySplit;
+      if (s.format === "loglab.key-split" && s.version === 1 && s.fingerprint === keySplitFingerprint(name, options)) {
+        const part = (p: SavedKeySplit["parts"]["train"]): KeySplitPart => ({ sequences: p.sequences, labels: Uint8Array.from(p.labels), refs: p.file.map((f, i) => ({ file: s.files[f]!, lineNo: p.lineNo[i]! })) });
+        const split: KeyDatasetSplit = { name, spec: s.spec, perFile: s.perFile, leakage: s.leakage, maxPerFile: s.maxPerFile, train: part(s.parts.train), validation: part(s.parts.validation), test: part(s.parts.test) };
+        for (const k of SPLIT_NAMES) if (split[k].sequences.length !== split[k].labels.length) throw new Error(`${path}: ${k} has mismatched sequences and labels`);
+        return { split, source: "file", path };
+      }
+    } catch {
+      // unreadable or stale: recompute below
+    }
+  }
+  return { split: splitKeyDataset(name, { fractions: options.fractions, maxPerFile: options.maxPerFile }), source: "computed", path };
+}
