@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { writeJsonAtomic } from "../io/atomic-write.js";
-import { isLoghubSystem } from "../data/loghub-2k.js";
+import { isLoghubSystem } from "../parse/formats/loghub-presets.js";
 import { loadMinerState, saveMinerState } from "../parse/drain/state-store.js";
 import { FORMAT_NAMES } from "../parse/formats/registry.js";
 import { parseFileStream } from "../parse/parse-file.js";

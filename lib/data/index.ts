@@ -2,3 +2,4 @@ export * from "./catalog.js";
 export * from "./loghub-2k.js";
 export * from "./synthetic.js";
 export * from "./key-dataset-split.js";
+export * from "./hdfs-label-file.js";

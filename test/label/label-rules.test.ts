@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LOGHUB_SYSTEMS } from "../../lib/data/loghub-2k.js";
+import { LOGHUB_SYSTEMS } from "../../lib/parse/formats/loghub-presets.js";
 import { DEFAULT_LABEL_RULES, labelRuleRows, type LabelRule, type LabelRuleSet } from "../../lib/label/label-rules.js";
 import { LOG_CLASSES } from "../../lib/label/log-classes.js";
 

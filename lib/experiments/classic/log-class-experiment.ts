@@ -16,7 +16,8 @@ import { classificationReport, type ClassificationReport } from "../../eval/clas
 import { multiclassConfusion, type MulticlassConfusion } from "../../eval/multiclass-confusion.js";
 import { countMatrix, KeyVocabulary } from "../../features/count-matrix.js";
 import { CountTransform } from "../../features/tfidf.js";
-import { LOGHUB_SYSTEMS, readLoghubStructured, type LoghubSystem } from "../../data/loghub-2k.js";
+import { readLoghubStructured } from "../../data/loghub-2k.js";
+import { LOGHUB_SYSTEMS, type LoghubSystem } from "../../parse/formats/loghub-presets.js";
 import { loadLoghubLabels } from "../labelling/loghub-labels.js";
 import { LOG_CLASSES } from "../../label/log-classes.js";
 import { Rng } from "../../runtime/rng.js";

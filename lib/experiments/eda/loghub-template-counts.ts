@@ -1,4 +1,5 @@
-import { LOGHUB_SYSTEMS, readLoghubStructured, type LoghubSystem } from "../../data/loghub-2k.js";
+import { readLoghubStructured } from "../../data/loghub-2k.js";
+import { LOGHUB_SYSTEMS, type LoghubSystem } from "../../parse/formats/loghub-presets.js";
 import { tallyTemplates, frequentRareSplit, type TemplateTally } from "../../features/frequent-rare-split.js";
 
 /** Lines per ground-truth template of one LogHub system. */

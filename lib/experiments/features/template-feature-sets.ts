@@ -1,5 +1,6 @@
 import { join } from "node:path";
-import { LOGHUB_SYSTEMS, readLoghubTemplates, type LoghubSystem } from "../../data/loghub-2k.js";
+import { readLoghubTemplates } from "../../data/loghub-2k.js";
+import { LOGHUB_SYSTEMS, type LoghubSystem } from "../../parse/formats/loghub-presets.js";
 import { writeFileAtomic } from "../../io/atomic-write.js";
 import { csvLine } from "../../io/csv.js";
 import type { Rng } from "../../runtime/rng.js";

@@ -2,7 +2,8 @@ import { readKeySessions } from "../../io/key-files.js";
 import { dataPath } from "../../runtime/project.js";
 import { duplicateStats } from "../../windows/duplicate-stats.js";
 import { alertCategoryCounts, readAlertLabels } from "../../label/alert-labels.js";
-import { findHdfsBlockLabels, readHdfsBlockLabels } from "../../label/hdfs-block-labels.js";
+import { findHdfsBlockLabels } from "../../data/hdfs-label-file.js";
+import { readHdfsBlockLabels } from "../../label/hdfs-block-labels.js";
 
 /** One ground-truth source: how many items it labels, and how many are anomalous (a type alias, so it is a table `Row`). */
 export type GroundTruthRow = {

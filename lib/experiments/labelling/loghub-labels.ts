@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { LOGHUB_SYSTEMS, readLoghubStructured, type LoghubSystem } from "../../data/loghub-2k.js";
+import { readLoghubStructured } from "../../data/loghub-2k.js";
+import { LOGHUB_SYSTEMS, type LoghubSystem } from "../../parse/formats/loghub-presets.js";
 import { writeFileAtomic, writeJsonAtomic } from "../../io/atomic-write.js";
 import { csvLine, readCsvFile } from "../../io/csv.js";
 import { sha256 } from "../../io/file-hash.js";

@@ -1,4 +1,4 @@
-import { LOGHUB_SYSTEMS, type LoghubSystem } from "../../data/loghub-2k.js";
+import { LOGHUB_SYSTEMS, type LoghubSystem } from "../../parse/formats/loghub-presets.js";
 import { loghubParsedEvents } from "../parsing/loghub-event-rates.js";
 import { applyRuleLabels } from "../../label/apply-rule-labels.js";
 import { labelCoverage } from "../../label/label-coverage.js";

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { LOGHUB_SYSTEMS, readLoghubStructured, loghubLogPath, type LoghubSystem } from "../../data/loghub-2k.js";
+import { readLoghubStructured, loghubLogPath } from "../../data/loghub-2k.js";
+import { LOGHUB_SYSTEMS, type LoghubSystem } from "../../parse/formats/loghub-presets.js";
 import type { Rejected } from "../../io/rejected.js";
 import { parseLines } from "../../parse/log-parser.js";
 import type { ParsedLog } from "../../parse/log-record.js";

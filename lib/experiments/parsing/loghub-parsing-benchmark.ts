@@ -1,4 +1,5 @@
-import { LOGHUB_SYSTEMS, loghubLogPath, readLoghubStructured, type LoghubSystem } from "../../data/loghub-2k.js";
+import { loghubLogPath, readLoghubStructured } from "../../data/loghub-2k.js";
+import { LOGHUB_SYSTEMS, type LoghubSystem } from "../../parse/formats/loghub-presets.js";
 import { readAllLines } from "../../io/line-reader.js";
 import type { Rejected } from "../../io/rejected.js";
 import type { MinerMode } from "../../parse/drain/template-miner.js";

@@ -13,9 +13,12 @@ import { join } from "node:path";
 import { chooseThreshold, type ThresholdPolicy } from "../../eval/choose-threshold.js";
 import { detectionReport, type DetectionReport } from "../../eval/detection-report.js";
 import { Rng } from "../../runtime/rng.js";
-import type { TrainingCurve } from "../../plots/training-curves.js";
-import type { TopGSeries } from "../../plots/top-g-sweep.js";
-import type { Detector, FitReport, SessionSet, Supervision } from "../../models/detector.js";
+import type { Detector, EpochRecord, FitReport, SessionSet, Supervision } from "../../models/detector.js";
+
+/** A named training history (what `trainingCurvesFigure` plots). */
+type TrainingCurve = { name: string; history: EpochRecord[] };
+/** A top-g sweep series (what `topGSweepFigure` plots). */
+type TopGSeries = { label: string; points: TopGPoint[] };
 import { createDetector, defaultParams, describeModels, type ModelName } from "../../models/registry.js";
 import { saveTrainedDetector, type ModelCard } from "../../models/trained-model.js";
 import type { ExperimentModel, ExperimentModelResult, LabelledSessions } from "../detection/detection-experiment.js";

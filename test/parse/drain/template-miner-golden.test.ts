@@ -11,7 +11,8 @@
  */
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { LOGHUB_SYSTEMS, loghubLogPath } from "../../../lib/data/loghub-2k.js";
+import { loghubLogPath } from "../../../lib/data/loghub-2k.js";
+import { LOGHUB_SYSTEMS } from "../../../lib/parse/formats/loghub-presets.js";
 import { readAllLines } from "../../../lib/io/line-reader.js";
 import { TemplateMiner } from "../../../lib/parse/drain/template-miner.js";
 import { parseLines, resolveParseSetup } from "../../../lib/parse/log-parser.js";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { LOGHUB_SYSTEMS, loghubLogPath, readLoghubStructured } from "../../../lib/data/loghub-2k.js";
+import { loghubLogPath, readLoghubStructured } from "../../../lib/data/loghub-2k.js";
+import { LOGHUB_SYSTEMS } from "../../../lib/parse/formats/loghub-presets.js";
 import { readAllLines } from "../../../lib/io/line-reader.js";
 import { groupingAccuracy } from "../../../lib/eval/grouping-accuracy.js";
 import { parsingMetrics } from "../../../lib/eval/parsing-metrics.js";
