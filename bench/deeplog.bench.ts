@@ -76,7 +76,7 @@ async function runSeed(seed: number, params: typeof DEEPLOG_DEFAULTS, data: Data
   const t0 = performance.now();
   const report = await detector.fit({ sequences: fit }, { sequences: validation });
   const trainSeconds = (performance.now() - t0) / 1000;
-  const info = report.info ?? {};
+  const info = report;
   const epochs = report.history?.length ?? 0;
   const totalWindows = Number(info.totalWindows);
   const distinctPairs = Number(info.distinctPairs);

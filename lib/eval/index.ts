@@ -11,3 +11,4 @@ export * from "./fga.js";
 export * from "./parsing-accuracy.js";
 export * from "./fta.js";
 export * from "./parsing-metrics.js";
+export * from "./threshold-source.js";

@@ -33,10 +33,10 @@ describe("trained model folders", () => {
   it("save writes the detector's files and the card as one folder; load gives both back with the same scores", async () => {
     const dir = join(tmp, "kw");
     const kw = await fittedKeyword();
-    await saveTrainedDetector(dir, kw, card({ vocabulary: [1, 2, 3], thresholdSource: "fixed" }));
+    await saveTrainedDetector(dir, kw, card({ vocabulary: [1, 2, 3], thresholdSource: { kind: "fixed", threshold: 0 } }));
     expect(readdirSync(dir).sort()).toEqual(["keyword-model.json", MODEL_CARD].sort());
     const { detector, card: c } = await loadTrainedDetector(dir);
-    expect(c).toEqual(card({ vocabulary: [1, 2, 3], thresholdSource: "fixed" }));
+    expect(c).toEqual(card({ vocabulary: [1, 2, 3], thresholdSource: { kind: "fixed", threshold: 0 } }));
     expect(detector.name).toBe("keyword");
     expect(Array.from(await detector.score({ sequences: [[1, 9, 7]] }))).toEqual(Array.from(await kw.score({ sequences: [[1, 9, 7]] })));
   });

@@ -1,2 +1,2 @@
 export * from "./log-class-experiment.js";
-export * from "./model-comparison.js";
+export * from "./loglizer-published.js";

@@ -19,17 +19,15 @@ import { CountTransform } from "../../features/tfidf.js";
 import { readLoghubStructured } from "../../data/loghub-2k.js";
 import { LOGHUB_SYSTEMS, type LoghubSystem } from "../../parse/formats/loghub-presets.js";
 import { loadLoghubLabels } from "../labelling/loghub-labels.js";
-import { LOG_CLASSES } from "../../label/log-classes.js";
+import { LOG_CLASSES, type LogClass } from "../../label/log-classes.js";
 import { Rng } from "../../runtime/rng.js";
 import { binaryMetrics, confusion } from "../../eval/confusion.js";
 import { mergeDuplicateRows, type Classifier } from "../../models/classic/classifier.js";
-import { DecisionTree } from "../../models/classic/decision-tree.js";
-import { GradientBoosting } from "../../models/classic/gradient-boosting.js";
 import { keywordLineScores } from "../../models/classic/keyword-detector.js";
-import { LinearSvm } from "../../models/classic/linear-svm.js";
-import { LogisticRegression } from "../../models/classic/logistic-regression.js";
-import { randomSearchCV, type ParamSpace, type RandomSearchResult } from "../../models/classic/random-search.js";
-import { RandomForest } from "../../models/classic/random-forest.js";
+import { randomSearchCV, type ParamDomain, type ParamSpace, type RandomSearchResult } from "../../models/classic/random-search.js";
+import type { ClassicEntry } from "../../models/classic/entries.js";
+import { modelEntry, type ParamsOf } from "../../models/registry.js";
+import { resolveConfig } from "../../runtime/config.js";
 import { smote } from "../../models/classic/smote.js";
 
 /** One part of the 7-class dataset. */
@@ -132,36 +130,51 @@ export function buildLogClassDataset(o: LogClassDatasetOptions): LogClassDataset
   return { classes: [...LOG_CLASSES], train: make(0), validation: make(1), test: make(2), tokens: [...vocab.keys.map((k) => tokenOf[k] ?? `#${k}`), "OOV"], labelSources };
 }
 
+/** One row of the 7-class split table: lines and templates per part, then lines per class. */
+export type LogClassSplitRow = { part: "train" | "validation" | "test"; lines: number; templates: number } & { [C in LogClass]: number };
+
 /** Lines per class and part, plus distinct templates per part (a table for the notebook). */
-export function logClassSplitRows(d: LogClassDataset): Record<string, string | number>[] {
-  const parts = { train: d.train, validation: d.validation, test: d.test };
-  return Object.entries(parts).map(([name, p]) => {
-    const row: Record<string, string | number> = { part: name, lines: p.y.length, templates: new Set(p.groups).size };
-    d.classes.forEach((c, k) => (row[c] = p.y.filter((v) => v === k).length));
-    return row;
+export function logClassSplitRows(d: LogClassDataset): LogClassSplitRow[] {
+  const parts = [["train", d.train], ["validation", d.validation], ["test", d.test]] as const;
+  return parts.map(([name, p]) => {
+    const perClass = Object.fromEntries(LOG_CLASSES.map((c, k) => [c, p.y.filter((v) => v === k).length])) as { [C in LogClass]: number };
+    return { part: name, lines: p.y.length, templates: new Set(p.groups).size, ...perClass };
   });
 }
 
-/** The supervised models of the 7-class task, their constructors and search spaces. */
-export const LOG_CLASS_MODELS: Record<string, { make: (p: Record<string, string | number | boolean>, rng: Rng, validation?: boolean) => Classifier; space: ParamSpace }> = {
-  "logistic-regression": { make: (p) => new LogisticRegression({ C: Number(p.C ?? 100) }), space: { C: { min: 0.01, max: 1000, log: true } } },
-  "linear-svm": { make: (p, rng) => new LinearSvm({ C: Number(p.C ?? 1) }, rng), space: { C: { min: 0.001, max: 100, log: true } } },
-  "decision-tree": { make: (p) => new DecisionTree({ maxDepth: Number(p.maxDepth ?? 0), minSamplesLeaf: Number(p.minSamplesLeaf ?? 1) }), space: { maxDepth: [0, 8, 16, 32], minSamplesLeaf: { min: 1, max: 20, int: true } } },
-  "random-forest": {
-    make: (p, rng) => new RandomForest({ nEstimators: Number(p.nEstimators ?? 100), maxDepth: Number(p.maxDepth ?? 0), minSamplesLeaf: Number(p.minSamplesLeaf ?? 1) }, rng),
-    space: { nEstimators: [50, 100], maxDepth: [0, 12, 24], minSamplesLeaf: { min: 1, max: 5, int: true } },
-  },
-  gbdt: {
-    make: (p, rng, validation) => new GradientBoosting({ nRounds: Number(p.nRounds ?? 100), learningRate: Number(p.learningRate ?? 0.1), maxDepth: Number(p.maxDepth ?? 6), earlyStoppingRounds: validation ? 10 : 0 }, rng),
-    space: { nRounds: [50, 100], learningRate: { min: 0.05, max: 0.3, log: true }, maxDepth: { min: 3, max: 8, int: true } },
-  },
+/** The supervised classic models of the 7-class task (registry names: one registry, one set of defaults). */
+export type LogClassModelName = "logistic-regression" | "linear-svm" | "decision-tree" | "random-forest" | "gbdt";
+
+/**
+ * Random-search spaces of the 7-class task, by registry parameter name (the defaults of every
+ * other parameter are the registry's). An experiment setting, not a second registry.
+ */
+export const LOG_CLASS_SEARCH_SPACES: { readonly [N in LogClassModelName]: Partial<Record<keyof ParamsOf<N>, ParamDomain>> } = {
+  "logistic-regression": { C: { min: 0.01, max: 1000, log: true } },
+  "linear-svm": { C: { min: 0.001, max: 100, log: true } },
+  "decision-tree": { maxDepth: [0, 8, 16, 32], minSamplesLeaf: { min: 1, max: 20, int: true } },
+  "random-forest": { nEstimators: [50, 100], maxDepth: [0, 12, 24], minSamplesLeaf: { min: 1, max: 5, int: true } },
+  gbdt: { nRounds: [50, 100], learningRate: { min: 0.05, max: 0.3, log: true }, maxDepth: { min: 3, max: 8, int: true } },
 };
+
+/**
+ * The unfitted classifier of a registered model for some parameters over its registry defaults
+ * (the same core the registry's detector wraps). GBDT stops early on the validation set `fit` is
+ * given (its registry default, 10 rounds), and runs its rounds in full in CV folds, which have none.
+ */
+export function logClassClassifier<N extends LogClassModelName>(name: N, params: Readonly<Record<string, string | number | boolean>>, rng: Rng): Classifier {
+  const entry = modelEntry(name) as ClassicEntry<ParamsOf<N>>;
+  const core = entry.core(resolveConfig(entry.defaults, params, `7-class ${name} parameters`), rng);
+  if (core.type !== "classifier") throw new Error(`7-class task: "${name}" is not a classifier`);
+  return core.model;
+}
 
 /** One model × SMOTE setting of the 7-class task. */
 export interface LogClassResult {
-  model: string;
+  model: LogClassModelName;
   smote: boolean;
   search: RandomSearchResult | null;
+  /** The searched parameters (empty without a search: the registry defaults). */
   params: Record<string, string | number | boolean>;
   validation: ClassificationReport;
   test: ClassificationReport;
@@ -173,10 +186,10 @@ export interface LogClassResult {
 
 /** Options of {@link runLogClassExperiment}. */
 export interface LogClassExperimentOptions {
-  models: readonly string[];
+  models: readonly LogClassModelName[];
   smote: readonly boolean[];
   seed: number;
-  /** Random search inside training (null: the models' defaults). */
+  /** Random search inside training (null: the registry's defaults). */
   search: { nIter: number; folds: number } | null;
   /** SMOTE brings each class to this share of the largest (default 0.25, to bound the synthetic rows). */
   smoteRatio?: number;
@@ -191,12 +204,12 @@ export function runLogClassExperiment(d: LogClassDataset, o: LogClassExperimentO
   const K = d.classes.length;
   const results: LogClassResult[] = [];
   for (const name of o.models) {
-    const spec = LOG_CLASS_MODELS[name];
-    if (!spec) throw new Error(`7-class task: unknown model "${name}" (known: ${Object.keys(LOG_CLASS_MODELS).join(", ")})`);
+    if (!(name in LOG_CLASS_SEARCH_SPACES)) throw new Error(`7-class task: unknown model "${name}" (known: ${Object.keys(LOG_CLASS_SEARCH_SPACES).join(", ")})`);
+    const space = LOG_CLASS_SEARCH_SPACES[name] as ParamSpace;
     for (const useSmote of o.smote) {
       const rng = new Rng(o.seed).fork(`${name}-${useSmote}`);
       const search = o.search
-        ? randomSearchCV({ make: (p, r) => spec.make(p, r), space: spec.space, nIter: o.search.nIter, folds: o.search.folds, x: d.train.x, y: d.train.y, nClasses: K, groups: d.train.groups, smote: useSmote, rng: rng.fork("search") })
+        ? randomSearchCV({ make: (p, r) => logClassClassifier(name, p, r), space, nIter: o.search.nIter, folds: o.search.folds, x: d.train.x, y: d.train.y, nClasses: K, groups: d.train.groups, smote: useSmote, rng: rng.fork("search") })
         : null;
       const params = search?.best ?? {};
       const t0 = performance.now();
@@ -210,7 +223,7 @@ export function runLogClassExperiment(d: LogClassDataset, o: LogClassExperimentO
         smoteAdded = s.added.reduce((a, b) => a + b, 0);
       }
       const merged = mergeDuplicateRows(x, y, new Float64Array(x.length).fill(1));
-      const model = spec.make(params, rng.fork("model"), true);
+      const model = logClassClassifier(name, params, rng.fork("model"));
       model.fit(merged.x, merged.y, { nClasses: K, sampleWeights: merged.w, validation: { x: d.validation.x, y: d.validation.y } });
       const fitSeconds = (performance.now() - t0) / 1000;
       const t1 = performance.now();
@@ -233,16 +246,32 @@ export function runLogClassExperiment(d: LogClassDataset, o: LogClassExperimentO
   return results;
 }
 
+/** One row of the 7-class results table. */
+export type LogClassResultRow = {
+  model: LogClassModelName;
+  SMOTE: boolean;
+  "test macro F1": number;
+  "test weighted F1": number;
+  "test accuracy": number;
+  "val macro F1": number;
+  /** Mean macro F1 of the best search trial over the CV folds (null without a search). */
+  "CV macro F1 (train)": number | null;
+  params: string;
+  "synthetic rows": number;
+  "fit s": number;
+  "score s": number;
+};
+
 /** One row per model × SMOTE: macro / weighted F1 on validation and test, the CV score and times. */
-export function logClassResultRows(results: readonly LogClassResult[]): Record<string, string | number>[] {
+export function logClassResultRows(results: readonly LogClassResult[]): LogClassResultRow[] {
   return results.map((r) => ({
     model: r.model,
-    SMOTE: r.smote ? "yes" : "no",
+    SMOTE: r.smote,
     "test macro F1": r.test.macro.f1,
     "test weighted F1": r.test.weighted.f1,
     "test accuracy": r.test.accuracy,
     "val macro F1": r.validation.macro.f1,
-    "CV macro F1 (train)": r.search ? r.search.bestScore : "",
+    "CV macro F1 (train)": r.search ? r.search.bestScore : null,
     params: JSON.stringify(r.params),
     "synthetic rows": r.smoteAdded,
     "fit s": r.fitSeconds,
@@ -250,8 +279,11 @@ export function logClassResultRows(results: readonly LogClassResult[]): Record<s
   }));
 }
 
+/** One row of a per-class report. */
+export type ClassReportRow = { class: string; precision: number; recall: number; F1: number; support: number };
+
 /** Per-class test P/R/F1 of one result (the classification report as rows). */
-export function classReportRows(r: LogClassResult): Record<string, string | number>[] {
+export function classReportRows(r: LogClassResult): ClassReportRow[] {
   return [
     ...r.test.perClass.map((c) => ({ class: c.class, precision: c.precision, recall: c.recall, F1: c.f1, support: c.support })),
     { class: "macro avg", precision: r.test.macro.precision, recall: r.test.macro.recall, F1: r.test.macro.f1, support: r.test.total },
@@ -259,11 +291,14 @@ export function classReportRows(r: LogClassResult): Record<string, string | numb
   ];
 }
 
+/** The keyword baseline's row. */
+export type KeywordBaselineRow = { model: string; task: string; precision: number; recall: number; F1: number; FP: number; FN: number };
+
 /**
  * The keyword baseline on the 7-class test lines, as a binary task (any issue class vs normal):
  * a line is flagged when it contains an error word. It cannot name the class, so it has no macro F1.
  */
-export function keywordBaselineRow(d: LogClassDataset): Record<string, string | number> {
+export function keywordBaselineRow(d: LogClassDataset): KeywordBaselineRow {
   const flagged = Array.from(keywordLineScores(d.test.content), (s) => (s > 0 ? 1 : 0));
   const truth = Array.from(d.test.y, (c) => (c === 0 ? 0 : 1));
   const m = binaryMetrics(confusion(truth, flagged));

@@ -1,1 +1,3 @@
-export * from "./sequence-experiment.js";
+export * from "./normal-only-protocol.js";
+export * from "./deeplog-diagnostics.js";
+export * from "./dual-lstm-top-k.js";

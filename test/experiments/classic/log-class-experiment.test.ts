@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOG_CLASSES } from "../../../lib/label/log-classes.js";
-import { buildLogClassDataset, classReportRows, keywordBaselineRow, LOG_CLASS_MODELS, logClassResultRows, logClassSplitRows, runLogClassExperiment, templateTokens, type LogClassDataset } from "../../../lib/experiments/classic/log-class-experiment.js";
+import { classicEntries } from "../../../lib/models/classic/entries.js";
+import { Rng } from "../../../lib/runtime/rng.js";
+import { buildLogClassDataset, classReportRows, keywordBaselineRow, LOG_CLASS_SEARCH_SPACES, logClassClassifier, logClassResultRows, logClassSplitRows, runLogClassExperiment, templateTokens, type LogClassDataset } from "../../../lib/experiments/classic/log-class-experiment.js";
 
 // Labels are recomputed (never read from a user's results/ folder).
 const tmp = mkdtempSync(join(tmpdir(), "loglab-log-class-"));
@@ -85,7 +87,7 @@ describe("runLogClassExperiment", () => {
       expect(r.confusion.classes).toEqual([...LOG_CLASSES]);
     }
     const rows = logClassResultRows(results);
-    expect(rows[1]).toMatchObject({ model: "decision-tree", SMOTE: "yes", "test macro F1": results[1]!.test.macro.f1, "CV macro F1 (train)": results[1]!.search!.bestScore });
+    expect(rows[1]).toMatchObject({ model: "decision-tree", SMOTE: true, "test macro F1": results[1]!.test.macro.f1, "CV macro F1 (train)": results[1]!.search!.bestScore });
     const cr = classReportRows(results[0]!);
     expect(cr).toHaveLength(LOG_CLASSES.length + 2);
     expect(cr.slice(-2).map((r) => r.class)).toEqual(["macro avg", "weighted avg"]);
@@ -95,14 +97,22 @@ describe("runLogClassExperiment", () => {
     const [r] = runLogClassExperiment(d, { models: ["logistic-regression"], smote: [false], seed: 1, search: null });
     expect(r!.search).toBeNull();
     expect(r!.params).toEqual({});
-    expect(logClassResultRows([r!])[0]!["CV macro F1 (train)"]).toBe("");
-    expect(() => runLogClassExperiment(d, { models: ["svm"], smote: [false], seed: 1, search: null })).toThrow(`7-class task: unknown model "svm" (known: ${Object.keys(LOG_CLASS_MODELS).join(", ")})`);
+    expect(logClassResultRows([r!])[0]!["CV macro F1 (train)"]).toBeNull();
+    expect(() => runLogClassExperiment(d, { models: ["svm" as never], smote: [false], seed: 1, search: null })).toThrow(`7-class task: unknown model "svm" (known: ${Object.keys(LOG_CLASS_SEARCH_SPACES).join(", ")})`);
+  });
+
+  it("builds its classifiers from the one registry: the registry's defaults, the searched values over them", () => {
+    const gb = logClassClassifier("gbdt", {}, new Rng(1)) as unknown as { options: { nRounds: number; earlyStoppingRounds: number } };
+    expect(gb.options).toMatchObject({ nRounds: classicEntries.gbdt.defaults.nRounds, earlyStoppingRounds: classicEntries.gbdt.defaults.earlyStoppingRounds });
+    const tuned = logClassClassifier("gbdt", { nRounds: 50 }, new Rng(1)) as unknown as { options: { nRounds: number } };
+    expect(tuned.options.nRounds).toBe(50);
+    expect(() => logClassClassifier("gbdt", { nRound: 50 }, new Rng(1))).toThrow(/unknown setting "nRound"/);
   });
 
   it("keywordBaselineRow: error words against issue vs normal on the test lines", () => {
     const row = keywordBaselineRow(d);
     expect(row.model).toBe("keyword (grep error words)");
-    for (const k of ["precision", "recall", "F1"]) expect(Number(row[k])).toBeGreaterThanOrEqual(0);
+    for (const k of ["precision", "recall", "F1"] as const) expect(row[k]).toBeGreaterThanOrEqual(0);
     expect(Number(row.FP) + Number(row.FN)).toBeLessThanOrEqual(d.test.y.length);
   });
 });
