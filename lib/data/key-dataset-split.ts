@@ -154,11 +154,26 @@ export function splitKeyDataset(name: KeyDatasetName, options: SplitKeyDatasetOp
   };
 }
 
+/** One row of the split table. */
+export type KeySplitRow = {
+  dataset: string;
+  split: SplitName;
+  sessions: number;
+  normal: number;
+  abnormal: number;
+  distinct: number;
+  "distinct normal": number;
+  "distinct abnormal": number;
+  "labeled both ways (distinct)": number;
+  /** Validation / test sessions whose key sequence also occurs in train (null for train itself). */
+  "repeat a train session": number | null;
+};
+
 /**
  * One row per split: sessions, normal/abnormal, distinct sessions (all, normal, abnormal),
  * identical sessions labeled both ways, and sessions that repeat one of an earlier split.
  */
-export function keySplitRows(split: KeyDatasetSplit): Record<string, string | number>[] {
+export function keySplitRows(split: KeyDatasetSplit): KeySplitRow[] {
   return SPLIT_NAMES.map((k) => {
     const p = split[k];
     const normal = p.sequences.filter((_, i) => !p.labels[i]);
@@ -175,26 +190,41 @@ export function keySplitRows(split: KeyDatasetSplit): Record<string, string | nu
       "distinct normal": duplicateStats(normal).distinct,
       "distinct abnormal": duplicateStats(abnormal).distinct,
       "labeled both ways (distinct)": d.labelConflicts ?? 0,
-      "repeat a train session": inTrain ? inTrain.sequences : "",
+      "repeat a train session": inTrain ? inTrain.sequences : null,
     };
   });
 }
 
+/** One row of the leakage table. */
+export type KeySplitLeakageRow = {
+  dataset: string;
+  ok: boolean;
+  "shared lines": number;
+  "order violations": number;
+  "duplicate violations": number;
+  "duplicates allowed": boolean;
+  "validation in train": number | null;
+  "test in train": number | null;
+};
+
 /** The leakage verdict of each split as one table row. */
-export function keySplitLeakageRows(splits: readonly KeyDatasetSplit[]): Record<string, string | number>[] {
+export function keySplitLeakageRows(splits: readonly KeyDatasetSplit[]): KeySplitLeakageRow[] {
   return splits.map((s) => ({
     dataset: s.name,
-    ok: s.leakage.ok ? "yes" : "NO",
+    ok: s.leakage.ok,
     "shared lines": s.leakage.counts["shared-line"],
     "order violations": s.leakage.counts.order,
     "duplicate violations": s.leakage.counts.duplicate,
-    "duplicates allowed": s.leakage.allowDuplicates ? "yes" : "no",
-    "validation in train": s.leakage.duplicates?.validationInTrain ?? "",
-    "test in train": s.leakage.duplicates?.testInTrain ?? "",
+    "duplicates allowed": s.leakage.allowDuplicates,
+    "validation in train": s.leakage.duplicates?.validationInTrain ?? null,
+    "test in train": s.leakage.duplicates?.testInTrain ?? null,
   }));
 }
 
+/** One row of the per-file table. */
+export type KeySplitFileRow = { dataset: string } & KeyDatasetSplit["perFile"][number];
+
 /** Sessions per file and split, for several splits. */
-export function keySplitFileRows(splits: readonly KeyDatasetSplit[]): Record<string, string | number>[] {
+export function keySplitFileRows(splits: readonly KeyDatasetSplit[]): KeySplitFileRow[] {
   return splits.flatMap((s) => s.perFile.map((f) => ({ dataset: s.name, ...f })));
 }

@@ -20,18 +20,31 @@ export function loghubTemplateCounts(systems: readonly LoghubSystem[] = LOGHUB_S
   return systems.map((system) => ({ system, counts: tallyTemplates(readLoghubStructured(system, { corrected: options.corrected === true }).map((r) => r.eventTemplate)) }));
 }
 
+/** One row of the frequent/rare table (the threshold is in the table's title and `threshold` column). */
+export type FrequentRareRow = {
+  system: string;
+  templates: number;
+  threshold: number;
+  frequent: number;
+  rare: number;
+  "seen once": number;
+  "lines in rare templates": number;
+  "rare line share": number;
+};
+
 /**
- * The frequent/rare split of each system as table rows: templates, frequent and rare templates,
- * the share of lines in rare templates, and templates seen once.
+ * The frequent/rare split of each system as table rows: templates, frequent (at least `threshold`
+ * lines) and rare templates, the share of lines in rare templates, and templates seen once.
  */
-export function frequentRareRows(perSystem: readonly { system: string; counts: readonly TemplateTally[] }[], threshold: number): Record<string, string | number>[] {
+export function frequentRareRows(perSystem: readonly { system: string; counts: readonly TemplateTally[] }[], threshold: number): FrequentRareRow[] {
   return perSystem.map(({ system, counts }) => {
     const s = frequentRareSplit(counts, threshold);
     const lines = s.frequentLines + s.rareLines;
     return {
       system,
       templates: counts.length,
-      [`frequent (≥${threshold})`]: s.frequent.length,
+      threshold,
+      frequent: s.frequent.length,
       rare: s.rare.length,
       "seen once": counts.filter((c) => c.count === 1).length,
       "lines in rare templates": s.rareLines,

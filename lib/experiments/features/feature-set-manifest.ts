@@ -34,7 +34,10 @@ export function featureSetManifest(keySets: readonly KeyFeatureSets[], templates
   return { format: "loglab.feature-sets", version: 1, sets };
 }
 
+/** One row of the feature-set listing. */
+export type FeatureSetRow = { name: string; shape: string; "fit on": string; "used by": string; files: number };
+
 /** The listing as display rows (name, shape, what it was fit on, who reads it). */
-export function featureSetRows(listing: { sets: readonly FeatureSetEntry[] }): Record<string, string | number>[] {
+export function featureSetRows(listing: { sets: readonly FeatureSetEntry[] }): FeatureSetRow[] {
   return listing.sets.map((s) => ({ name: s.name, shape: s.shape, "fit on": s.fitOn, "used by": s.usedBy, files: s.files.length }));
 }

@@ -87,8 +87,27 @@ export function buildKeyFeatureSets(split: KeyDatasetSplit, options: KeyFeatureO
   return { name: split.name, split, options: opts, countVocab, counts, transform, tokenVocab, tokens, nextKey, keyFrequency };
 }
 
+/** One row of the key-feature table (one split of one dataset). */
+export type KeyFeatureRow = {
+  dataset: string;
+  split: SplitName;
+  sessions: number;
+  abnormal: number;
+  "distinct sessions": number;
+  "count matrix": string;
+  nonzeros: number;
+  "OOV sessions": number;
+  "token rows": string;
+  "[UNK] tokens": number;
+  truncated: number;
+  "next-key windows": number;
+  "distinct windows": number;
+  "distinct (window, next)": number;
+  "next-key sessions": "normal only" | "all";
+};
+
 /** One row per split describing every feature set (the table notebook 04 shows). */
-export function keyFeatureRows(sets: KeyFeatureSets): Record<string, string | number>[] {
+export function keyFeatureRows(sets: KeyFeatureSets): KeyFeatureRow[] {
   return SPLIT_NAMES.map((k) => {
     const p = sets.split[k];
     const c = sets.counts[k];
@@ -109,7 +128,7 @@ export function keyFeatureRows(sets: KeyFeatureSets): Record<string, string | nu
       "next-key windows": n.totalPairs,
       "distinct windows": n.windowCount,
       "distinct (window, next)": n.pairCount.length,
-      ...(k === "train" ? { "next-key sessions": "normal only" } : { "next-key sessions": "all" }),
+      "next-key sessions": k === "train" ? "normal only" : "all",
     };
   });
 }
@@ -146,12 +165,26 @@ export function saveKeyFeatureSets(sets: KeyFeatureSets, dir: string): string[] 
   return out;
 }
 
+/** One row of the key-frequency table. */
+export type KeyFrequencyRow = {
+  dataset: string;
+  "keys in train": number;
+  /** Keys with at least this many training occurrences are frequent. */
+  threshold: number;
+  frequent: number;
+  rare: number;
+  "rare occurrences": number;
+  "OOV test sessions": number;
+  "unseen test keys": string;
+};
+
 /** Frequent and rare train keys, and keys unseen in training that test sessions hold, per dataset. */
-export function keyFrequencyRows(sets: readonly KeyFeatureSets[]): Record<string, string | number>[] {
+export function keyFrequencyRows(sets: readonly KeyFeatureSets[]): KeyFrequencyRow[] {
   return sets.map((s) => ({
     dataset: s.name,
     "keys in train": s.keyFrequency.frequent.length + s.keyFrequency.rare.length,
-    [`frequent (≥${s.keyFrequency.threshold})`]: s.keyFrequency.frequent.length,
+    threshold: s.keyFrequency.threshold,
+    frequent: s.keyFrequency.frequent.length,
     rare: s.keyFrequency.rare.length,
     "rare occurrences": s.keyFrequency.rareLines,
     "OOV test sessions": s.counts.test.oov.sessions,

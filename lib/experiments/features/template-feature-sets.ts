@@ -90,8 +90,25 @@ export async function buildTemplateFeatureSets(rng: Rng, options: TemplateFeatur
   return { templates, statistics, frequent, rareThreshold, embeddings, vectors, pretrained };
 }
 
+/** One row of the template-feature table. */
+export type TemplateFeatureRow = {
+  system: string;
+  templates: number;
+  frequent: number;
+  rare: number;
+  "length mean": number;
+  "tokens mean": number;
+  "params mean": number;
+  "params max": number;
+  "digits mean": number;
+  "special chars mean": number;
+  "words with a vector": number;
+  /** Null when no pre-trained vectors were given. */
+  "words with a pre-trained vector": number | null;
+};
+
 /** Per-system summary rows: template statistics (means/medians), frequent/rare counts, embedding coverage. */
-export function templateFeatureRows(sets: TemplateFeatureSets): Record<string, string | number>[] {
+export function templateFeatureRows(sets: TemplateFeatureSets): TemplateFeatureRow[] {
   const systems = [...new Set(sets.templates.map((t) => t.system))];
   return systems.map((system) => {
     const idx = sets.templates.map((t, i) => (t.system === system ? i : -1)).filter((i) => i >= 0);
@@ -103,14 +120,14 @@ export function templateFeatureRows(sets: TemplateFeatureSets): Record<string, s
       templates: idx.length,
       frequent: idx.filter((i) => sets.frequent[i]).length,
       rare: idx.filter((i) => !sets.frequent[i]).length,
-      "length mean": s["length mean"]!,
-      "tokens mean": s["tokens mean"]!,
-      "params mean": s["params mean"]!,
-      "params max": s["params max"]!,
-      "digits mean": s["digits mean"]!,
-      "special chars mean": s["specialChars mean"]!,
+      "length mean": s["length mean"],
+      "tokens mean": s["tokens mean"],
+      "params mean": s["params mean"],
+      "params max": s["params max"],
+      "digits mean": s["digits mean"],
+      "special chars mean": s["specialChars mean"],
       "words with a vector": total ? known / total : 0,
-      ...(sets.pretrained ? { "words with a pre-trained vector": coverageShare(sets.pretrained.vectors, idx) } : {}),
+      "words with a pre-trained vector": sets.pretrained ? coverageShare(sets.pretrained.vectors, idx) : null,
     };
   });
 }
@@ -121,8 +138,11 @@ function coverageShare(table: TemplateVectorTable, idx: readonly number[]): numb
   return total ? known / total : 0;
 }
 
+/** One probe word and its nearest neighbours. */
+export type EmbeddingNeighbourRow = { word: string; count: number; neighbours: string };
+
 /** Nearest neighbours of probe words in the trained embeddings (one row per probe). */
-export function embeddingNeighbourRows(sets: TemplateFeatureSets, probes: readonly string[], k = 5): Record<string, string | number>[] {
+export function embeddingNeighbourRows(sets: TemplateFeatureSets, probes: readonly string[], k = 5): EmbeddingNeighbourRow[] {
   return probes.map((word) => ({
     word,
     count: sets.embeddings.counts[sets.embeddings.vectors.words.indexOf(word)] ?? 0,

@@ -7,7 +7,7 @@ import { csvLine, readCsvFile } from "../../io/csv.js";
 import { sha256 } from "../../io/file-hash.js";
 import { resultsPath } from "../../runtime/project.js";
 import { applyRuleLabels, type LabelUnit } from "../../label/apply-rule-labels.js";
-import { labelConflictRows, labelCoverage, labelCoverageRows, type LabelCoverage } from "../../label/label-coverage.js";
+import { labelConflictRows, labelCoverage, labelCoverageRows, type LabelConflictRow, type LabelCoverage, type LabelCoverageRow } from "../../label/label-coverage.js";
 import { DEFAULT_LABEL_RULES, type LabelRuleSet } from "../../label/label-rules.js";
 import { isLogClass, logClassIndex, type LogClass } from "../../label/log-classes.js";
 import { RuleLabeler, type LabelResolution } from "../../label/rule-labeler.js";
@@ -60,7 +60,7 @@ export interface LoghubLabeling {
   rows: LoghubLabelRow[];
   coverage: LabelCoverage;
   /** The most frequent conflicting class combinations, with an example each. */
-  conflicts: Record<string, string | number>[];
+  conflicts: LabelConflictRow[];
 }
 
 const COMPONENT_FIELDS = ["Component", "Program"];
@@ -217,17 +217,20 @@ export function writeLoghubLabelSet(labelings: readonly LoghubLabeling[], dir: s
 }
 
 /** Coverage rows of several labelings (see {@link labelCoverageRows}). */
-export function loghubCoverageRows(labelings: readonly LoghubLabeling[]): Record<string, string | number>[] {
+export function loghubCoverageRows(labelings: readonly LoghubLabeling[]): LabelCoverageRow[] {
   return labelCoverageRows(labelings.map((l) => l.coverage));
 }
 
 /** The conflict rows of several labelings, concatenated. */
-export function loghubConflictRows(labelings: readonly LoghubLabeling[], perSystem = 5): Record<string, string | number>[] {
+export function loghubConflictRows(labelings: readonly LoghubLabeling[], perSystem = 5): LabelConflictRow[] {
   return labelings.flatMap((l) => l.conflicts.slice(0, perSystem));
 }
 
+/** One row of the severity table: a system's lines per severity, and where severities came from. */
+export type SeverityDistributionRow = { system: string; lines: number; "from level field": number; "from keywords": number } & { [S in SeverityName]: number };
+
 /** Lines per severity per system, and how many severities came from a level field. */
-export function severityDistributionRows(labelings: readonly LoghubLabeling[]): Record<string, string | number>[] {
+export function severityDistributionRows(labelings: readonly LoghubLabeling[]): SeverityDistributionRow[] {
   return labelings.map((l) => {
     const counts = Object.fromEntries(SEVERITY_NAMES.map((n) => [n, 0])) as Record<SeverityName, number>;
     let fromLevel = 0;

@@ -6,6 +6,18 @@ import { DEFAULT_LABEL_RULES, type LabelRuleSet } from "../../label/label-rules.
 import { labelLoghubSystem } from "./loghub-labels.js";
 import { RuleLabeler, type LabelResolution } from "../../label/rule-labeler.js";
 
+/** One system's labels on ground-truth templates against those on the parser's templates. */
+export type ParsedTemplateLabelRow = {
+  system: string;
+  "ground-truth templates": number;
+  "parsed templates": number;
+  "rejected lines": number;
+  "line coverage (ground truth)": number;
+  "line coverage (parsed)": number;
+  "template coverage (parsed)": number;
+  "same class as ground truth": number;
+};
+
 /**
  * Labels by template twice — on the ground-truth templates and on the templates the parser
  * mines from the raw log (Drain, the system's preset) — and compares: how much the 7-class
@@ -14,7 +26,7 @@ import { RuleLabeler, type LabelResolution } from "../../label/rule-labeler.js";
  * @example
  * showTable(rulesOnParsedTemplates(["HDFS", "Linux"]));
  */
-export function rulesOnParsedTemplates(systems: readonly LoghubSystem[] = LOGHUB_SYSTEMS, options: { rules?: LabelRuleSet; resolution?: LabelResolution } = {}): Record<string, string | number>[] {
+export function rulesOnParsedTemplates(systems: readonly LoghubSystem[] = LOGHUB_SYSTEMS, options: { rules?: LabelRuleSet; resolution?: LabelResolution } = {}): ParsedTemplateLabelRow[] {
   const rules = options.rules ?? DEFAULT_LABEL_RULES;
   return systems.map((system) => {
     const gt = labelLoghubSystem(system, { unit: "template", rules, resolution: options.resolution });

@@ -55,11 +55,14 @@ export function ruleLabelsVsAlertColumn(labeling: LoghubLabeling, alerts: AlertL
   };
 }
 
+/** One synthetic format: how well the rules name the generator's classes. */
+export type SyntheticRuleCheckRow = { format: SyntheticFormat; lines: number; anomalies: number; "class accuracy": number; "anomalies caught": number; "normals flagged": number };
+
 /**
  * Runs the rule labeler on seeded synthetic logs of each format and compares its classes with the
  * classes the generator meant (a check that the rules say what the generator's anomalies are).
  */
-export function ruleLabelsOnSynthetic(rng: Rng, options: { formats: readonly SyntheticFormat[]; lines: number; anomalyRatio: number }): { summary: Record<string, string | number>[]; agreement: ClassAgreement } {
+export function ruleLabelsOnSynthetic(rng: Rng, options: { formats: readonly SyntheticFormat[]; lines: number; anomalyRatio: number }): { summary: SyntheticRuleCheckRow[]; agreement: ClassAgreement } {
   const expected: string[] = [];
   const predicted: string[] = [];
   const summary = options.formats.map((format) => {

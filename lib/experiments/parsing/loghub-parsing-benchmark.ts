@@ -120,8 +120,25 @@ export async function benchmarkLoghubParsing(options: LoghubParsingBenchmarkOpti
   return { rows, averages, parsed, rejects };
 }
 
+/** One row of the parsing-accuracy table (a system, or the average, in one mode). */
+export type LoghubParsingTableRow = {
+  system: LoghubSystem | "average";
+  mode: MinerMode;
+  GA: number;
+  PA: number;
+  FGA: number;
+  FTA: number;
+  "GA (corrected)": number;
+  "PA (corrected)": number;
+  "FGA (corrected)": number;
+  "FTA (corrected)": number;
+  templates: number;
+  "truth templates": number;
+  "Drain GA (published)": number;
+};
+
 /** Rows for display: metrics rounded to 4 decimals, one row per system and mode, averages last. */
-export function loghubParsingRows(bench: LoghubParsingBenchmark): Record<string, string | number>[] {
+export function loghubParsingRows(bench: LoghubParsingBenchmark): LoghubParsingTableRow[] {
   const r4 = (x: number): number => Math.round(x * 10000) / 10000;
   return [...bench.rows, ...bench.averages].map((r) => ({
     system: r.system,
@@ -140,8 +157,19 @@ export function loghubParsingRows(bench: LoghubParsingBenchmark): Record<string,
   }));
 }
 
+/** One row of the template-count table. */
+export type TemplateCountRow = {
+  system: LoghubSystem;
+  mode: MinerMode;
+  "templates found": number;
+  "truth templates": number;
+  "truth templates (corrected)": number;
+  "largest template": string;
+  "its lines": number;
+};
+
 /** Per system and mode: templates found vs in the ground truths, and the largest template's share. */
-export function templateCountRows(bench: LoghubParsingBenchmark): Record<string, string | number>[] {
+export function templateCountRows(bench: LoghubParsingBenchmark): TemplateCountRow[] {
   return bench.rows.map((r) => {
     const p = bench.parsed[r.mode][r.system];
     const top = p?.templates[0];
@@ -157,8 +185,11 @@ export function templateCountRows(bench: LoghubParsingBenchmark): Record<string,
   });
 }
 
+/** One row of the reject table. */
+export type RejectRow = { system: LoghubSystem; lines: number; parsed: number; rejected: number; reasons: string };
+
 /** Per system: lines read, rejected, and the reject reasons with counts. */
-export function rejectRows(bench: LoghubParsingBenchmark): Record<string, string | number>[] {
+export function rejectRows(bench: LoghubParsingBenchmark): RejectRow[] {
   return bench.rows
     .filter((r, i, all) => all.findIndex((x) => x.system === r.system) === i)
     .map((r) => {

@@ -8,6 +8,7 @@ describe("LogHub template counts", () => {
     expect(c[0]!.counts.reduce((a, t) => a + t.count, 0)).toBe(2000);
     const rows = frequentRareRows(c, 10);
     expect(rows[1]!.templates).toBe(341);
-    expect(Number(rows[1]!["frequent (≥10)"]) + Number(rows[1]!.rare)).toBe(341);
+    expect(rows[1]!.frequent + rows[1]!.rare).toBe(341);
+    expect(rows[1]!.threshold).toBe(10);
   });
 });

@@ -11,7 +11,8 @@ describe("rule label checks", () => {
     expect(check.alerts).toBe(143);
     expect(check.normals).toBe(1857);
     expect(check.alertsCovered).toBe(1); // every BGL 2k alert line gets a non-normal class
-    const dtlb = check.agreement.rows.find((r) => r["alert category"] === "KERNDTLB")!;
+    const dtlb = check.agreement.rows.find((r) => r.expected === "KERNDTLB")!;
+    expect(check.agreement.expectedName).toBe("alert category");
     expect(dtlb.system_failure).toBe(60);
   });
   it("checks the rules against the synthetic generator's classes, deterministically", () => {
