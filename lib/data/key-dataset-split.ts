@@ -5,9 +5,13 @@ import { crossSetDuplicates, duplicateStats, sequenceKey } from "../windows/dupl
 import { lineWindows, type EventWindow } from "../windows/event-window.js";
 import type { LineRef } from "../io/line-ref.js";
 import { checkSplitLeakage, type LeakageReport } from "../windows/split-leakage.js";
+import type { RawLogDatasetName, RawLogDatasetSpec, SessionDecoding } from "./raw-log-dataset.js";
 
 /** The shipped DeepLog-style key datasets. */
 export type KeyDatasetName = "hdfs-deeplog" | "bgl-afalog";
+
+/** Every dataset with a documented split: key files, and raw logs windowed into sessions. */
+export type DatasetName = KeyDatasetName | RawLogDatasetName;
 
 /** One key file of a dataset and how it is split. */
 export interface KeyDatasetFile {
@@ -25,6 +29,7 @@ export interface KeyDatasetFile {
 
 /** How a key dataset becomes train/validation/test. */
 export interface KeyDatasetSpec {
+  kind: "key-files";
   name: KeyDatasetName;
   description: string;
   files: readonly KeyDatasetFile[];
@@ -42,6 +47,7 @@ export interface KeyDatasetSpec {
  */
 export const KEY_DATASET_SPECS: Readonly<Record<KeyDatasetName, KeyDatasetSpec>> = {
   "hdfs-deeplog": {
+    kind: "key-files",
     name: "hdfs-deeplog",
     description:
       "DeepLog HDFS block sessions: hdfs_train (4,855 normal) and hdfs_test_abnormal_dev (1,684 abnormal), each split 70/10/20 in file order. No normal test file ships (hdfs_test_normal is missing), so test normals are the last 20% of hdfs_train. Identical normal sessions repeat everywhere (839 distinct of 4,855): duplicates are allowed and counted.",
@@ -53,6 +59,7 @@ export const KEY_DATASET_SPECS: Readonly<Record<KeyDatasetName, KeyDatasetSpec>>
     allowDuplicates: true,
   },
   "bgl-afalog": {
+    kind: "key-files",
     name: "bgl-afalog",
     description:
       "AFALog BGL key sequences: train (5,251 normal) and the labeled pools (5,256 normal, 5,478 abnormal), each split 70/10/20 in file order; the dev samples of the held-out test files (89 normal, 34 abnormal) go to test only. Lines are distinct within each file but a few repeat across files: duplicates are allowed and counted.",
@@ -77,18 +84,20 @@ export interface KeySplitPart {
   refs: LineRef[];
 }
 
-/** A key dataset split into train, validation and test, with its leakage check. */
+/** A dataset split into train, validation and test sessions of keys, with its leakage check. */
 export interface KeyDatasetSplit {
-  name: KeyDatasetName;
-  spec: KeyDatasetSpec;
+  name: DatasetName;
+  spec: KeyDatasetSpec | RawLogDatasetSpec;
   train: KeySplitPart;
   validation: KeySplitPart;
   test: KeySplitPart;
   /** Sessions per file and split. */
-  perFile: { file: string; label: 0 | 1; role: KeyDatasetFile["role"]; read: number; train: number; validation: number; test: number }[];
+  perFile: { file: string; label: 0 | 1 | null; role: KeyDatasetFile["role"]; read: number; train: number; validation: number; test: number }[];
   leakage: LeakageReport;
   /** Set when only the first `maxPerFile` sessions of each file were used (smoke runs). */
   maxPerFile: number | null;
+  /** Raw-log datasets: each key's template text and each session's raw lines; null for key files (no text ships with their keys). */
+  decoding: SessionDecoding | null;
 }
 
 interface KeyWindow extends EventWindow {
@@ -151,6 +160,7 @@ export function splitKeyDataset(name: KeyDatasetName, options: SplitKeyDatasetOp
     perFile,
     leakage,
     maxPerFile: options.maxPerFile ?? null,
+    decoding: null,
   };
 }
 

@@ -4,13 +4,14 @@ import { writeJsonAtomic } from "../../io/atomic-write.js";
 import { sha256 } from "../../io/file-hash.js";
 import { resultsPath } from "../../runtime/project.js";
 import { SPLIT_NAMES, type SplitFractions } from "../../windows/chronological-split.js";
-import { KEY_DATASET_SPECS, splitKeyDataset, type KeyDatasetName, type KeyDatasetSplit, type KeySplitPart } from "../../data/key-dataset-split.js";
+import { datasetSpecOf, splitDataset } from "../../data/dataset-split.js";
+import type { DatasetName, KeyDatasetSplit, KeySplitPart } from "../../data/key-dataset-split.js";
 
 /** A key-dataset split as saved by {@link saveKeyDatasetSplit}. */
 interface SavedKeySplit {
   format: "loglab.key-split";
   version: 1;
-  name: KeyDatasetName;
+  name: DatasetName;
   fingerprint: string;
   maxPerFile: number | null;
   spec: KeyDatasetSplit["spec"];
@@ -19,16 +20,18 @@ interface SavedKeySplit {
   /** Source files; `file` in parts indexes this list. */
   files: string[];
   parts: Record<"train" | "validation" | "test", { sequences: number[][]; labels: number[]; file: number[]; lineNo: number[] }>;
+  /** Raw-log datasets: template text per key and the raw lines of each session. */
+  decoding: KeyDatasetSplit["decoding"];
 }
 
-/** The fingerprint of a split configuration (spec + fractions + maxPerFile). */
-export function keySplitFingerprint(name: KeyDatasetName, options: { fractions?: SplitFractions; maxPerFile?: number } = {}): string {
-  const spec = KEY_DATASET_SPECS[name];
-  return sha256(JSON.stringify({ files: spec.files, fractions: options.fractions ?? spec.fractions, maxPerFile: options.maxPerFile ?? null })).slice(0, 16);
+/** The fingerprint of a split configuration (the dataset's spec, fractions and maxPerFile). */
+export function keySplitFingerprint(name: DatasetName, options: { fractions?: SplitFractions; maxPerFile?: number } = {}): string {
+  const { description: _, ...spec } = datasetSpecOf(name);
+  return sha256(JSON.stringify({ spec, fractions: options.fractions ?? spec.fractions, maxPerFile: spec.kind === "key-files" ? (options.maxPerFile ?? null) : null })).slice(0, 16);
 }
 
 /** Where notebook 04 saves a split: `results/04-feature-engineering/splits/<name>.json`. */
-export function keySplitPath(name: KeyDatasetName, dir: string = resultsPath("04-feature-engineering", "splits")): string {
+export function keySplitPath(name: DatasetName, dir: string = resultsPath("04-feature-engineering", "splits")): string {
   return join(dir, `${name}.json`);
 }
 
@@ -52,6 +55,7 @@ export function saveKeyDatasetSplit(split: KeyDatasetSplit, dir: string = result
     leakage: split.leakage,
     files,
     parts: { train: part(split.train), validation: part(split.validation), test: part(split.test) },
+    decoding: split.decoding,
   };
   const path = keySplitPath(split.name, dir);
   writeJsonAtomic(path, saved);
@@ -67,14 +71,14 @@ export function saveKeyDatasetSplit(split: KeyDatasetSplit, dir: string = result
  * const { split } = loadKeyDatasetSplit("hdfs-deeplog");
  * const trainNormal = split.train.sequences.filter((_, i) => !split.train.labels[i]);
  */
-export function loadKeyDatasetSplit(name: KeyDatasetName, options: { fractions?: SplitFractions; maxPerFile?: number; dir?: string } = {}): { split: KeyDatasetSplit; source: "file" | "computed"; path: string } {
+export function loadKeyDatasetSplit(name: DatasetName, options: { fractions?: SplitFractions; maxPerFile?: number; dir?: string } = {}): { split: KeyDatasetSplit; source: "file" | "computed"; path: string } {
   const path = keySplitPath(name, options.dir);
   if (existsSync(path)) {
     try {
       const s = JSON.parse(readFileSync(path, "utf8")) as SavedKeySplit;
       if (s.format === "loglab.key-split" && s.version === 1 && s.fingerprint === keySplitFingerprint(name, options)) {
         const part = (p: SavedKeySplit["parts"]["train"]): KeySplitPart => ({ sequences: p.sequences, labels: Uint8Array.from(p.labels), refs: p.file.map((f, i) => ({ file: s.files[f]!, lineNo: p.lineNo[i]! })) });
-        const split: KeyDatasetSplit = { name, spec: s.spec, perFile: s.perFile, leakage: s.leakage, maxPerFile: s.maxPerFile, train: part(s.parts.train), validation: part(s.parts.validation), test: part(s.parts.test) };
+        const split: KeyDatasetSplit = { name, spec: s.spec, perFile: s.perFile, leakage: s.leakage, maxPerFile: s.maxPerFile, train: part(s.parts.train), validation: part(s.parts.validation), test: part(s.parts.test), decoding: s.decoding ?? null };
         for (const k of SPLIT_NAMES) if (split[k].sequences.length !== split[k].labels.length) throw new Error(`${path}: ${k} has mismatched sequences and labels`);
         return { split, source: "file", path };
       }
@@ -82,5 +86,5 @@ export function loadKeyDatasetSplit(name: KeyDatasetName, options: { fractions?:
       // unreadable or stale: recompute below
     }
   }
-  return { split: splitKeyDataset(name, { fractions: options.fractions, maxPerFile: options.maxPerFile }), source: "computed", path };
+  return { split: splitDataset(name, { fractions: options.fractions, maxPerFile: options.maxPerFile }), source: "computed", path };
 }
