@@ -3,6 +3,7 @@ import { writeJsonAtomic } from "../../io/atomic-write.js";
 import { SPLIT_NAMES, type SplitName } from "../../windows/chronological-split.js";
 import { duplicateStats } from "../../windows/duplicate-stats.js";
 import type { KeyDatasetSplit } from "../../data/key-dataset-split.js";
+import { keySplitFingerprint } from "./key-split-store.js";
 import { countMatrix, KeyVocabulary, type CountMatrixResult } from "../../features/count-matrix.js";
 import { writeFeatureArrays } from "../../features/feature-store.js";
 import { tallyTemplates, frequentRareSplit, type FrequentRareSplit } from "../../features/frequent-rare-split.js";
@@ -59,18 +60,7 @@ export interface KeyFeatureSets {
  */
 export function buildKeyFeatureSets(split: KeyDatasetSplit, options: KeyFeatureOptions = {}): KeyFeatureSets {
   const train = split.train.sequences;
-  const longest = train.reduce((m, s) => Math.max(m, s.length), 0);
-  let pow = 8;
-  while (pow < longest + 1 && pow < 512) pow *= 2;
-  const opts = {
-    countMinCount: options.countMinCount ?? 1,
-    termWeighting: options.termWeighting ?? "tf-idf",
-    normalization: options.normalization ?? "zero-mean",
-    nextKeyWindow: options.nextKeyWindow ?? 10,
-    nextKeyPadding: options.nextKeyPadding ?? "reference",
-    tokenMaxLength: options.tokenMaxLength ?? pow,
-    rareThreshold: options.rareThreshold ?? 10,
-  };
+  const opts = resolveKeyFeatureOptions(split, options);
   const countVocab = KeyVocabulary.fit(train, { minCount: opts.countMinCount });
   const counts = Object.fromEntries(SPLIT_NAMES.map((k) => [k, countMatrix(split[k].sequences, countVocab)])) as Record<SplitName, CountMatrixResult>;
   const transform = CountTransform.fit(counts.train.matrix, { termWeighting: opts.termWeighting, normalization: opts.normalization });
@@ -106,6 +96,22 @@ export type KeyFeatureRow = {
   "next-key sessions": "normal only" | "all";
 };
 
+/** The options {@link buildKeyFeatureSets} uses for a split: the given ones over the defaults. */
+export function resolveKeyFeatureOptions(split: KeyDatasetSplit, options: KeyFeatureOptions = {}): KeyFeatureSets["options"] {
+  const longest = split.train.sequences.reduce((m, s) => Math.max(m, s.length), 0);
+  let pow = 8;
+  while (pow < longest + 1 && pow < 512) pow *= 2;
+  return {
+    countMinCount: options.countMinCount ?? 1,
+    termWeighting: options.termWeighting ?? "tf-idf",
+    normalization: options.normalization ?? "zero-mean",
+    nextKeyWindow: options.nextKeyWindow ?? 10,
+    nextKeyPadding: options.nextKeyPadding ?? "reference",
+    tokenMaxLength: options.tokenMaxLength ?? pow,
+    rareThreshold: options.rareThreshold ?? 10,
+  };
+}
+
 /** One row per split describing every feature set (the table notebook 04 shows). */
 export function keyFeatureRows(sets: KeyFeatureSets): KeyFeatureRow[] {
   return SPLIT_NAMES.map((k) => {
@@ -137,7 +143,8 @@ export function keyFeatureRows(sets: KeyFeatureSets): KeyFeatureRow[] {
  * Saves the feature sets under `<dir>/<name>/`: `counts-<split>.{bin,json}` (CSR arrays and the
  * OOV count per row), `count-vocabulary.json`, `count-transform.json`, `tokens-<split>.{bin,json}`,
  * `token-vocabulary.json`, `next-key-<split>.{bin,json}` (distinct windows, pairs and counts,
- * per-session pairs). Returns the written paths relative to `dir`.
+ * per-session pairs), `options.json` and `split.json` (the split's fingerprint). Returns the
+ * written paths relative to `dir`.
  */
 export function saveKeyFeatureSets(sets: KeyFeatureSets, dir: string): string[] {
   const sub = join(dir, sets.name);
@@ -157,6 +164,8 @@ export function saveKeyFeatureSets(sets: KeyFeatureSets, dir: string): string[] 
     ["count-transform.json", sets.transform.toJSON()],
     ["token-vocabulary.json", sets.tokenVocab.toJSON()],
     ["options.json", sets.options],
+    // Which split the sets were fit on (loadKeyFeatureSets reuses them only for the same split).
+    ["split.json", { name: sets.split.name, fingerprint: keySplitFingerprint(sets.split.name, { fractions: sets.split.spec.fractions, maxPerFile: sets.split.maxPerFile ?? undefined }) }],
   ];
   for (const [name, value] of files) {
     writeJsonAtomic(join(sub, name), value);
