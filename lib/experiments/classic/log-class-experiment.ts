@@ -304,3 +304,17 @@ export function keywordBaselineRow(d: LogClassDataset): KeywordBaselineRow {
   const m = binaryMetrics(confusion(truth, flagged));
   return { model: "keyword (grep error words)", task: "issue vs normal (binary)", precision: m.precision, recall: m.recall, F1: m.f1, FP: m.fp, FN: m.fn };
 }
+
+/** What the 7-class task found, every number read from its results and the keyword baseline. */
+export function logClassFindings(results: readonly LogClassResult[], keyword: KeywordBaselineRow): string[] {
+  if (results.length === 0) return ["7-class: no models were run."];
+  const best = results.reduce((a, b) => (b.test.macro.f1 > a.test.macro.f1 ? b : a));
+  const out = [`7-class: the best test macro F1 is ${best.model}${best.smote ? " with SMOTE" : ""}'s, ${best.test.macro.f1.toFixed(3)} (weighted F1 ${best.test.weighted.f1.toFixed(3)}) on templates never seen in training.`];
+  const pairs = results.filter((r) => !r.smote).map((r) => [r, results.find((x) => x.model === r.model && x.smote)] as const).filter((p) => p[1] !== undefined);
+  if (pairs.length > 0) {
+    const gain = pairs.reduce((a, [off, on]) => a + (on!.test.macro.f1 - off.test.macro.f1), 0) / pairs.length;
+    out.push(`7-class: SMOTE changes test macro F1 by ${gain >= 0 ? "+" : ""}${gain.toFixed(3)} on average over ${pairs.length} models.`);
+  }
+  out.push(`7-class: the keyword baseline (any error word = an issue) reaches binary F1 ${keyword.F1.toFixed(3)}; it cannot name the class.`);
+  return out;
+}

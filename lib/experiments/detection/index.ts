@@ -5,3 +5,5 @@ export * from "./model-card.js";
 export * from "./detection-experiment.js";
 export * from "./train-detector.js";
 export * from "./detection-tables.js";
+export * from "./inspect-sessions.js";
+export * from "./findings.js";

@@ -200,3 +200,18 @@ export function keyFrequencyRows(sets: readonly KeyFeatureSets[]): KeyFrequencyR
     "unseen test keys": s.counts.test.oov.keys.join(" "),
   }));
 }
+
+/**
+ * What the feature sets show about a dataset, every number read from them: repeated sessions, keys
+ * unseen in training, and DeepLog's compression to distinct (window, next key) pairs.
+ */
+export function keyFeatureFindings(sets: KeyFeatureSets): string[] {
+  const test = sets.split.test.sequences;
+  const train = new Set(sets.split.train.sequences.map((s) => s.join(" ")));
+  const repeats = test.filter((s) => train.has(s.join(" "))).length;
+  const nk = sets.nextKey.train;
+  return [
+    `${sets.name}: ${test.length ? ((100 * repeats) / test.length).toFixed(1) : "0.0"}% of the test sessions (${repeats} of ${test.length}) repeat a training session exactly; ${sets.counts.test.oov.sessions} test sessions hold one of ${sets.counts.test.oov.keys.length} keys never seen in training.`,
+    `${sets.name}: DeepLog's ${nk.totalPairs} training windows are ${nk.pairCount.length} distinct (window, next key) pairs (${nk.windowCount} distinct windows), what it trains on.`,
+  ];
+}

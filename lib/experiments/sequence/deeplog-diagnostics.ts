@@ -108,3 +108,19 @@ export function deeplogCauseRows(result: DetectionResult<"deeplog">, test: Label
   const normal = causes.length - abnormal;
   return [...counts].map(([cause, c]) => ({ cause, abnormal: c.abnormal, "share of abnormal": abnormal ? c.abnormal / abnormal : 0, normal: c.normal, "share of normal": normal ? c.normal / normal : 0 }));
 }
+
+/**
+ * DeepLog's recall by cause in words, every number read from the cause rows: how much of what it
+ * detects the LSTM's ranks detect, and how much the unseen-key and padding rules do.
+ */
+export function deeplogCauseFindings(dataset: string, result: DetectionResult<"deeplog">, rows: readonly DeepLogCauseRow[]): string[] {
+  const by = (c: DeepLogCauseRow["cause"]): DeepLogCauseRow => rows.find((r) => r.cause === c)!;
+  const detected = rows.filter((r) => r.cause !== "not flagged").reduce((a, r) => a + r.abnormal, 0);
+  if (detected === 0) return [`${dataset}: ${result.label} detects no anomalous test session at threshold ${result.threshold}.`];
+  const share = (c: DeepLogCauseRow["cause"]): string => `${((100 * by(c).abnormal) / detected).toFixed(1)}%`;
+  const rules = by("unseen key").abnormal + by("padding rule").abnormal;
+  return [
+    `${dataset}: ${result.label} (threshold ${result.threshold}) detects ${detected} anomalous test sessions (recall ${(by("unseen key")["share of abnormal"] + by("padding rule")["share of abnormal"] + by("LSTM rank")["share of abnormal"]).toFixed(3)}); ${share("unseen key")} of them hold a key never seen in training, ${share("padding rule")} are flagged by the padding rule for short sessions, and ${share("LSTM rank")} by the LSTM's ranks.`,
+    `${dataset}: without the LSTM, the two rules alone would catch ${rules} of those ${detected}; its false positives: ${by("unseen key").normal} by an unseen key, ${by("padding rule").normal} by padding, ${by("LSTM rank").normal} by rank.`,
+  ];
+}

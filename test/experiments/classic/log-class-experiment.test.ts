@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOG_CLASSES } from "../../../lib/label/log-classes.js";
 import { classicEntries } from "../../../lib/models/classic/entries.js";
 import { Rng } from "../../../lib/runtime/rng.js";
-import { buildLogClassDataset, classReportRows, keywordBaselineRow, LOG_CLASS_SEARCH_SPACES, logClassClassifier, logClassResultRows, logClassSplitRows, runLogClassExperiment, templateTokens, type LogClassDataset } from "../../../lib/experiments/classic/log-class-experiment.js";
+import { buildLogClassDataset, classReportRows, keywordBaselineRow, LOG_CLASS_SEARCH_SPACES, logClassFindings, logClassClassifier, logClassResultRows, logClassSplitRows, runLogClassExperiment, templateTokens, type LogClassDataset } from "../../../lib/experiments/classic/log-class-experiment.js";
 
 // Labels are recomputed (never read from a user's results/ folder).
 const tmp = mkdtempSync(join(tmpdir(), "loglab-log-class-"));
@@ -88,6 +88,10 @@ describe("runLogClassExperiment", () => {
     }
     const rows = logClassResultRows(results);
     expect(rows[1]).toMatchObject({ model: "decision-tree", SMOTE: true, "test macro F1": results[1]!.test.macro.f1, "CV macro F1 (train)": results[1]!.search!.bestScore });
+    const f = logClassFindings(results, keywordBaselineRow(d));
+    const best = results.reduce((a, b) => (b.test.macro.f1 > a.test.macro.f1 ? b : a));
+    expect(f[0]).toContain(best.test.macro.f1.toFixed(3));
+    expect(f[1]).toContain(`${(results[1]!.test.macro.f1 - results[0]!.test.macro.f1 >= 0 ? "+" : "") + (results[1]!.test.macro.f1 - results[0]!.test.macro.f1).toFixed(3)}`);
     const cr = classReportRows(results[0]!);
     expect(cr).toHaveLength(LOG_CLASSES.length + 2);
     expect(cr.slice(-2).map((r) => r.class)).toEqual(["macro avg", "weighted avg"]);

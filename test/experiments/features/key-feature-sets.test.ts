@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { featureSetManifest } from "../../../lib/experiments/features/feature-set-manifest.js";
 import { readFeatureArrays } from "../../../lib/features/feature-store.js";
-import { buildKeyFeatureSets, keyFeatureRows, saveKeyFeatureSets } from "../../../lib/experiments/features/key-feature-sets.js";
+import { buildKeyFeatureSets, keyFeatureFindings, keyFeatureRows, saveKeyFeatureSets } from "../../../lib/experiments/features/key-feature-sets.js";
 import { CLS_ID, PAD_ID } from "../../../lib/features/token-id-sequences.js";
 import { splitKeyDataset } from "../../../lib/data/key-dataset-split.js";
 
@@ -24,6 +24,12 @@ describe("key feature sets", () => {
     // DeepLog trains on normal sessions only.
     expect(sets.nextKey.train.sessions).toBe(Array.from(split.train.labels).filter((l) => l === 0).length);
     expect(sets.nextKey.train.windowCount).toBeLessThan(sets.nextKey.train.totalPairs);
+  });
+
+  it("states what the sets show, from their own numbers", () => {
+    const f = keyFeatureFindings(sets);
+    expect(f[0]).toMatch(/^hdfs-deeplog: \d+\.\d% of the test sessions \(\d+ of \d+\) repeat a training session exactly/);
+    expect(f[1]).toContain(`${sets.nextKey.train.totalPairs} training windows are ${sets.nextKey.train.pairCount.length} distinct`);
   });
 
   it("describes and saves the sets; saved arrays read back", () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disposeResults, runDetectionExperiment, type AnyDetectionResult } from "../../../lib/experiments/detection/detection-experiment.js";
 import { trainingCurvesOf } from "../../../lib/experiments/detection/detection-tables.js";
-import { deeplogCauseRows, deeplogResultOf, deeplogTopG, topGChoiceRows, topGSeriesOf } from "../../../lib/experiments/sequence/deeplog-diagnostics.js";
+import { deeplogCauseFindings, deeplogCauseRows, deeplogResultOf, deeplogTopG, topGChoiceRows, topGSeriesOf } from "../../../lib/experiments/sequence/deeplog-diagnostics.js";
 import { selectBackend } from "../../../lib/runtime/backend.js";
 import { tiny, toySplit } from "./sequence-fixtures.js";
 
@@ -48,5 +48,8 @@ describe("DeepLog diagnostics on an experiment's fitted model", () => {
     const flaggedShare = rows.slice(0, 3).reduce((a, r) => a + r["share of abnormal"], 0);
     expect(flaggedShare).toBeCloseTo(d.test.all.recall, 12);
     expect(d.detector.scoreCauses({ sequences: [[1, 2], [1, 2, 3, 4, 5, 1, 2], [99]] })).toEqual(["padding", "rank", "unseen-key"]);
+    const f = deeplogCauseFindings("toy", d, rows);
+    expect(f[0]).toContain(`detects ${d.test.all.tp} anomalous test sessions`);
+    expect(f[0]).toContain("100.0% of them hold a key never seen in training");
   });
 });
