@@ -14,3 +14,4 @@ export * from "./eval/index.js";
 export * from "./experiments/index.js";
 export * from "./plots/index.js";
 export * from "./report/index.js";
+export * from "./classify/index.js";

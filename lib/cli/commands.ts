@@ -13,5 +13,7 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   synth: { summary: "write a seeded synthetic labeled log (syslog, Apache or custom lines)", load: () => import("./synth.js") },
   train: { summary: "train a detector on DeepLog-style key files; threshold chosen on validation", load: () => import("./train.js") },
   detect: { summary: "score a key file with a trained model: lineNo, score, 0|1 per session", load: () => import("./detect.js") },
+  classify: { summary: "classify log lines with a 7-class line classifier: log type, template, class, confidence, probabilities", load: () => import("./classify.js") },
+  serve: { summary: "REST API and web page of the 7-class line classifier (and session detectors), on 127.0.0.1:8080", load: () => import("./serve.js") },
   evaluate: { summary: "P/R/F1, FP, FN of a trained model on labelled key files (all and distinct sessions)", load: () => import("./evaluate.js") },
 };

@@ -1,5 +1,5 @@
 import type { ShippedDataset } from "../data/catalog.js";
-import { styled, type Figure } from "./figure.js";
+import { logAxis, styled, type Figure } from "./figure.js";
 
 /** Bar chart of the shipped datasets: lines per dataset, with MiB in the hover text. */
 export function datasetSizeFigure(datasets: readonly ShippedDataset[]): Figure {
@@ -16,7 +16,7 @@ export function datasetSizeFigure(datasets: readonly ShippedDataset[]): Figure {
           hovertemplate: "%{x}: %{y:,} lines, %{text}<extra></extra>",
         },
       ],
-      layout: { xaxis: { title: { text: "dataset (data/)" } }, yaxis: { title: { text: "lines" }, type: "log" } },
+      layout: { xaxis: { title: { text: "dataset (data/)" } }, yaxis: logAxis(datasets.map((d) => d.lines), { title: { text: "lines (log scale)" } }) },
     },
     "Shipped datasets: lines per folder",
   );

@@ -15,13 +15,25 @@ export interface SavedFigure {
 
 /** Options of {@link saveFigure}. */
 export interface SaveFigureOptions {
-  /** PNG size in pixels (default 900×520). */
+  /** PNG size in pixels (default: the figure's own `layout.width` / `layout.height`, else 900×520). */
   width?: number;
   height?: number;
   /** Embed the 4.8 MB Plotly bundle in the HTML instead of loading the shared copy beside it (default false). */
   inline?: boolean;
   /** Skip PNG rendering (default false). */
   noPng?: boolean;
+}
+
+/**
+ * The PNG size of a figure: the caller's option, else the figure's own `layout.width` /
+ * `layout.height` (builders of small multiples set a height that grows with the rows), else 900×520.
+ */
+export function pngSize(fig: Figure, options: { width?: number; height?: number } = {}): { width: number; height: number } {
+  const own = (key: "width" | "height"): number | undefined => {
+    const v = fig.layout?.[key];
+    return typeof v === "number" && v > 0 ? v : undefined;
+  };
+  return { width: options.width ?? own("width") ?? DEFAULT_PNG_SIZE.width, height: options.height ?? own("height") ?? DEFAULT_PNG_SIZE.height };
 }
 
 let renderer: PngRenderer | null = null;
@@ -53,10 +65,7 @@ export async function saveFigure(fig: Figure, dir: string, name: string, options
   }
   renderer ??= new PngRenderer(chromiumPath);
   const png = join(dir, `${name}.png`);
-  await renderer.render(html, png, {
-    width: options.width ?? DEFAULT_PNG_SIZE.width,
-    height: options.height ?? DEFAULT_PNG_SIZE.height,
-  });
+  await renderer.render(html, png, pngSize(fig, options));
   return { name, html, png };
 }
 

@@ -1,4 +1,4 @@
-import { styled, type Figure } from "./figure.js";
+import { logAxis, styled, type Figure } from "./figure.js";
 
 /** Box plot of session (or window) lengths per group: median, quartiles, whiskers and outliers. */
 export function sessionLengthFigure(groups: readonly { name: string; lengths: readonly number[] }[]): Figure {
@@ -12,7 +12,7 @@ export function sessionLengthFigure(groups: readonly { name: string; lengths: re
         marker: { size: 3 },
         hovertemplate: `${g.name}: %{y} events<extra></extra>`,
       })),
-      layout: { yaxis: { title: { text: "events per session (log scale)" }, type: "log" }, showlegend: false, xaxis: { tickangle: -30, automargin: true }, margin: { l: 90, b: 170 } },
+      layout: { yaxis: logAxis(groups.flatMap((g) => g.lengths), { title: { text: "events per session (log scale)" } }), showlegend: false, xaxis: { tickangle: -30, automargin: true }, margin: { l: 90, b: 170 } },
     },
     "Session length distribution",
   );

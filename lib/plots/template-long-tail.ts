@@ -1,17 +1,17 @@
-import { styled, type Figure } from "./figure.js";
-
-/** Twenty distinguishable colours (D3's category20), so 16 systems never share one. */
-export const CATEGORY_20 = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf", "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94", "#f7b6d2", "#c7c7c7", "#dbdb8d", "#9edae5"];
+import { legendOutside, logAxis, seriesStyle, styled, type Figure } from "./figure.js";
 
 /**
  * Rank–frequency plot of templates per system (log–log): a few templates hold most lines, a long
  * tail is seen once or twice. `counts` are lines per template (numbers or `{ count }` objects such as `tallyTemplates` gives), any order.
+ * The 16 LogHub systems take ten distinct colours, then the same colours dashed with square
+ * markers ({@link seriesStyle}); the legend sits outside the plot.
  *
  * @example
  * templateLongTailFigure(loghubTemplateCounts(), 10);
  */
 export function templateLongTailFigure(systems: readonly { system: string; counts: readonly (number | { count: number })[] }[], threshold?: number): Figure {
-  const data: Record<string, unknown>[] = systems.map((s) => {
+  const data: Record<string, unknown>[] = systems.map((s, i) => {
+    const st = seriesStyle(i);
     const sorted = s.counts.map((c) => (typeof c === "number" ? c : c.count)).sort((a, b) => b - a);
     return {
       type: "scatter",
@@ -19,16 +19,17 @@ export function templateLongTailFigure(systems: readonly { system: string; count
       name: `${s.system} (${sorted.length})`,
       x: sorted.map((_, i) => i + 1),
       y: sorted,
-      marker: { size: 4 },
-      line: { width: 1.5 },
+      marker: { size: 4, color: st.color, symbol: st.symbol },
+      line: { width: 1.5, color: st.color, dash: st.dash },
       hovertemplate: `${s.system}: template rank %{x}, %{y} lines<extra></extra>`,
     };
   });
+  const ranks = data.flatMap((d) => d.x as number[]);
+  const counts = data.flatMap((d) => d.y as number[]);
   const layout: Record<string, unknown> = {
-    xaxis: { title: { text: "template rank (most frequent first)" }, type: "log" },
-    yaxis: { title: { text: "lines with the template" }, type: "log" },
-    legend: { font: { size: 10 } },
-    colorway: CATEGORY_20,
+    xaxis: logAxis(ranks, { title: { text: "template rank (most frequent first)" } }),
+    yaxis: logAxis(counts, { title: { text: "lines with the template" } }),
+    legend: legendOutside(10),
   };
   if (threshold !== undefined) {
     layout.shapes = [{ type: "line", xref: "paper", x0: 0, x1: 1, y0: threshold, y1: threshold, line: { dash: "dot", color: "#888" } }];

@@ -1,5 +1,5 @@
 import type { ThresholdPoint } from "../eval/threshold-curve.js";
-import { styled, type Figure } from "./figure.js";
+import { legendOutside, logAxisTicks, styled, type Figure } from "./figure.js";
 
 /**
  * Precision, recall, F1 and false-positive rate against the threshold over a validation sweep
@@ -23,5 +23,5 @@ export function thresholdSweepFigure(curve: readonly ThresholdPoint[], chosen: n
   const logX = options.logX ?? (x.length > 0 && Math.min(...x) > 0 && Math.max(...x) / Math.min(...x) > 1000);
   const shapes = chosen !== null && Number.isFinite(chosen) ? [{ type: "line", x0: chosen, x1: chosen, y0: 0, y1: 1, yref: "paper", line: { color: "#333", dash: "dash", width: 1 } }] : [];
   const annotations = chosen !== null && Number.isFinite(chosen) ? [{ x: logX ? Math.log10(chosen) : chosen, y: 1, yref: "paper", text: `chosen ${chosen.toPrecision(4)}`, showarrow: false, yanchor: "bottom" }] : [];
-  return styled({ data, layout: { xaxis: { title: { text: "threshold (anomalous where score > threshold)" }, type: logX ? "log" : "linear" }, yaxis: { title: { text: "value" }, range: [0, 1.02] }, shapes, annotations } }, title);
+  return styled({ data, layout: { xaxis: { title: { text: "threshold (anomalous where score > threshold)" }, type: logX ? "log" : "linear", ...(logX ? logAxisTicks(x) : {}) }, yaxis: { title: { text: "value" }, range: [-0.02, 1.04], zeroline: false }, legend: legendOutside(), shapes, annotations } }, title);
 }

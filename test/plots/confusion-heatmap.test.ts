@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { confusionHeatmapFigure } from "../../lib/plots/confusion-heatmap.js";
+import { confusionHeatmapFigure, SEQUENTIAL_BLUES } from "../../lib/plots/confusion-heatmap.js";
+import { textWidthPx } from "../../lib/plots/figure.js";
 
 describe("confusionHeatmapFigure", () => {
   const counts = [
@@ -42,7 +43,7 @@ describe("confusionHeatmapFigure", () => {
     ]);
     expect((h.text as string[][])[1]![0]).toBe("1,500<br>100.0%");
     expect((h.text as string[][])[0]).toEqual(["0<br>0.0%", "0<br>0.0%"]);
-    expect(h.zmax).toBeUndefined();
+    expect(h.zmax).toBe(1500);
     expect(f.layout!.title).toEqual({ text: "Confusion matrix" });
   });
 
@@ -52,5 +53,32 @@ describe("confusionHeatmapFigure", () => {
     expect(c).toEqual(counts);
     expect(() => confusionHeatmapFigure([[1, 2]], ["a", "b"])).toThrow("confusionHeatmapFigure: counts must be 2 × 2");
     expect(() => confusionHeatmapFigure([[1], [2]], ["a", "b"])).toThrow(/2 × 2/);
+  });
+});
+
+describe("confusionHeatmapFigure: colours and margins", () => {
+  const seven = ["normal", "security", "system_failure", "performance", "network", "config", "hardware"];
+  const counts = seven.map((_, i) => seven.map((_, j) => (i === j ? 50 : j === 0 ? 3 : 0)));
+
+  it("a sequential scale from near-white at 0 to dark at the top, with zmin 0 (zeros are the lightest cells)", () => {
+    const h = confusionHeatmapFigure(counts, seven).data[0]!;
+    const scale = h.colorscale as [number, string][];
+    expect(scale[0]).toEqual([0, SEQUENTIAL_BLUES[0]![1]]);
+    expect(scale[scale.length - 1]![0]).toBe(1);
+    const lightness = (hex: string): number => [1, 3, 5].reduce((a, i) => a + parseInt(hex.slice(i, i + 2), 16), 0);
+    for (let i = 1; i < scale.length; i++) expect(lightness(scale[i]![1])).toBeLessThan(lightness(scale[i - 1]![1]));
+    expect(h.zmin).toBe(0);
+    expect(h.reversescale).toBeUndefined();
+  });
+
+  it("the left margin fits the longest class name; long column labels are slanted with a bottom margin to match", () => {
+    const f = confusionHeatmapFigure(counts, seven, "7-class");
+    const m = f.layout!.margin as { l: number; b: number };
+    expect(m.l).toBeGreaterThanOrEqual(textWidthPx("system_failure") + 40);
+    expect((f.layout!.xaxis as { tickangle: number }).tickangle).toBe(-45);
+    expect(m.b).toBeGreaterThan(textWidthPx("system_failure") * Math.SQRT1_2);
+    const two = confusionHeatmapFigure([[1, 2], [3, 4]], ["normal", "anomalous"]);
+    expect((two.layout!.margin as { l: number }).l).toBeGreaterThanOrEqual(textWidthPx("anomalous") + 40);
+    expect((two.layout!.xaxis as { tickangle: number }).tickangle).toBe(0);
   });
 });

@@ -15,6 +15,6 @@ describe("datasetSizeFigure", () => {
       { name: "loghub-2k", files: 32, bytes: 100, lines: 32000, provenance: null },
     ]);
     expect(f.data[0]).toMatchObject({ x: ["hdfs-deeplog", "loghub-2k"], y: [4855, 32000], text: ["1.50 MiB", "0.00 MiB"] });
-    expect(f.layout!.yaxis).toMatchObject({ type: "log" });
+    expect(f.layout!.yaxis).toMatchObject({ type: "log", tickvals: [2000, 5000, 10_000, 20_000, 50_000], ticktext: ["2,000", "5,000", "10,000", "20,000", "50,000"] });
   });
 });

@@ -34,3 +34,36 @@ describe("prCurvesFigure", () => {
     expect(rocCurvesFigure([]).data.map((d) => d.name)).toEqual(["chance"]);
   });
 });
+
+describe("ROC / PR layout", () => {
+  const thirteen = Array.from({ length: 13 }, (_, i) => ({ name: `m${i}`, labels: [0, 0, 1, 1], scores: [0.1, 0.2 + i / 100, 0.3, 0.4] }));
+
+  it("13 series: no two share colour and dash; the legend sits outside the plot", () => {
+    for (const f of [rocCurvesFigure(thirteen), prCurvesFigure(thirteen)]) {
+      const lines = f.data.slice(0, 13).map((d) => d.line as { color: string; dash: string });
+      expect(new Set(lines.map((l) => `${l.color}/${l.dash}`)).size).toBe(13);
+      expect(new Set(lines.slice(0, 10).map((l) => l.color)).size).toBe(10);
+      const legend = f.layout!.legend as { x: number; xanchor: string };
+      expect(legend.x).toBeGreaterThan(1);
+      expect(legend.xanchor).toBe("left");
+    }
+  });
+
+  it("axes padded beyond [0, 1] without a zero line, so a perfect curve on the frame stays visible", () => {
+    for (const f of [rocCurvesFigure([a]), prCurvesFigure([a])]) {
+      for (const axis of [f.layout!.xaxis, f.layout!.yaxis] as { range: number[]; zeroline: boolean }[]) {
+        expect(axis.range[0]).toBeLessThan(0);
+        expect(axis.range[1]).toBeGreaterThan(1);
+        expect(axis.zeroline).toBe(false);
+      }
+      expect((f.data[0]!.line as { width: number }).width).toBeGreaterThanOrEqual(2.5);
+    }
+  });
+
+  it("several perfect curves get a note saying they overlap", () => {
+    const roc = rocCurvesFigure([b, { ...b, name: "C" }, a]);
+    expect((roc.layout!.annotations as { text: string }[]).map((x) => x.text)).toEqual(["2 curves score 1.000 and overlap on the left and top edges"]);
+    expect(rocCurvesFigure([a, b]).layout!.annotations).toEqual([]);
+    expect((prCurvesFigure([b, { ...b, name: "C" }]).layout!.annotations as { text: string }[])[0]!.text).toMatch(/2 curves score 1.000/);
+  });
+});

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { closeFigureRenderer, saveFigure } from "../../lib/plots/save.js";
+import { closeFigureRenderer, pngSize, saveFigure } from "../../lib/plots/save.js";
 import { findChromium } from "../../lib/plots/png.js";
 import { styled } from "../../lib/plots/figure.js";
 
@@ -31,5 +31,15 @@ describe("saveFigure", () => {
 
   it("rejects unsafe names", async () => {
     await expect(saveFigure({ data: [] }, dir, "../x")).rejects.toThrow(/must be letters/);
+  });
+});
+
+describe("pngSize", () => {
+  it("the caller's size wins, then the figure's own layout size, then 900 × 520", () => {
+    const tall = { data: [], layout: { height: 1000 } };
+    expect(pngSize(tall)).toEqual({ width: 900, height: 1000 });
+    expect(pngSize(tall, { height: 300 })).toEqual({ width: 900, height: 300 });
+    expect(pngSize({ data: [], layout: { width: 1200, height: "x" } })).toEqual({ width: 1200, height: 520 });
+    expect(pngSize({ data: [] })).toEqual({ width: 900, height: 520 });
   });
 });

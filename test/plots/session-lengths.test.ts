@@ -14,6 +14,6 @@ describe("sessionLengthFigure", () => {
     ]);
     expect(f.data.map((d) => d.name)).toEqual(["train (3)", "test (0)"]);
     expect(f.data[0]).toMatchObject({ y: [2, 9, 4], boxpoints: "outliers" });
-    expect(f.layout!.yaxis).toMatchObject({ type: "log" });
+    expect(f.layout!.yaxis).toMatchObject({ type: "log", tickvals: [2, 3, 4, 5, 6, 7, 8, 9], ticktext: ["2", "3", "4", "5", "6", "7", "8", "9"] });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CATEGORY_20, templateLongTailFigure } from "../../lib/plots/template-long-tail.js";
+import { templateLongTailFigure } from "../../lib/plots/template-long-tail.js";
 
 describe("templateLongTailFigure", () => {
   // Moved from test/plots/eda-figures.test.ts.
@@ -18,13 +18,19 @@ describe("templateLongTailFigure", () => {
     expect(input[0]!.counts).toEqual([{ count: 4 }, { count: 40 }]);
     expect(f.layout!.shapes).toEqual([{ type: "line", xref: "paper", x0: 0, x1: 1, y0: 100, y1: 100, line: { dash: "dot", color: "#888" } }]);
     expect((f.layout!.annotations as { y: number; text: string }[])[0]).toMatchObject({ y: 2, text: "rare below 100" });
-    expect(f.layout!.colorway).toBe(CATEGORY_20);
   });
 
-  it("no threshold: no line, no label; 20 distinct colours", () => {
+  it("no threshold: no line, no label", () => {
     const f = templateLongTailFigure([{ system: "A", counts: [1] }]);
     expect(f.layout).not.toHaveProperty("shapes");
     expect(f.layout).not.toHaveProperty("annotations");
-    expect(new Set(CATEGORY_20).size).toBe(20);
+  });
+
+  it("16 systems: no two share colour and dash; log ticks written out; legend outside", () => {
+    const f = templateLongTailFigure(Array.from({ length: 16 }, (_, i) => ({ system: `S${i}`, counts: [1, 10, 100, 1000] })));
+    const lines = f.data.map((d) => d.line as { color: string; dash: string });
+    expect(new Set(lines.map((l) => `${l.color}/${l.dash}`)).size).toBe(16);
+    expect(f.layout!.yaxis).toMatchObject({ type: "log", ticktext: ["1", "2", "5", "10", "20", "50", "100", "200", "500", "1,000"] });
+    expect((f.layout!.legend as { x: number }).x).toBeGreaterThan(1);
   });
 });

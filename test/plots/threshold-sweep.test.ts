@@ -19,7 +19,8 @@ describe("thresholdSweepFigure", () => {
 
   it("a range over three decades goes on a log axis, where the label sits at log10 of the threshold", () => {
     const f = thresholdSweepFigure([pt(0.001, 1, 0.2, 0), pt(10, 0.5, 1, 1)], 10);
-    expect(f.layout!.xaxis).toMatchObject({ type: "log" });
+    expect(f.layout!.xaxis).toMatchObject({ type: "log", tickvals: [0.001, 0.01, 0.1, 1, 10], ticktext: ["0.001", "0.01", "0.1", "1", "10"] });
+    expect(f.layout!.yaxis).toMatchObject({ range: [-0.02, 1.04], zeroline: false });
     expect((f.layout!.annotations as { x: number }[])[0]!.x).toBeCloseTo(1, 12);
     expect(thresholdSweepFigure([pt(0.001, 1, 0.2, 0), pt(10, 0.5, 1, 1)], 10, "t", { logX: false }).layout!.xaxis).toMatchObject({ type: "linear" });
     // Zero or negative thresholds cannot go on a log axis.

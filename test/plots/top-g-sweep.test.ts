@@ -26,3 +26,18 @@ describe("topGSweepFigure", () => {
     expect(f.layout!.annotations).toEqual([]);
   });
 });
+
+describe("topGSweepFigure axis", () => {
+  it("g is numeric: a linear axis with about ten ticks, whatever the number of g values", () => {
+    const points = Array.from({ length: 100 }, (_, i) => ({ g: i + 1, recall: 1 - i / 100, fpr: 1 / (i + 1) }));
+    const f = topGSweepFigure([{ label: "test", points }], 9);
+    const x = f.layout!.xaxis as { type: string; dtick: number };
+    expect(x.type).toBe("linear");
+    expect(x.dtick).toBe(10);
+    expect(100 / x.dtick).toBeLessThanOrEqual(12);
+    expect(f.data[0]!.mode).toBe("lines");
+    const small = topGSweepFigure([{ label: "t", points: points.slice(0, 8) }], 2).layout!.xaxis as { dtick: number };
+    expect(small.dtick).toBe(1);
+    expect((f.layout!.legend as { x: number }).x).toBeGreaterThan(1);
+  });
+});

@@ -65,6 +65,13 @@ export class LogisticRegression implements Classifier {
     const stride = d + 1;
     const C = this.options.C;
     const z = new Float64Array(K);
+    // Each row's non-zero columns: the sums below skip zero terms, which leaves every sum (and so
+    // the fit) exactly as the dense loops compute it while bag-of-words rows cost their non-zeros only.
+    const nzIdx = x.map((xi) => {
+      const idx: number[] = [];
+      for (let j = 0; j < d; j++) if (xi[j] !== 0) idx.push(j);
+      return Int32Array.from(idx);
+    });
     const fg = (theta: Float64Array, grad: Float64Array): number => {
       let f = 0;
       grad.fill(0);
@@ -79,9 +86,10 @@ export class LogisticRegression implements Classifier {
         const wi = w[i]!;
         if (wi === 0) continue;
         const xi = x[i]!;
+        const nz = nzIdx[i]!;
         for (let k = 0; k < K; k++) {
           let s = theta[k * stride + d]!;
-          for (let j = 0; j < d; j++) s += theta[k * stride + j]! * xi[j]!;
+          for (let q = 0; q < nz.length; q++) s += theta[k * stride + nz[q]!]! * xi[nz[q]!]!;
           z[k] = s;
         }
         const yi = y[i]!;
@@ -91,7 +99,7 @@ export class LogisticRegression implements Classifier {
           const m = t * z[0]!;
           f += C * wi * (m > 0 ? Math.log1p(Math.exp(-m)) : -m + Math.log1p(Math.exp(m)));
           const coefG = C * wi * (-t / (1 + Math.exp(m)));
-          for (let j = 0; j < d; j++) grad[j]! += coefG * xi[j]!;
+          for (let q = 0; q < nz.length; q++) grad[nz[q]!]! += coefG * xi[nz[q]!]!;
           grad[d]! += coefG;
         } else {
           let max = -Infinity;
@@ -104,7 +112,7 @@ export class LogisticRegression implements Classifier {
             const p = Math.exp(z[k]! - lse);
             const coefG = C * wi * (p - (k === yi ? 1 : 0));
             const base = k * stride;
-            for (let j = 0; j < d; j++) grad[base + j]! += coefG * xi[j]!;
+            for (let q = 0; q < nz.length; q++) grad[base + nz[q]!]! += coefG * xi[nz[q]!]!;
             grad[base + d]! += coefG;
           }
         }
