@@ -7,3 +7,4 @@ export * from "./train-detector.js";
 export * from "./detection-tables.js";
 export * from "./inspect-sessions.js";
 export * from "./findings.js";
+export * from "./result-figures.js";
