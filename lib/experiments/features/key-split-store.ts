@@ -30,6 +30,17 @@ export function keySplitFingerprint(name: DatasetName, options: { fractions?: Sp
   return sha256(JSON.stringify({ spec, fractions: options.fractions ?? spec.fractions, maxPerFile: spec.kind === "key-files" ? (options.maxPerFile ?? null) : null })).slice(0, 16);
 }
 
+/**
+ * Sessions read per key file in the smoke profile, shared by notebooks 04, 05 and 06 so that 05
+ * and 06 load the very split 04 saved (a different cut would be a different split, recomputed).
+ */
+export const SMOKE_SESSIONS_PER_FILE = 200;
+
+/** The `maxPerFile` of the notebooks' key splits in a profile (all sessions in the full profile). */
+export function notebookMaxPerFile(profile: "smoke" | "full"): number | undefined {
+  return profile === "smoke" ? SMOKE_SESSIONS_PER_FILE : undefined;
+}
+
 /** Where notebook 04 saves a split: `results/04-feature-engineering/splits/<name>.json`. */
 export function keySplitPath(name: DatasetName, dir: string = resultsPath("04-feature-engineering", "splits")): string {
   return join(dir, `${name}.json`);
