@@ -285,7 +285,7 @@ export class DeepLog implements Detector<SessionSet, DeepLogFitReport> {
 
   async thresholdOnNormals(normals: SessionSet, maxFpr: number): Promise<{ threshold: number; rule: string }> {
     const c = await this.chooseTopGOnNormals(normals, maxFpr);
-    return { threshold: c.g, rule: `g = ${c.g}, the ${c.rule}` };
+    return { threshold: c.g, rule: `g = ${c.g}, the smallest g whose FPR estimate (max of observed and model-expected) meets the bound` };
   }
 
   /** DeepLog's own decision rule: the paper's g (`topG`), used when no validation choice is made. */

@@ -33,7 +33,7 @@ describe("the normal-only protocol", () => {
     const protocol = normalOnlyProtocol(split, brokenSessions(8, 9), 0.1);
     const out = await runNormalOnlyProtocol(results, split.validation, protocol);
     expect(out.map((r) => r.model)).toEqual(["deeplog", "dense-ae"]); // the supervised tree is not part of it
-    expect(out[0]!.rule).toMatch(/^g = \d+, the smallest g whose validation FPR estimate/);
+    expect(out[0]!.rule).toMatch(/^g = \d+, the smallest g whose FPR estimate \(max of observed and model-expected\) meets the bound \(FPR ≤ 0.1 on 12 validation normals\)$/);
     expect(out[1]!.rule).toMatch(/lowest threshold with FPR ≤ 0.1 on 12 validation normals/);
     for (const r of out) expect(r.report.all).toMatchObject({ normal: 13, abnormal: 8 });
     const rows = protocolRows(out);
