@@ -4,5 +4,7 @@
 import { register } from "tsx/esm/api";
 
 register();
+const { installProcessGuards } = await import("../lib/cli/process-guards.ts");
+installProcessGuards(process.argv[2]);
 const { main } = await import("../lib/cli/main.ts");
 process.exitCode = await main(process.argv.slice(2));

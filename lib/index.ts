@@ -9,6 +9,7 @@ export * from "./parse/index.js";
 export * from "./label/index.js";
 export * from "./windows/index.js";
 export * from "./features/index.js";
+export * from "./text/index.js";
 export * from "./models/index.js";
 export * from "./eval/index.js";
 export * from "./experiments/index.js";

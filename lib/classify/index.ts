@@ -4,6 +4,7 @@ export * from "./line-types.js";
 export * from "./line-analyzer.js";
 export * from "./scored-line-classifier.js";
 export * from "./classic-line-scorer.js";
+export * from "./bert-line-scorer.js";
 export * from "./line-classifier-folder.js";
 export * from "./loghub-line-set.js";
 export * from "./train-classic-line-classifier.js";

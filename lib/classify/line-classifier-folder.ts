@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeDirAtomic } from "../io/atomic-write.js";
+import { BertLineClassifier } from "../models/bert/bert-line-classifier.js";
+import { BertLineScorer } from "./bert-line-scorer.js";
 import { ClassicLineScorer } from "./classic-line-scorer.js";
 import { LineAnalyzer, type LineAnalyzerState } from "./line-analyzer.js";
 import type { LineClassifierCard, LineScorer } from "./line-classifier.js";
@@ -15,12 +17,13 @@ export const LINE_ANALYZER_FILE = "line-analyzer.json";
 export type LineScorerLoader = (dir: string, card: LineClassifierCard) => Promise<LineScorer>;
 
 /**
- * Scorer loaders by card `kind`. A model family plugs in by adding its kind here (the BERT
- * classifiers of issue 13: `bert: (dir, card) => loadBertLineScorer(dir, card)`); a folder of a
- * kind without a loader is reported as not loadable, naming the kind.
+ * Scorer loaders by card `kind`: `classic` (tf-idf of template words + a classic classifier) and
+ * `bert` (`bert-dann`, `bert-lora`, `bert-hybrid`). A model family plugs in by adding its kind here;
+ * a folder of a kind without a loader is reported as not loadable, naming the kind.
  */
 export const LINE_SCORER_LOADERS: Record<string, LineScorerLoader> = {
   classic: async (dir) => ClassicLineScorer.load(dir),
+  bert: async (dir) => new BertLineScorer(await BertLineClassifier.load(dir)),
 };
 
 /**

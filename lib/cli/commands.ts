@@ -15,5 +15,7 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   detect: { summary: "score a key file with a trained model: lineNo, score, 0|1 per session", load: () => import("./detect.js") },
   classify: { summary: "classify log lines with a 7-class line classifier: log type, template, class, confidence, probabilities", load: () => import("./classify.js") },
   serve: { summary: "REST API and web page of the 7-class line classifier (and session detectors), on 127.0.0.1:8080", load: () => import("./serve.js") },
+  pretrain: { summary: "pretrain the log-text BERT encoder (masked LM) on every shipped raw log; writes models/bert-log-encoder-<profile>", load: () => import("./pretrain.js") },
+  "train-classifier": { summary: "fine-tune a 7-class line classifier (bert-dann, bert-lora, bert-hybrid) on the LogHub 2k rule labels", load: () => import("./train-classifier.js") },
   evaluate: { summary: "P/R/F1, FP, FN of a trained model on labelled key files (all and distinct sessions)", load: () => import("./evaluate.js") },
 };

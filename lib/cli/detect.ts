@@ -2,27 +2,41 @@ import { writeFileAtomic } from "../io/atomic-write.js";
 import { decide } from "../eval/confusion.js";
 import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
 import { outOfVocabulary, readKeyFileForCli } from "./key-inputs.js";
-import { loadModelFlag } from "./model-flag.js";
+import { checkScores, loadModelFlag, scoreWithModel } from "./model-flag.js";
 import { writeCliManifest } from "./cli-manifest.js";
 import { basename, join } from "node:path";
+import { claimOutputFile } from "./output-target.js";
 
-export const usage = `usage: loglab detect --model DIR --input FILE [--out FILE]
+export const usage = `usage: loglab detect --model DIR --input FILE [--out FILE [--force]]
 
 Scores every session (line) of a DeepLog-style key file with a model saved by \`loglab train\` and
 writes one line per session: lineNo<TAB>score<TAB>0|1 (1 = anomalous: score > the threshold chosen
 at training). lineNo is the 1-based line in FILE; blank lines are not sessions and are skipped (their
-count goes to stderr). Keys never seen in training are counted as out-of-vocabulary on stderr.`;
+count goes to stderr). Keys never seen in training are counted as out-of-vocabulary on stderr.
+--out FILE must be new; --force replaces an earlier \`loglab detect\` output (FILE.manifest.json
+names it); any other file is never touched. A model whose files do not match the checksums its card
+recorded, or that scores NaN, is an error, not a verdict.`;
 
 export async function run(argv: readonly string[]): Promise<number> {
   const started = performance.now();
-  const args = parseArgs(argv, { values: ["model", "input", "out"] });
+  const args = parseArgs(argv, { values: ["model", "input", "out"], booleans: ["force"] });
   if (args.positionals.length) throw new CliError(`unexpected arguments: ${args.positionals.join(" ")}\n${usage}`, 2);
   const dir = requireFlag(args, "model", usage);
   const input = requireFlag(args, "input", usage);
-  const out = flagValue(args, "out");
+  const outFlag = flagValue(args, "out");
+  const claim = outFlag !== undefined ? claimOutputFile(outFlag, { command: "detect", force: args.flags.has("force"), inputs: [input] }) : null;
+  try {
+    return await detectInto(argv, dir, input, claim?.path, started);
+  } finally {
+    claim?.release();
+  }
+}
+
+async function detectInto(argv: readonly string[], dir: string, input: string, out: string | undefined, started: number): Promise<number> {
   const { detector, card } = await loadModelFlag(dir);
   const sessions = readKeyFileForCli(input, "--input");
-  const scores = await detector.score({ sequences: sessions.sequences });
+  const scores = await scoreWithModel(detector, { sequences: sessions.sequences }, dir, input);
+  checkScores(scores, dir, (i) => `${input}:${sessions.lineNos[i]}`);
   const flags = decide(scores, card.threshold);
   const lines = sessions.lineNos.map((lineNo, i) => `${lineNo}\t${scores[i]}\t${flags[i]}`);
   const text = lines.join("\n") + "\n";

@@ -1,17 +1,19 @@
-import { existsSync, mkdirSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { writeJsonAtomic } from "../io/atomic-write.js";
 import { isLoghubSystem } from "../parse/formats/loghub-presets.js";
-import { loadMinerState, saveMinerState } from "../parse/drain/state-store.js";
+import { minerSettingsOf } from "../parse/drain/state-settings.js";
 import { FORMAT_NAMES } from "../parse/formats/registry.js";
 import { parseFileStream } from "../parse/parse-file.js";
 import { outputBaseName, StructuredWriter, writeRejectsCsv, writeTemplatesCsv } from "../parse/structured-output.js";
 import type { ParsedLog } from "../parse/log-record.js";
 import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
-import { checkFormatFlag } from "./format-flag.js";
+import { checkAssumeYear, checkFormatFlag } from "./format-flag.js";
+import { checkInputFiles } from "./input-files.js";
 import { writeCliManifest } from "./cli-manifest.js";
+import { OutputFolder } from "./output-target.js";
+import { openStateFlag } from "./state-flag.js";
 
-export const usage = `usage: loglab parse --format NAME|auto|"<Date> <Time> <Level>: <Content>" --input FILE... --out DIR
+export const usage = `usage: loglab parse --format NAME|auto|"<Date> <Time> <Level>: <Content>" --input FILE... --out DIR [--force]
                     [--state FILE] [--mode loglab|drain] [--preset SYSTEM] [--st X] [--depth N]
                     [--max-line-bytes N] [--assume-year YYYY] [--passes 1|2] [--no-arrow] [--no-progress]
 
@@ -28,8 +30,12 @@ and parse-summary.json (counts, reject reasons, formats, speed). Inputs may be g
                     apache-access-combined, apache-error, raw; auto (detect per file); or your own
                     format in LogHub syntax (text between fields is a regular expression)
   --input           one or more log files (required)
-  --out             output folder (required; created if missing)
-  --state           Drain state file: loaded if it exists (mining continues), saved after (atomically)
+  --out             output folder (required): new or empty; --force replaces an earlier \`loglab parse\`
+                    output there once the new one is complete (a folder holding anything else is
+                    never touched). An interrupted run leaves the previous output as it was
+  --state           Drain state file: loaded if it exists (mining continues, with the settings the
+                    state was mined with: a conflicting --mode/--st/--depth/--format/--preset is an
+                    error), saved after (atomically); locked while the run works (FILE.lock)
   --mode            loglab (default: normalised templates, frames, splits) or drain (plain Drain)
   --preset          LogHub system whose masks and Drain settings to use with another format
   --st, --depth     Drain similarity threshold and tree depth (override the preset)
@@ -50,19 +56,17 @@ export async function run(argv: readonly string[]): Promise<number> {
   const started = performance.now();
   const args = parseArgs(argv, {
     values: ["format", "input", "out", "state", "mode", "preset", "st", "depth", "max-line-bytes", "assume-year", "passes"],
-    booleans: ["no-arrow", "no-progress"],
+    booleans: ["no-arrow", "no-progress", "force"],
     multi: ["input"],
   });
   if (args.positionals.length) throw new CliError(`unexpected argument "${args.positionals[0]}" (inputs go after --input)\n${usage}`, 2);
   const format = checkFormatFlag(requireFlag(args, "format", usage));
   const inputs = args.flags.get("input") ?? [];
   if (inputs.length === 0) throw new CliError(`--input is required\n${usage}`, 2);
-  for (const i of inputs) {
-    if (!existsSync(i)) throw new CliError(`cannot read input ${i}: no such file`, 1);
-    if (statSync(i).isDirectory()) throw new CliError(`cannot read input ${i}: it is a directory`, 1);
-  }
-  const out = resolve(requireFlag(args, "out", usage));
-  const mode = flagValue(args, "mode", "loglab")!;
+  checkInputFiles(inputs, "--input");
+  const out = requireFlag(args, "out", usage);
+  const modeFlag = flagValue(args, "mode");
+  const mode = modeFlag ?? "loglab";
   if (mode !== "loglab" && mode !== "drain") throw new CliError(`--mode must be loglab or drain, got "${mode}"`, 2);
   const preset = flagValue(args, "preset");
   if (preset !== undefined && !isLoghubSystem(preset)) throw new CliError(`--preset must be a LogHub system (${FORMAT_NAMES.slice(0, 16).join(", ")}), got "${preset}"`, 2);
@@ -72,94 +76,111 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (depth !== undefined && !(Number.isInteger(depth) && depth >= 3)) throw new CliError(`--depth must be an integer ≥ 3, got ${depth}`, 2);
   const maxLineBytes = numberFlag(flagValue(args, "max-line-bytes"), "max-line-bytes");
   if (maxLineBytes !== undefined && !(Number.isInteger(maxLineBytes) && maxLineBytes > 0)) throw new CliError(`--max-line-bytes must be a positive integer`, 2);
-  const assumeYear = numberFlag(flagValue(args, "assume-year"), "assume-year");
+  const assumeYear = checkAssumeYear(flagValue(args, "assume-year"));
   const passes = numberFlag(flagValue(args, "passes"), "passes") ?? 2;
   if (passes !== 1 && passes !== 2) throw new CliError(`--passes must be 1 or 2, got ${passes}`, 2);
   const statePath = flagValue(args, "state");
+  const drain = { ...(st !== undefined ? { simThreshold: st } : {}), ...(depth !== undefined ? { depth } : {}) };
 
-  let miner = undefined;
-  if (statePath !== undefined && existsSync(statePath)) {
+  // The state (locked until this run ends) and its settings, then the output folder.
+  const state = openStateFlag(statePath, { format, preset, mode, drain, flags: { mode: modeFlag !== undefined, st: st !== undefined, depth: depth !== undefined } });
+  let target: OutputFolder | null = null;
+  try {
+    target = OutputFolder.claim(out, { command: "parse", force: args.flags.has("force"), inputs: [...inputs, ...(statePath !== undefined ? [statePath] : [])] });
+    const dir = target.dir;
+    const names = new Map<string, string>();
+    const used = new Set<string>();
+    for (const i of inputs) {
+      let base = outputBaseName(i);
+      for (let k = 2; used.has(base); k++) base = `${outputBaseName(i)}-${k}`;
+      used.add(base);
+      names.set(i, base);
+    }
+    const writers = new Map<string, StructuredWriter>();
+    const perFileTemplates = new Map<string, Map<string, { templateId: string; template: string; count: number }>>();
+    let summary;
     try {
-      miner = loadMinerState(statePath) ?? undefined;
+      summary = await parseFileStream(
+        inputs,
+        {
+          format,
+          mode,
+          preset: preset as never,
+          drain,
+          maxLineBytes,
+          assumeYear,
+          passes: passes as 1 | 2,
+          miner: state.miner,
+          progress: !args.flags.has("no-progress"),
+        },
+        (events: ParsedLog[]) => {
+          // Events come in file order; a batch never mixes files.
+          const file = events[0]?.file;
+          if (file === undefined) return;
+          let w = writers.get(file);
+          if (!w) {
+            w = new StructuredWriter(dir, names.get(file)!, Object.keys(events[0]!.fields), { arrow: !args.flags.has("no-arrow") });
+            writers.set(file, w);
+          }
+          w.write(events);
+          let counts = perFileTemplates.get(file);
+          if (!counts) perFileTemplates.set(file, (counts = new Map()));
+          for (const e of events) {
+            const t = counts.get(e.templateId);
+            if (t) t.count++;
+            else counts.set(e.templateId, { templateId: e.templateId, template: e.template, count: 1 });
+          }
+        },
+      );
     } catch (err) {
+      for (const w of writers.values()) w.abort();
       throw new CliError((err as Error).message, 1);
     }
-  }
-
-  mkdirSync(out, { recursive: true });
-  const names = new Map<string, string>();
-  const used = new Set<string>();
-  for (const i of inputs) {
-    let base = outputBaseName(i);
-    for (let k = 2; used.has(base); k++) base = `${outputBaseName(i)}-${k}`;
-    used.add(base);
-    names.set(i, base);
-  }
-  const writers = new Map<string, StructuredWriter>();
-  const perFileTemplates = new Map<string, Map<string, { templateId: string; template: string; count: number }>>();
-  const drain = { ...(st !== undefined ? { simThreshold: st } : {}), ...(depth !== undefined ? { depth } : {}) };
-  let summary;
-  try {
-    summary = await parseFileStream(
-      inputs,
+    for (const w of writers.values()) await w.close();
+    for (const i of inputs) {
+      const base = names.get(i)!;
+      if (!writers.has(i)) await new StructuredWriter(dir, base, [], { arrow: false }).close(); // no parsed line: an empty CSV still says so
+      const counts = [...(perFileTemplates.get(i)?.values() ?? [])].sort((a, b) => b.count - a.count || (a.template < b.template ? -1 : 1));
+      writeTemplatesCsv(join(dir, `${base}_templates.csv`), counts);
+      writeRejectsCsv(
+        join(dir, `${base}_rejects.csv`),
+        summary.rejects.filter((r) => r.file === i),
+      );
+    }
+    // The settings the miner actually used (a loaded state's own, see --state).
+    const settings = { ...minerSettingsOf(summary.miner.config), fromState: state.loaded };
+    writeJsonAtomic(join(dir, "parse-summary.json"), { ...summary.stats, mode: settings.mode, settings, outputs: [...names.values()], state: statePath ?? null });
+    const outputs = [...names.values()].flatMap((b) => [`${b}_structured.csv`, ...(args.flags.has("no-arrow") ? [] : [`${b}_structured.arrow`]), `${b}_templates.csv`, `${b}_rejects.csv`]);
+    await writeCliManifest(
+      { folder: dir },
       {
-        format,
-        mode,
-        preset: preset as never,
-        drain,
-        maxLineBytes,
-        assumeYear,
-        passes: passes as 1 | 2,
-        miner,
-        progress: !args.flags.has("no-progress"),
-      },
-      (events: ParsedLog[]) => {
-        // Events come in file order; a batch never mixes files.
-        const file = events[0]?.file;
-        if (file === undefined) return;
-        let w = writers.get(file);
-        if (!w) {
-          w = new StructuredWriter(out, names.get(file)!, Object.keys(events[0]!.fields), { arrow: !args.flags.has("no-arrow") });
-          writers.set(file, w);
-        }
-        w.write(events);
-        let counts = perFileTemplates.get(file);
-        if (!counts) perFileTemplates.set(file, (counts = new Map()));
-        for (const e of events) {
-          const t = counts.get(e.templateId);
-          if (t) t.count++;
-          else counts.set(e.templateId, { templateId: e.templateId, template: e.template, count: 1 });
-        }
+        command: "parse",
+        argv,
+        inputs: [...inputs, ...(state.loaded ? [statePath!] : [])],
+        config: { format, mode: settings.mode, preset: preset ?? null, st: settings.simThreshold, depth: settings.depth, masking: settings.masking, settingsFromState: state.loaded, maxLineBytes: maxLineBytes ?? null, assumeYear: assumeYear ?? null, passes, state: statePath ?? null },
+        seconds: (performance.now() - started) / 1000,
+        outputs: [...outputs, "parse-summary.json"],
       },
     );
-  } catch (err) {
-    for (const w of writers.values()) w.abort();
-    throw new CliError((err as Error).message, 1);
-  }
-  for (const w of writers.values()) await w.close();
-  for (const i of inputs) {
-    const base = names.get(i)!;
-    if (!writers.has(i)) await new StructuredWriter(out, base, [], { arrow: false }).close(); // no parsed line: an empty CSV still says so
-    const counts = [...(perFileTemplates.get(i)?.values() ?? [])].sort((a, b) => b.count - a.count || (a.template < b.template ? -1 : 1));
-    writeTemplatesCsv(join(out, `${base}_templates.csv`), counts);
-    writeRejectsCsv(
-      join(out, `${base}_rejects.csv`),
-      summary.rejects.filter((r) => r.file === i),
+    target.commit();
+    state.save(summary.miner);
+    const s = summary.stats;
+    const reasons = Object.entries(s.rejectReasons)
+      .map(([r, n]) => `${n} × ${r}`)
+      .join("; ");
+    process.stdout.write(
+      `parsed ${s.parsed.toLocaleString("en-US")} of ${s.lines.toLocaleString("en-US")} lines from ${inputs.length} file(s) ` +
+        `(${s.formats.map((f) => `${f.format}${f.confidence !== null ? ` detected ${(100 * f.confidence).toFixed(0)}%` : ""}`).join(", ")}); ` +
+        `${s.templates} templates; ${s.rejected} rejected${reasons ? ` (${reasons})` : ""}; ` +
+        `${Math.round(s.linesPerSecond).toLocaleString("en-US")} lines/s → ${target.path}\n`,
     );
+    if (s.parsed === 0 && s.lines > 0) {
+      process.stderr.write(`loglab parse: no line parsed: all ${s.lines.toLocaleString("en-US")} lines were rejected (${reasons}); check --format (the rejects are in ${target.path})\n`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    target?.release();
+    state.release();
   }
-  if (statePath !== undefined) saveMinerState(summary.miner, statePath);
-  writeJsonAtomic(join(out, "parse-summary.json"), { ...summary.stats, outputs: [...names.values()], state: statePath ?? null });
-  const outputs = [...names.values()].flatMap((b) => [`${b}_structured.csv`, ...(args.flags.has("no-arrow") ? [] : [`${b}_structured.arrow`]), `${b}_templates.csv`, `${b}_rejects.csv`]);
-  await writeCliManifest({ folder: out }, { command: "parse", argv, inputs, config: { format, mode, preset: preset ?? null, st: st ?? null, depth: depth ?? null, maxLineBytes: maxLineBytes ?? null, assumeYear: assumeYear ?? null, passes, state: statePath ?? null }, seconds: (performance.now() - started) / 1000, outputs: [...outputs, "parse-summary.json"] });
-  const s = summary.stats;
-  const reasons = Object.entries(s.rejectReasons)
-    .map(([r, n]) => `${n} × ${r}`)
-    .join("; ");
-  process.stdout.write(
-    `parsed ${s.parsed.toLocaleString("en-US")} of ${s.lines.toLocaleString("en-US")} lines from ${inputs.length} file(s) ` +
-      `(${s.formats.map((f) => `${f.format}${f.confidence !== null ? ` detected ${(100 * f.confidence).toFixed(0)}%` : ""}`).join(", ")}); ` +
-      `${s.templates} templates; ${s.rejected} rejected${reasons ? ` (${reasons})` : ""}; ` +
-      `${Math.round(s.linesPerSecond).toLocaleString("en-US")} lines/s → ${out}\n`,
-  );
-  return 0;
 }

@@ -1,21 +1,25 @@
-import { existsSync, mkdirSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { writeFileAtomic, writeJsonAtomic } from "../io/atomic-write.js";
 import { CsvWriter } from "../io/csv.js";
 import { countRejectReasons, type Rejected } from "../io/rejected.js";
 import { distinctSessions } from "../io/key-files.js";
 import { EventKeyMap } from "../features/event-key-map.js";
-import { loadMinerState, saveMinerState } from "../parse/drain/state-store.js";
+import { minerSettingsOf } from "../parse/drain/state-settings.js";
 import { parseFileStream } from "../parse/parse-file.js";
 import type { EventWindow } from "../windows/event-window.js";
 import { windowKeySequences } from "../features/key-sessions.js";
 import { sessionWindows } from "../windows/session.js";
 import { slidingCountWindows, slidingTimeWindows } from "../windows/sliding.js";
+import { uncoveredEvents } from "../windows/window-coverage.js";
 import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
-import { checkFormatFlag } from "./format-flag.js";
+import { checkAssumeYear, checkFormatFlag } from "./format-flag.js";
+import { checkInputFiles } from "./input-files.js";
 import { writeCliManifest } from "./cli-manifest.js";
+import { OutputFolder } from "./output-target.js";
+import { openStateFlag } from "./state-flag.js";
 
-export const usage = `usage: loglab sessions --format NAME|auto|"<Date> <Time> <Level>: <Content>" --input FILE... --out DIR
+export const usage = `usage: loglab sessions --format NAME|auto|"<Date> <Time> <Level>: <Content>" --input FILE... --out DIR [--force]
                        (--session-id REGEX | --window N[:STEP] | --time-window SECONDS[:STEP])
                        [--keys FILE] [--state FILE] [--label-field NAME --normal-value VALUE]
                        [--mode loglab|drain] [--assume-year YYYY] [--no-progress]
@@ -27,8 +31,10 @@ integer key. Writes, in DIR:
   sessions.csv          Session (line in sessions.keys), SessionId, Events, Label, LabelFileLine,
                         First and Last (file:line of the session's first and last event)
   session-lines.csv     Session, File, LineNo: every raw line of every session (trace detections back)
-  keys.csv              Key, EventId, EventTemplate, Occurrences (the key map, extended; see --keys)
-  rejects.csv           lines not parsed or not placed in a window, with the reason
+  keys.csv              Key, EventId, EventTemplate, Occurrences (the key map, extended; see --keys):
+                        every template parsed gets a key, in a session or not (keys.csv.sha256: its checksum)
+  rejects.csv           lines not parsed or not placed in any session or window, with the reason
+                        (every input line is in session-lines.csv or here)
   sessions-summary.json counts, distinct sessions, new keys, reject reasons
 With --label-field, also sessions_normal.keys and sessions_abnormal.keys (a session is abnormal
 when any of its lines is).
@@ -41,7 +47,7 @@ when any of its lines is).
                   changed: the extended map goes to DIR/keys.csv). Use it (and --state) for
                   detection data, so the same template gets the same key; templates first seen
                   later get new keys, which models count as out-of-vocabulary
-  --state         Drain state file: loaded if it exists, saved after (as in \`loglab parse\`)
+  --state         Drain state file: loaded if it exists, saved after, locked meanwhile (as in \`loglab parse\`)
   --label-field   header field holding a line label (BGL, Thunderbird: Label)
   --normal-value  the value of that field on normal lines (BGL, Thunderbird: -)
 
@@ -81,18 +87,16 @@ export async function run(argv: readonly string[]): Promise<number> {
   const started = performance.now();
   const args = parseArgs(argv, {
     values: ["format", "input", "out", "session-id", "window", "time-window", "keys", "state", "label-field", "normal-value", "mode", "assume-year"],
-    booleans: ["no-progress"],
+    booleans: ["no-progress", "force"],
     multi: ["input"],
   });
   if (args.positionals.length) throw new CliError(`unexpected argument "${args.positionals[0]}"\n${usage}`, 2);
   const format = checkFormatFlag(requireFlag(args, "format", usage));
   const inputs = args.flags.get("input") ?? [];
   if (inputs.length === 0) throw new CliError(`--input is required\n${usage}`, 2);
-  for (const i of inputs) {
-    if (!existsSync(i)) throw new CliError(`cannot read input ${i}: no such file`, 1);
-    if (statSync(i).isDirectory()) throw new CliError(`cannot read input ${i}: it is a directory`, 1);
-  }
-  const out = resolve(requireFlag(args, "out", usage));
+  checkInputFiles(inputs, "--input");
+  const outFlag = requireFlag(args, "out", usage);
+  const out = resolve(outFlag);
   const sessionId = flagValue(args, "session-id");
   const countWindow = flagValue(args, "window");
   const timeWindow = flagValue(args, "time-window");
@@ -106,134 +110,157 @@ export async function run(argv: readonly string[]): Promise<number> {
       throw new CliError(`--session-id is not a valid regular expression: ${(err as Error).message}`, 2);
     }
   }
+  const countSpec = countWindow !== undefined ? positiveNumbers(countWindow, "window", true) : undefined;
+  const timeSpec = timeWindow !== undefined ? positiveNumbers(timeWindow, "time-window", false) : undefined;
   const labelField = flagValue(args, "label-field");
   const normalValue = flagValue(args, "normal-value");
   if ((labelField === undefined) !== (normalValue === undefined)) throw new CliError("--label-field and --normal-value go together", 2);
-  const mode = flagValue(args, "mode", "loglab")!;
+  const modeFlag = flagValue(args, "mode");
+  const mode = modeFlag ?? "loglab";
   if (mode !== "loglab" && mode !== "drain") throw new CliError(`--mode must be loglab or drain, got "${mode}"`, 2);
-  const yearFlag = flagValue(args, "assume-year");
-  const assumeYear = yearFlag === undefined ? undefined : Number(yearFlag);
-  if (assumeYear !== undefined && !Number.isInteger(assumeYear)) throw new CliError(`--assume-year must be a year, got "${yearFlag}"`, 2);
+  const assumeYear = checkAssumeYear(flagValue(args, "assume-year"));
   const keysIn = flagValue(args, "keys");
-  if (keysIn !== undefined && !existsSync(keysIn)) throw new CliError(`--keys ${keysIn}: no such file`, 1);
-  const keysPath = join(out, "keys.csv");
+  if (keysIn !== undefined) checkInputFiles([keysIn], "--keys");
   const statePath = flagValue(args, "state");
 
-  let miner;
-  let keyMap: EventKeyMap;
+  const state = openStateFlag(statePath, { format, mode, drain: {}, flags: { mode: modeFlag !== undefined, st: false, depth: false } });
+  let target: OutputFolder | null = null;
   try {
-    miner = statePath !== undefined && existsSync(statePath) ? (loadMinerState(statePath) ?? undefined) : undefined;
-    keyMap = EventKeyMap.loadOrNew(keysIn ?? (existsSync(keysPath) ? keysPath : undefined));
-  } catch (err) {
-    throw new CliError((err as Error).message, 1);
-  }
+    target = OutputFolder.claim(outFlag, { command: "sessions", force: args.flags.has("force"), inputs: [...inputs, ...(keysIn !== undefined ? [keysIn] : []), ...(statePath !== undefined ? [statePath] : [])] });
+    const dir = target.dir;
+    // The key map: --keys, else the earlier output's keys.csv (with --force), else a new one.
+    const previousKeys = join(out, "keys.csv");
+    const keysFrom = keysIn ?? (existsSync(previousKeys) ? previousKeys : undefined);
+    let keyMap: EventKeyMap;
+    try {
+      keyMap = EventKeyMap.loadOrNew(keysFrom);
+    } catch (err) {
+      throw new CliError((err as Error).message, 1);
+    }
 
-  // 1. Parse, keeping a small record (and the label) per line.
-  const events: SlimEvent[] = [];
-  const labels: number[] = [];
-  let summary;
-  try {
-    summary = await parseFileStream(
-      inputs,
-      { format, mode, assumeYear, passes: 2, miner, progress: !args.flags.has("no-progress") },
-      (batch) => {
-        for (const e of batch) {
-          events.push({ file: e.file, lineNo: e.lineNo, timestamp: e.timestamp, templateId: e.templateId, template: e.template, ids: idPattern ? (e.content.match(idPattern) ?? []).join("\u0000") : "" });
-          if (labelField !== undefined) {
-            const v = e.fields[labelField];
-            if (v === undefined) throw new Error(`${e.file}:${e.lineNo}: no header field "${labelField}" (fields: ${Object.keys(e.fields).join(", ")})`);
-            labels.push(v === normalValue ? 0 : 1);
+    // 1. Parse, keeping a small record (and the label) per line.
+    const events: SlimEvent[] = [];
+    const labels: number[] = [];
+    let summary;
+    try {
+      summary = await parseFileStream(
+        inputs,
+        { format, mode, assumeYear, passes: 2, miner: state.miner, progress: !args.flags.has("no-progress") },
+        (batch) => {
+          for (const e of batch) {
+            events.push({ file: e.file, lineNo: e.lineNo, timestamp: e.timestamp, templateId: e.templateId, template: e.template, ids: idPattern ? (e.content.match(idPattern) ?? []).join("\u0000") : "" });
+            if (labelField !== undefined) {
+              const v = e.fields[labelField];
+              if (v === undefined) throw new Error(`${e.file}:${e.lineNo}: no header field "${labelField}" (fields: ${Object.keys(e.fields).join(", ")})`);
+              labels.push(v === normalValue ? 0 : 1);
+            }
           }
-        }
-      },
-    );
-  } catch (err) {
-    throw new CliError((err as Error).message, 1);
-  }
-  const rejects: Rejected[] = [...summary.rejects];
+        },
+      );
+    } catch (err) {
+      throw new CliError((err as Error).message, 1);
+    }
+    const rejects: Rejected[] = [...summary.rejects];
 
-  // 2. Sessions or windows (every window keeps the file and line of each event).
-  let windows: EventWindow[];
-  let unplaced = 0;
-  if (idPattern) {
-    const s = sessionWindows(events, { idPattern, textOf: (e) => (e as SlimEvent).ids });
-    windows = s.windows;
-    unplaced = s.unassigned;
-    for (const e of events) if (e.ids === "") rejects.push({ file: e.file, lineNo: e.lineNo, reason: `no session id matching /${idPattern.source}/` });
-  } else if (countWindow !== undefined) {
-    const [size, step] = positiveNumbers(countWindow, "window", true);
-    windows = slidingCountWindows(events, { size, step });
-  } else {
-    const [size, step] = positiveNumbers(timeWindow!, "time-window", false);
-    const t = slidingTimeWindows(events, { sizeMs: size * 1000, stepMs: step === undefined ? undefined : step * 1000 });
-    windows = t.windows;
-    unplaced = t.rejected.length;
-    rejects.push(...t.rejected);
-  }
-  if (windows.length === 0) throw new CliError(`no sessions: ${events.length} lines parsed, none placed in a ${idPattern ? "session" : "window"}`, 1);
+    // 2. Sessions or windows (every window keeps the file and line of each event).
+    let windows: EventWindow[];
+    const windowRejects: Rejected[] = [];
+    let notPlacedReason: string;
+    if (idPattern) {
+      windows = sessionWindows(events, { idPattern, textOf: (e) => (e as SlimEvent).ids }).windows;
+      notPlacedReason = `no session id matching /${idPattern.source}/`;
+    } else if (countSpec !== undefined) {
+      const [size, step] = countSpec;
+      windows = slidingCountWindows(events, { size, step });
+      notPlacedReason = `between count windows (--window ${countWindow}: a window of ${size} lines starts every ${step ?? size} lines)`;
+    } else {
+      const [size, step] = timeSpec!;
+      const t = slidingTimeWindows(events, { sizeMs: size * 1000, stepMs: step === undefined ? undefined : step * 1000 });
+      windows = t.windows;
+      windowRejects.push(...t.rejected);
+      notPlacedReason = `between time windows (--time-window ${timeWindow}: a window of ${size} s starts every ${step ?? size} s)`;
+    }
+    if (windows.length === 0) throw new CliError(`no sessions: ${events.length} lines parsed, none placed in a ${idPattern ? "session" : "window"}`, 1);
+    // Every parsed line is in a window or reported: the windowing's own rejects (no timestamp) keep their reason.
+    const ownReason = new Map(windowRejects.map((r) => [`${r.file}\u0000${r.lineNo}`, r.reason]));
+    const left = uncoveredEvents(events.length, windows);
+    for (const i of left) {
+      const e = events[i]!;
+      rejects.push({ file: e.file, lineNo: e.lineNo, reason: ownReason.get(`${e.file}\u0000${e.lineNo}`) ?? notPlacedReason });
+    }
+    rejects.sort((a, b) => (a.file === b.file ? a.lineNo - b.lineNo : a.file < b.file ? -1 : 1));
 
-  // 3. Keys, files, index.
-  const keyed = windowKeySequences(events, windows, keyMap, labelField !== undefined ? labels : undefined);
-  mkdirSync(out, { recursive: true });
-  writeFileAtomic(join(out, "sessions.keys"), keyed.sequences.map(keyLine).join(""));
-  const labelFileLine: number[] = [];
-  if (keyed.labels) {
-    const normal: string[] = [];
-    const abnormal: string[] = [];
-    keyed.sequences.forEach((s, k) => {
-      const list = keyed.labels![k] ? abnormal : normal;
-      list.push(keyLine(s));
-      labelFileLine.push(list.length);
+    // 3. Keys, files, index. Templates of lines left out get keys too (after the placed ones).
+    const keyed = windowKeySequences(events, windows, keyMap, labelField !== undefined ? labels : undefined);
+    for (const i of left) keyMap.ensure(events[i]!.templateId, events[i]!.template);
+    writeFileAtomic(join(dir, "sessions.keys"), keyed.sequences.map(keyLine).join(""));
+    const labelFileLine: number[] = [];
+    if (keyed.labels) {
+      const normal: string[] = [];
+      const abnormal: string[] = [];
+      keyed.sequences.forEach((s, k) => {
+        const list = keyed.labels![k] ? abnormal : normal;
+        list.push(keyLine(s));
+        labelFileLine.push(list.length);
+      });
+      writeFileAtomic(join(dir, "sessions_normal.keys"), normal.join(""));
+      writeFileAtomic(join(dir, "sessions_abnormal.keys"), abnormal.join(""));
+    }
+    const index = new CsvWriter(join(dir, "sessions.csv"), ["Session", "SessionId", "Events", "Label", "LabelFileLine", "First", "Last"]);
+    const lines = new CsvWriter(join(dir, "session-lines.csv"), ["Session", "File", "LineNo"]);
+    keyed.windows.forEach((w, k) => {
+      const first = w.lines[0]!;
+      const last = w.lines[w.lines.length - 1]!;
+      index.write([k + 1, w.id, w.indices.length, keyed.labels ? keyed.labels[k]! : "", keyed.labels ? labelFileLine[k]! : "", `${first.file}:${first.lineNo}`, `${last.file}:${last.lineNo}`]);
+      for (const l of w.lines) lines.write([k + 1, l.file, l.lineNo]);
     });
-    writeFileAtomic(join(out, "sessions_normal.keys"), normal.join(""));
-    writeFileAtomic(join(out, "sessions_abnormal.keys"), abnormal.join(""));
-  }
-  const index = new CsvWriter(join(out, "sessions.csv"), ["Session", "SessionId", "Events", "Label", "LabelFileLine", "First", "Last"]);
-  const lines = new CsvWriter(join(out, "session-lines.csv"), ["Session", "File", "LineNo"]);
-  keyed.windows.forEach((w, k) => {
-    const first = w.lines[0]!;
-    const last = w.lines[w.lines.length - 1]!;
-    index.write([k + 1, w.id, w.indices.length, keyed.labels ? keyed.labels[k]! : "", keyed.labels ? labelFileLine[k]! : "", `${first.file}:${first.lineNo}`, `${last.file}:${last.lineNo}`]);
-    for (const l of w.lines) lines.write([k + 1, l.file, l.lineNo]);
-  });
-  index.close();
-  lines.close();
-  keyMap.save(keysPath);
-  const rejectsCsv = new CsvWriter(join(out, "rejects.csv"), ["File", "LineId", "Reason"]);
-  for (const r of rejects) rejectsCsv.write([r.file, r.lineNo, r.reason]);
-  rejectsCsv.close();
-  if (statePath !== undefined) saveMinerState(summary.miner, statePath);
+    index.close();
+    lines.close();
+    keyMap.save(join(dir, "keys.csv"));
+    const rejectsCsv = new CsvWriter(join(dir, "rejects.csv"), ["File", "LineId", "Reason"]);
+    for (const r of rejects) rejectsCsv.write([r.file, r.lineNo, r.reason]);
+    rejectsCsv.close();
 
-  const abnormalCount = keyed.labels ? keyed.labels.reduce((a, b) => a + b, 0) : null;
-  const result = {
-    inputs,
-    lines: summary.stats.lines,
-    parsed: summary.stats.parsed,
-    rejected: rejects.length,
-    rejectReasons: countRejectReasons(rejects),
-    windowing: idPattern ? { kind: "session", idPattern: idPattern.source } : countWindow !== undefined ? { kind: "count", spec: countWindow } : { kind: "time", spec: timeWindow },
-    sessions: keyed.sequences.length,
-    distinctSessions: distinctSessions(keyed.sequences).length,
-    abnormalSessions: abnormalCount,
-    linesNotInAnySession: unplaced,
-    keys: keyMap.size,
-    newKeys: keyMap.added.map((e) => ({ key: e.key, eventId: e.eventId, template: e.template })),
-    keyMap: keysPath,
-    state: statePath ?? null,
-  };
-  writeJsonAtomic(join(out, "sessions-summary.json"), result);
-  await writeCliManifest({ folder: out }, {
-    command: "sessions",
-    argv,
-    inputs: [...inputs, ...(keysIn ? [keysIn] : [])],
-    config: { format, mode, windowing: result.windowing, labelField: labelField ?? null, normalValue: normalValue ?? null, keys: keysIn ?? null, state: statePath ?? null, assumeYear: assumeYear ?? null },
-    seconds: (performance.now() - started) / 1000,
-    outputs: ["sessions.keys", "sessions.csv", "session-lines.csv", "keys.csv", "rejects.csv", "sessions-summary.json", ...(keyed.labels ? ["sessions_normal.keys", "sessions_abnormal.keys"] : [])],
-  });
-  process.stdout.write(
-    `${result.sessions.toLocaleString("en-US")} sessions (${result.distinctSessions.toLocaleString("en-US")} distinct` +
-      `${abnormalCount !== null ? `, ${abnormalCount.toLocaleString("en-US")} abnormal` : ""}) from ${result.parsed.toLocaleString("en-US")} of ` +
-      `${result.lines.toLocaleString("en-US")} lines; ${result.keys} keys (${keyMap.added.length} new); ${result.rejected} lines rejected or not placed → ${out}\n`,
-  );
-  return 0;
+    const abnormalCount = keyed.labels ? keyed.labels.reduce((a, b) => a + b, 0) : null;
+    const settings = { ...minerSettingsOf(summary.miner.config), fromState: state.loaded };
+    const result = {
+      inputs,
+      lines: summary.stats.lines,
+      parsed: summary.stats.parsed,
+      rejected: rejects.length,
+      rejectReasons: countRejectReasons(rejects),
+      windowing: idPattern ? { kind: "session", idPattern: idPattern.source } : countWindow !== undefined ? { kind: "count", spec: countWindow } : { kind: "time", spec: timeWindow },
+      sessions: keyed.sequences.length,
+      distinctSessions: distinctSessions(keyed.sequences).length,
+      abnormalSessions: abnormalCount,
+      linesNotInAnySession: left.length,
+      keys: keyMap.size,
+      newKeys: keyMap.added.map((e) => ({ key: e.key, eventId: e.eventId, template: e.template })),
+      keyMap: join(out, "keys.csv"),
+      keysFrom: keysFrom ?? null,
+      settings,
+      state: statePath ?? null,
+    };
+    writeJsonAtomic(join(dir, "sessions-summary.json"), result);
+    await writeCliManifest({ folder: dir }, {
+      command: "sessions",
+      argv,
+      inputs: [...inputs, ...(keysFrom ? [keysFrom] : []), ...(state.loaded ? [statePath!] : [])],
+      config: { format, mode: settings.mode, st: settings.simThreshold, depth: settings.depth, masking: settings.masking, settingsFromState: state.loaded, windowing: result.windowing, labelField: labelField ?? null, normalValue: normalValue ?? null, keys: keysFrom ?? null, state: statePath ?? null, assumeYear: assumeYear ?? null },
+      seconds: (performance.now() - started) / 1000,
+      outputs: ["sessions.keys", "sessions.csv", "session-lines.csv", "keys.csv", "keys.csv.sha256", "rejects.csv", "sessions-summary.json", ...(keyed.labels ? ["sessions_normal.keys", "sessions_abnormal.keys"] : [])],
+    });
+    target.commit();
+    state.save(summary.miner);
+    if (left.length > 0 && !idPattern) process.stderr.write(`loglab sessions: ${left.length.toLocaleString("en-US")} lines fall ${notPlacedReason}; they are listed in rejects.csv\n`);
+    process.stdout.write(
+      `${result.sessions.toLocaleString("en-US")} sessions (${result.distinctSessions.toLocaleString("en-US")} distinct` +
+        `${abnormalCount !== null ? `, ${abnormalCount.toLocaleString("en-US")} abnormal` : ""}) from ${result.parsed.toLocaleString("en-US")} of ` +
+        `${result.lines.toLocaleString("en-US")} lines; ${result.keys} keys (${keyMap.added.length} new); ${result.rejected} lines rejected or not placed → ${out}\n`,
+    );
+    return 0;
+  } finally {
+    target?.release();
+    state.release();
+  }
 }

@@ -1,14 +1,18 @@
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { generateSyntheticLogs, SYNTHETIC_ANOMALY_TYPES, SYNTHETIC_FORMATS, writeSyntheticLogs, type SyntheticAnomalyType, type SyntheticFormat } from "../data/synthetic.js";
 import { Rng } from "../runtime/rng.js";
 import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
+import { writeCliManifest } from "./cli-manifest.js";
+import { claimOutputFile } from "./output-target.js";
 
-export const usage = `usage: loglab synth --out FILE [--format syslog|apache|custom] [--lines N] [--anomaly-ratio R]
+export const usage = `usage: loglab synth --out FILE [--force] [--format syslog|apache|custom] [--lines N] [--anomaly-ratio R]
                     [--types ${SYNTHETIC_ANOMALY_TYPES.join(",")}] [--seed S] [--start ISO-TIME] [--mean-gap-ms MS]
 
 Writes a seeded synthetic log (FILE) and its ground truth (FILE.labels.csv: LineId, Label,
-AnomalyType, ExpectedClass, Template, Timestamp). Exactly round(R × N) lines are anomalies of the
-chosen types. The same seed writes the same bytes.
+AnomalyType, ExpectedClass, Template, Timestamp) and FILE.manifest.json (what made them, written
+last: the pair is complete when it exists). Exactly round(R × N) lines are anomalies of the chosen
+types. The same seed writes the same bytes. FILE must be new; --force replaces an earlier
+\`loglab synth\` output (its manifest names it); any other file is never touched.
 
   --out            the log file to write (required)
   --format         syslog (default), apache (error-log format) or custom
@@ -27,9 +31,11 @@ function numberFlag(value: string | undefined, name: string, fallback: number): 
 }
 
 export async function run(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, { values: ["out", "format", "lines", "anomaly-ratio", "types", "seed", "start", "mean-gap-ms"] });
+  const started = performance.now();
+  const args = parseArgs(argv, { values: ["out", "format", "lines", "anomaly-ratio", "types", "seed", "start", "mean-gap-ms"], booleans: ["force"] });
   if (args.positionals.length) throw new CliError(`unexpected argument "${args.positionals[0]}"\n${usage}`, 2);
-  const out = resolve(requireFlag(args, "out", usage));
+  const outFlag = requireFlag(args, "out", usage);
+  const out = resolve(outFlag);
   const format = flagValue(args, "format", "syslog")!;
   if (!(SYNTHETIC_FORMATS as readonly string[]).includes(format)) throw new CliError(`--format must be one of ${SYNTHETIC_FORMATS.join(", ")}, got "${format}"`, 2);
   const lines = numberFlag(flagValue(args, "lines"), "lines", 1000);
@@ -48,15 +54,27 @@ export async function run(argv: readonly string[]): Promise<number> {
   const gap = numberFlag(flagValue(args, "mean-gap-ms"), "mean-gap-ms", 2000);
   if (!(gap > 0)) throw new CliError(`--mean-gap-ms must be positive, got ${gap}`, 2);
 
-  const generated = generateSyntheticLogs(new Rng(seed), {
-    format: format as SyntheticFormat,
-    lines,
-    anomalyRatio: ratio,
-    anomalyTypes: types as SyntheticAnomalyType[],
-    startTime: start,
-    meanGapMs: gap,
-  });
-  const written = writeSyntheticLogs(out, generated);
+  let generated;
+  try {
+    generated = generateSyntheticLogs(new Rng(seed), {
+      format: format as SyntheticFormat,
+      lines,
+      anomalyRatio: ratio,
+      anomalyTypes: types as SyntheticAnomalyType[],
+      startTime: start,
+      meanGapMs: gap,
+    });
+  } catch (err) {
+    throw new CliError((err as Error).message, 2);
+  }
+  const claim = claimOutputFile(outFlag, { command: "synth", force: args.flags.has("force"), companions: [`${out}.labels.csv`] });
+  let written;
+  try {
+    written = writeSyntheticLogs(out, generated);
+    await writeCliManifest({ file: out }, { command: "synth", argv, inputs: [], config: { format, lines, anomalyRatio: ratio, types, start: start ?? null, meanGapMs: gap }, seed, seconds: (performance.now() - started) / 1000, outputs: [basename(out), basename(written.labels)] });
+  } finally {
+    claim.release();
+  }
   const byType = new Map<string, number>();
   for (const l of generated) if (l.anomalyType) byType.set(l.anomalyType, (byType.get(l.anomalyType) ?? 0) + 1);
   const anomalies = generated.filter((l) => l.label === 1).length;

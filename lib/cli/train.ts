@@ -3,13 +3,16 @@ import { resolve } from "node:path";
 import type { DetectionThresholdPolicy } from "../experiments/detection/choose-detector-threshold.js";
 import { saveTrained, trainDetectorFromJson } from "../experiments/detection/train-detector.js";
 import { describeThresholdSource } from "../eval/threshold-source.js";
-import { describeModels, isModelName } from "../models/registry.js";
+import { defaultParams, describeModels, isModelName } from "../models/registry.js";
+import { checkParamRanges } from "../models/param-ranges.js";
+import { resolveConfig } from "../runtime/config.js";
 import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
 import { readKeyFileForCli } from "./key-inputs.js";
 import { writeCliManifest } from "./cli-manifest.js";
 import { selectBackend } from "../runtime/backend.js";
+import { OutputFolder } from "./output-target.js";
 
-export const usage = `usage: loglab train MODEL --normal FILE [--abnormal FILE] [--params JSON|@file.json] --out DIR
+export const usage = `usage: loglab train MODEL --normal FILE [--abnormal FILE] [--params JSON|@file.json] --out DIR [--force]
                    [--seed N] [--validation-fraction F] [--threshold max-f1|max-fpr:RATE|fixed:VALUE|model]
 
 Trains MODEL on DeepLog-style key files (one session per line, space-separated integer keys) and
@@ -19,7 +22,10 @@ saves it with a model card (loglab-model.json) into DIR.
     validates), labelled sessions (supervised) or unlabelled sessions (both files, labels removed);
   - the threshold (anomalous where score > threshold) is chosen on validation only: max F1 when
     validation holds anomalies, else the model's own threshold if it has one, else 1% FPR;
-  - --params: model parameters as JSON, merged into the defaults; unknown names are rejected.
+  - --params: model parameters as JSON, merged into the defaults; unknown names and values out of
+    range are rejected;
+  - DIR must be new or empty; --force replaces an earlier \`loglab train\` output there (only once the
+    new model is complete). A folder holding anything else is never touched.
 Models: ${describeModels()
   .map((m) => `${m.name} (${m.supervision}, fits on ${m.fitSet})`)
   .join(", ")}`;
@@ -51,7 +57,7 @@ function parseParams(text: string | undefined): unknown {
 
 export async function run(argv: readonly string[]): Promise<number> {
   const started = performance.now();
-  const args = parseArgs(argv, { values: ["normal", "abnormal", "params", "out", "seed", "validation-fraction", "threshold"] });
+  const args = parseArgs(argv, { values: ["normal", "abnormal", "params", "out", "seed", "validation-fraction", "threshold"], booleans: ["force"] });
   const [model, ...extra] = args.positionals;
   if (!model) throw new CliError(`MODEL is required\n${usage}`, 2);
   if (extra.length) throw new CliError(`unexpected arguments: ${extra.join(" ")}\n${usage}`, 2);
@@ -65,29 +71,45 @@ export async function run(argv: readonly string[]): Promise<number> {
   const thresholdText = flagValue(args, "threshold");
   const policy = thresholdText ? parsePolicy(thresholdText) : undefined;
   const params = parseParams(flagValue(args, "params"));
+  try {
+    // Unknown names and values out of range are usage errors, found before any work.
+    checkParamRanges(model, resolveConfig(defaultParams(model), params, `${model} parameters`), `${model} parameters`);
+  } catch (err) {
+    throw new CliError((err as Error).message, 2);
+  }
   const normal = readKeyFileForCli(normalPath, "--normal");
   const abnormal = abnormalPath ? readKeyFileForCli(abnormalPath, "--abnormal") : undefined;
+  const inputs = [normalPath, ...(abnormalPath ? [abnormalPath] : [])];
+  const target = OutputFolder.claim(out, { command: "train", force: args.flags.has("force"), inputs });
   let result;
   try {
-    // The untyped entry point: the name and the JSON parameters are checked against the registry.
-    result = await trainDetectorFromJson(model, params, { seed, normal: normal.sequences, abnormal: abnormal?.sequences, validationFraction: vf, threshold: policy, files: [normalPath, ...(abnormalPath ? [abnormalPath] : [])].map((p) => resolve(p)) });
-  } catch (err) {
-    throw new CliError((err as Error).message);
+    try {
+      // The untyped entry point: the name and the JSON parameters are checked against the registry.
+      result = await trainDetectorFromJson(model, params, { seed, normal: normal.sequences, abnormal: abnormal?.sequences, validationFraction: vf, threshold: policy, files: inputs.map((p) => resolve(p)) });
+    } catch (err) {
+      throw new CliError((err as Error).message);
+    }
+    const nan = result.validationScores.filter((v) => Number.isNaN(v)).length;
+    if (nan > 0) throw new CliError(`${model} scored ${nan} of ${result.validationScores.length} validation sessions NaN: training diverged (try a lower learningRate); no model was saved`);
+    await saveTrained(target.dir, result);
+    const backend = (await selectBackend()).choice;
+    await writeCliManifest({ folder: target.dir }, { command: "train", argv, inputs, config: { model, params: result.card.params, validationFraction: vf, threshold: result.card.thresholdPolicy }, seed, backend, seconds: (performance.now() - started) / 1000, outputs: readdirSync(target.dir).filter((f) => f !== "manifest.json").sort() });
+    target.commit();
+  } finally {
+    target.release();
+    result?.detector.dispose();
   }
-  await saveTrained(out, result);
-  const backend = (await selectBackend()).choice;
-  await writeCliManifest({ folder: out }, { command: "train", argv, inputs: [normalPath, ...(abnormalPath ? [abnormalPath] : [])], config: { model, params: result.card.params, validationFraction: vf, threshold: result.card.thresholdPolicy }, seed, backend, seconds: (performance.now() - started) / 1000, outputs: readdirSync(out).filter((f) => f !== "manifest.json").sort() });
   const v = result.card.validation;
   const c = result.card;
   process.stdout.write(
     [
-      `trained ${model} on ${c.training.sessions} sessions (${c.training.normal} normal, ${c.training.abnormal} abnormal) in ${result.fitSeconds.toFixed(2)} s`,
+      `trained ${model} on ${c.training.sessions} sessions (${c.training.normal} normal, ${c.training.abnormal} abnormal) in ${result.fitSeconds.toFixed(2)} s` +
+        (normal.blankLines.length + (abnormal?.blankLines.length ?? 0) > 0 ? ` (${normal.blankLines.length + (abnormal?.blankLines.length ?? 0)} blank lines skipped)` : ""),
       `validation: ${c.training.validationSessions} sessions (${c.validationSplit?.normal} normal, ${c.validationSplit?.abnormal} abnormal; ${c.validationSplit?.repeatsOfFitSessions} repeat a fit session)`,
       `threshold ${c.threshold} (${c.thresholdSource ? describeThresholdSource(c.thresholdSource) : "chosen at training"})`,
       v ? `at that threshold on validation: precision ${v.precision.toFixed(4)}, recall ${v.recall.toFixed(4)}, F1 ${v.f1.toFixed(4)}, FP ${v.fp}, FN ${v.fn}` : "no validation metrics",
       `saved to ${out}`,
     ].join("\n") + "\n",
   );
-  result.detector.dispose();
   return 0;
 }

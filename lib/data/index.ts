@@ -5,3 +5,4 @@ export * from "./key-dataset-split.js";
 export * from "./hdfs-label-file.js";
 export * from "./raw-log-dataset.js";
 export * from "./dataset-split.js";
+export * from "./message-corpus.js";

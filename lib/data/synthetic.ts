@@ -1,4 +1,4 @@
-import { writeFileAtomic } from "../io/atomic-write.js";
+import { writeFilesAtomic } from "../io/atomic-write.js";
 import { csvLine } from "../io/csv.js";
 import type { LogClass } from "../label/log-classes.js";
 import type { Rng } from "../runtime/rng.js";
@@ -186,6 +186,10 @@ export function generateSyntheticLogs(rng: Rng, options: SyntheticOptions): Synt
   const out: SyntheticLine[] = [];
   for (let i = 0; i < lines; i++) {
     if (i > 0) ts += Math.max(1, Math.round(-Math.log(1 - when.next()) * meanGap));
+    // Lines carry four-digit years: 0000-01-01 … 9999-12-31 (Date itself ends at year 275760, then NaN).
+    if (!(ts >= -62167219200000 && ts <= 253402300799999)) {
+      throw new Error(`synthetic timestamps would leave the calendar: line ${i + 1} would be at ${ts} ms (start ${options.startTime ?? Date.UTC(2024, 0, 1)} plus gaps of mean ${meanGap} ms, beyond year 9999); lower --mean-gap-ms or --lines`);
+    }
     const type = anomalous.has(i) ? what.pick(types) : null;
     const m = type ? anomalyMessage(what, type) : normalMessage(what);
     const host = what.pick(hosts);
@@ -216,7 +220,9 @@ export function syntheticLabelsCsv(lines: readonly SyntheticLine[]): string {
  */
 export function writeSyntheticLogs(path: string, lines: readonly SyntheticLine[]): { log: string; labels: string } {
   const labels = `${path}.labels.csv`;
-  writeFileAtomic(path, lines.map((l) => l.text).join("\n") + "\n");
-  writeFileAtomic(labels, syntheticLabelsCsv(lines));
+  writeFilesAtomic([
+    { path, data: lines.map((l) => l.text).join("\n") + "\n" },
+    { path: labels, data: syntheticLabelsCsv(lines) },
+  ]);
   return { log: path, labels };
 }

@@ -12,3 +12,4 @@ export * from "./parsing-accuracy.js";
 export * from "./fta.js";
 export * from "./parsing-metrics.js";
 export * from "./threshold-source.js";
+export * from "./supported-class-report.js";

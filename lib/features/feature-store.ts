@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic, writeJsonAtomic } from "../io/atomic-write.js";
+import { sha256 } from "../io/file-hash.js";
+import { checkSealedJson, sealJson } from "../io/sealed-json.js";
 
 /** Typed arrays a feature file can hold. */
 export type FeatureArray = Int32Array | Float32Array | Float64Array | Uint8Array;
@@ -10,11 +12,14 @@ type DType = "int32" | "float32" | "float64" | "uint8";
 /** The JSON half of a feature file (`<name>.json`); the bytes are in `<name>.bin`. */
 export interface FeatureArraysJson {
   format: "loglab.feature-arrays";
-  version: 1;
+  /** 2 (written now) records `binSha256` and its own `sha256`; 1 is read, its sizes checked. */
+  version: 1 | 2;
   /** Free-form description (shapes, vocabulary, what the rows are). */
   meta: Record<string, unknown>;
   arrays: { name: string; dtype: DType; byteOffset: number; length: number }[];
   bytes: number;
+  /** Version 2: SHA-256 of the .bin file. */
+  binSha256?: string;
 }
 
 function dtypeOf(a: FeatureArray): DType {
@@ -48,21 +53,33 @@ export function writeFeatureArrays(dir: string, name: string, arrays: Record<str
   const bin = join(dir, `${name}.bin`);
   const json = join(dir, `${name}.json`);
   writeFileAtomic(bin, buf);
-  writeJsonAtomic(json, { format: "loglab.feature-arrays", version: 1, meta, arrays: entries, bytes: offset } satisfies FeatureArraysJson);
+  writeJsonAtomic(json, sealJson({ format: "loglab.feature-arrays", version: 2, meta, arrays: entries, bytes: offset, binSha256: sha256(buf) } satisfies FeatureArraysJson));
   return { json, bin, bytes: offset };
 }
 
-/** Reads arrays written by {@link writeFeatureArrays}; errors name the file. */
+/** Reads arrays written by {@link writeFeatureArrays}, checked against the checksums recorded then; errors name the file. */
 export function readFeatureArrays(dir: string, name: string): { arrays: Record<string, FeatureArray>; meta: Record<string, unknown> } {
   const jsonPath = join(dir, `${name}.json`);
   const binPath = join(dir, `${name}.bin`);
   if (!existsSync(jsonPath) || !existsSync(binPath)) throw new Error(`${join(dir, name)}.{json,bin}: not found`);
-  const head = JSON.parse(readFileSync(jsonPath, "utf8")) as FeatureArraysJson;
-  if (head.format !== "loglab.feature-arrays" || head.version !== 1) throw new Error(`${jsonPath}: not a loglab feature-arrays v1 file`);
+  let head: FeatureArraysJson;
+  try {
+    head = JSON.parse(readFileSync(jsonPath, "utf8")) as FeatureArraysJson;
+  } catch (err) {
+    throw new Error(`${jsonPath}: not valid JSON (${(err as Error).message})`);
+  }
+  if (head === null || typeof head !== "object" || head.format !== "loglab.feature-arrays" || (head.version !== 1 && head.version !== 2)) throw new Error(`${jsonPath}: not a loglab feature-arrays file (versions 1 and 2)`);
+  if (head.version === 2) checkSealedJson(head, jsonPath);
+  if (!Array.isArray(head.arrays)) throw new Error(`${jsonPath}: no list of arrays`);
   const bytes = readFileSync(binPath);
   if (bytes.length !== head.bytes) throw new Error(`${binPath}: ${bytes.length} bytes, ${jsonPath} says ${head.bytes}`);
+  if (head.version === 2 && sha256(bytes) !== head.binSha256) throw new Error(`${binPath}: checksum mismatch (${jsonPath} records another SHA-256): it was damaged or replaced after it was written`);
+  const size = { int32: 4, float32: 4, float64: 8, uint8: 1 };
   const arrays: Record<string, FeatureArray> = {};
   for (const e of head.arrays) {
+    if (!(e.dtype in size) || !Number.isInteger(e.byteOffset) || !Number.isInteger(e.length) || e.byteOffset < 0 || e.length < 0 || e.byteOffset % size[e.dtype] !== 0 || e.byteOffset + e.length * size[e.dtype] > bytes.length) {
+      throw new Error(`${jsonPath}: array "${e.name}" does not fit ${binPath}`);
+    }
     const copy = bytes.buffer.slice(bytes.byteOffset + e.byteOffset, bytes.byteOffset + e.byteOffset + e.length * { int32: 4, float32: 4, float64: 8, uint8: 1 }[e.dtype]);
     arrays[e.name] = e.dtype === "int32" ? new Int32Array(copy) : e.dtype === "float32" ? new Float32Array(copy) : e.dtype === "float64" ? new Float64Array(copy) : new Uint8Array(copy);
   }

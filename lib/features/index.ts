@@ -13,3 +13,4 @@ export * from "./feature-store.js";
 export * from "./next-key-windows.js";
 export * from "./event-key-map.js";
 export * from "./key-sessions.js";
+export * from "./line-template-features.js";

@@ -1,6 +1,7 @@
 import { Float64, Int32, List, Field, RecordBatchFileWriter, Utf8, makeTable, vectorFromArray } from "apache-arrow";
-import { createWriteStream, mkdirSync, renameSync, rmSync, type WriteStream } from "node:fs";
+import { createWriteStream, renameSync, rmSync, type WriteStream } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { ensureDir } from "./ensure-dir.js";
 import { finished } from "node:stream/promises";
 
 /**
@@ -52,7 +53,7 @@ export class ArrowFileWriter {
     readonly columns: readonly ArrowColumn[],
   ) {
     if (columns.length === 0) throw new Error(`ArrowFileWriter: ${path}: no columns`);
-    mkdirSync(dirname(path), { recursive: true });
+    ensureDir(dirname(path));
     this.tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${Date.now()}`);
     this.out = createWriteStream(this.tmp);
     this.writer.toNodeStream().pipe(this.out);

@@ -1,5 +1,6 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, existsSync } from "node:fs";
 import { dirname, basename, join } from "node:path";
+import { ensureDir } from "./ensure-dir.js";
 
 let counter = 0;
 function tempName(target: string): string {
@@ -13,7 +14,7 @@ function tempName(target: string): string {
  * previous version intact.
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
+  ensureDir(dirname(path));
   const tmp = tempName(path);
   try {
     writeFileSync(tmp, data);
@@ -24,19 +25,58 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   }
 }
 
+/**
+ * Writes several files that belong together (a log and its labels): every file goes to a
+ * temporary name first, and only when all are complete are they renamed into place, one after
+ * the other, so a failure while writing leaves every earlier version as it was.
+ */
+export function writeFilesAtomic(files: readonly { path: string; data: string | Uint8Array }[]): void {
+  const temps: string[] = [];
+  try {
+    for (const f of files) {
+      ensureDir(dirname(f.path));
+      const tmp = tempName(f.path);
+      temps.push(tmp);
+      writeFileSync(tmp, f.data);
+    }
+  } catch (err) {
+    for (const t of temps) rmSync(t, { force: true });
+    throw new Error(`Could not write ${files.map((f) => f.path).join(", ")}: ${(err as Error).message}`);
+  }
+  files.forEach((f, i) => renameSync(temps[i]!, f.path));
+}
+
 /** Writes `value` as pretty JSON atomically. */
 export function writeJsonAtomic(path: string, value: unknown): void {
   writeFileAtomic(path, JSON.stringify(value, null, 2) + "\n");
 }
 
+/** Options of {@link writeDirAtomic}. */
+export interface WriteDirOptions {
+  /**
+   * Whether an existing, non-empty `dir` (its top-level entries given) may be replaced: it should
+   * say yes only for an earlier output of the same writer. Default: never.
+   */
+  replaceIf?: (entries: string[]) => boolean;
+}
+
 /**
  * Fills a folder atomically: `fill` writes into a fresh temporary folder, which then replaces
- * `dir` (the old folder, if any, is removed only after the new one is complete).
+ * `dir` (the old folder, if any, is removed only after the new one is complete). A `dir` that is
+ * a file, or a non-empty folder that `replaceIf` does not accept, is an error before anything is
+ * written, so nothing a user owns is replaced.
  */
-export async function writeDirAtomic(dir: string, fill: (tmpDir: string) => Promise<void> | void): Promise<void> {
-  mkdirSync(dirname(dir), { recursive: true });
+export async function writeDirAtomic(dir: string, fill: (tmpDir: string) => Promise<void> | void, options: WriteDirOptions = {}): Promise<void> {
+  if (existsSync(dir)) {
+    if (!statSync(dir).isDirectory()) throw new Error(`${dir} is a file; a folder cannot be written there`);
+    const entries = readdirSync(dir);
+    if (entries.length > 0 && !(options.replaceIf?.(entries) ?? false)) {
+      throw new Error(`${dir} already holds files this writer did not make (${entries.slice(0, 5).join(", ")}${entries.length > 5 ? ", …" : ""}); nothing was changed`);
+    }
+  }
+  ensureDir(dirname(dir));
   const tmp = tempName(dir);
-  mkdirSync(tmp, { recursive: true });
+  mkdirSync(tmp);
   try {
     await fill(tmp);
   } catch (err) {

@@ -1,5 +1,6 @@
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { ensureDir } from "./ensure-dir.js";
 
 /**
  * RFC 4180 CSV: parsing of whole (small) files, and a streaming writer for large outputs.
@@ -156,7 +157,7 @@ export class CsvWriter {
     readonly path: string,
     header: readonly string[],
   ) {
-    mkdirSync(dirname(path), { recursive: true });
+    ensureDir(dirname(path));
     this.tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${Date.now()}`);
     this.fd = openSync(this.tmp, "w");
     this.push(csvLine(header));

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 
 /**
  * Sessions read from a DeepLog-style key file: one session per line, space-separated integer
@@ -25,7 +25,13 @@ export interface KeySessions {
  */
 export function readKeySessions(file: string): KeySessions {
   if (!existsSync(file)) throw new Error(`${file}: no such file`);
-  const text = readFileSync(file, "utf8");
+  if (statSync(file).isDirectory()) throw new Error(`${file}: it is a directory, not a key file`);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new Error(`${file}: could not read it (${(err as Error).message})`);
+  }
   const lines = text.split(/\r\n|\n|\r/);
   if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
   const sequences: number[][] = [];

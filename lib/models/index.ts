@@ -5,4 +5,7 @@ export * from "./define-entry.js";
 export * from "./classic/index.js";
 export * from "./nn/index.js";
 export * from "./sequence/index.js";
+export * from "./bert/index.js";
 export * from "./autoencoder/index.js";
+export * from "./param-ranges.js";
+export * from "./model-card-check.js";

@@ -1,6 +1,7 @@
 // Re-exported first: family entry files import defineEntry while this module is still loading.
 export { defineEntry, type DetectorEntry, type FitSet, type ModelFamily } from "./define-entry.js";
 import { resolveConfig } from "../runtime/config.js";
+import { checkParamRanges } from "./param-ranges.js";
 import type { Detector, DetectorContext, FitReport, SessionSet, Supervision } from "./detector.js";
 import type { DetectorEntry, FitSet, ModelFamily } from "./define-entry.js";
 import { classicEntries } from "./classic/entries.js";
@@ -53,15 +54,16 @@ export function modelEntry<N extends ModelName>(name: N): EntryOf<N> {
 }
 
 /**
- * Creates a detector by name, typed: parameters are merged into the model's defaults. (An unknown
- * parameter is still rejected at run time, by name, for callers that cast.)
+ * Creates a detector by name, typed: parameters are merged into the model's defaults. A value
+ * outside its declared range (models/param-ranges.ts) is rejected by name, and so is an unknown
+ * parameter from a caller that casts.
  *
  * @example
  * const pca = createDetector("pca", { nComponents: 0.95 }, { rng: new Rng(42) });
  */
 export function createDetector<N extends ModelName>(name: N, params: Partial<ParamsOf<N>>, ctx: DetectorContext, source = `${String(name)} parameters`): DetectorOf<N> {
   const entry = anyEntry(name);
-  return entry.create(resolveConfig(entry.defaults, params, source), ctx) as DetectorOf<N>;
+  return entry.create(checkParamRanges(String(name), resolveConfig(entry.defaults, params, source), source), ctx) as DetectorOf<N>;
 }
 
 /**
@@ -75,7 +77,7 @@ export function createDetector<N extends ModelName>(name: N, params: Partial<Par
  */
 export function modelSpecFromJson(name: string, params: unknown, source = `${name} parameters`): ModelSpec {
   const entry = anyEntry(name);
-  const resolved = resolveConfig(entry.defaults, params, source);
+  const resolved = checkParamRanges(name, resolveConfig(entry.defaults, params, source), source);
   const given: Record<string, unknown> = {};
   if (params !== undefined && params !== null) for (const k of Object.keys(params as object)) given[k] = (resolved as Record<string, unknown>)[k];
   return { model: name, params: given } as ModelSpec;

@@ -123,7 +123,7 @@ async function setupFiles(paths: readonly string[], options: ParseFileOptions): 
   return out;
 }
 
-function newStats(files: readonly FileSetup[], options: ParseFileOptions, passes: 1 | 2): ParseStats {
+function newStats(files: readonly FileSetup[], miner: TemplateMiner, passes: 1 | 2): ParseStats {
   return {
     files: files.map((f) => f.path),
     lines: 0,
@@ -133,7 +133,7 @@ function newStats(files: readonly FileSetup[], options: ParseFileOptions, passes
     templates: 0,
     formats: files.map((f) => ({ file: f.path, format: f.setup.format.name, confidence: f.confidence })),
     preset: files[0]?.setup.preset ?? null,
-    mode: options.mode ?? "loglab",
+    mode: miner.config.mode, // the miner's: a miner loaded from a state keeps its own
     passes,
     seconds: 0,
     linesPerSecond: 0,
@@ -239,7 +239,7 @@ export async function parseFile(paths: string | readonly string[], options: Pars
   const t0 = performance.now();
   const files = await setupFiles(typeof paths === "string" ? [paths] : paths, options);
   const miner = options.miner ?? new TemplateMiner(files[0]!.setup.minerConfig);
-  const stats = newStats(files, options, 2);
+  const stats = newStats(files, miner, 2);
   const rejects: Rejected[] = [];
   const records: LogRecord[] = [];
   const ids: number[] = [];
@@ -289,7 +289,7 @@ export async function parseFileStream(
   const passes = options.passes ?? 2;
   const files = await setupFiles(typeof paths === "string" ? [paths] : paths, options);
   const miner = options.miner ?? new TemplateMiner(files[0]!.setup.minerConfig);
-  const stats = newStats(files, options, passes);
+  const stats = newStats(files, miner, passes);
   const rejects: Rejected[] = [];
   const counts = new Map<string, TemplateCount>();
   /** The record becomes the event (no copy: one object per line), and its template is counted. */

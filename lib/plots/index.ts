@@ -16,5 +16,6 @@ export * from "./model-comparison.js";
 export * from "./training-curves.js";
 export * from "./top-g-sweep.js";
 export * from "./parsing-accuracy.js";
+export * from "./embedding-map.js";
 export * from "./score-histogram.js";
 export * from "./leaderboard.js";

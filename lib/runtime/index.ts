@@ -8,3 +8,5 @@ export * from "./project.js";
 export * from "./config.js";
 export * from "./environment.js";
 export * from "./output-folders.js";
+export * from "./exit-cleanup.js";
+export * from "./file-lock.js";

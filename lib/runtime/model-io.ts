@@ -2,10 +2,38 @@ import * as tf from "@tensorflow/tfjs";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic, writeJsonAtomic } from "../io/atomic-write.js";
+import { sha256 } from "../io/file-hash.js";
 
 /** File names inside a saved-model folder. */
 export const MODEL_JSON = "model.json";
 export const WEIGHTS_BIN = "weights.bin";
+
+const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, float16: 2, complex64: 8 };
+
+/** Bytes the weight specs describe (quantized weights: their stored dtype), or null when a spec is not understood. */
+function specBytes(specs: readonly tf.io.WeightsManifestEntry[]): number | null {
+  let total = 0;
+  for (const s of specs) {
+    const per = s.quantization ? DTYPE_BYTES[s.quantization.dtype] : DTYPE_BYTES[s.dtype];
+    if (per === undefined || !Array.isArray(s.shape) || s.dtype === "string") return null;
+    total += per * s.shape.reduce((a, b) => a * b, 1);
+  }
+  return total;
+}
+
+/**
+ * Checks weight bytes against their specs and the size and SHA-256 recorded when they were saved,
+ * so a truncated, padded or damaged weights file is an error naming it (TF.js alone gives a shape
+ * error naming no file, or loads garbage that scores NaN).
+ */
+function checkWeightBytes(bytes: Uint8Array, file: string, specsFile: string, specs: readonly tf.io.WeightsManifestEntry[], recorded: { bytes?: unknown; sha256?: unknown } | undefined): void {
+  const need = specBytes(specs);
+  if (need !== null && bytes.length !== need) throw new Error(`${file}: ${bytes.length} bytes, but ${specsFile}'s weight specs need ${need}: the file is truncated, padded or belongs to another model`);
+  if (recorded && typeof recorded.sha256 === "string") {
+    const got = sha256(bytes);
+    if (got !== recorded.sha256) throw new Error(`${file}: checksum mismatch (${specsFile} records ${recorded.sha256.slice(0, 12)}…, the file hashes to ${got.slice(0, 12)}…): the weights were damaged or replaced after they were saved`);
+  }
+}
 
 function toArrayBuffer(data: tf.io.WeightData | undefined): ArrayBuffer {
   if (data === undefined) return new ArrayBuffer(0);
@@ -36,6 +64,8 @@ export function folderIOHandler(dir: string): tf.io.IOHandler {
         trainingConfig: artifacts.trainingConfig,
         userDefinedMetadata: artifacts.userDefinedMetadata,
         weightsManifest: [{ paths: [WEIGHTS_BIN], weights: artifacts.weightSpecs ?? [] }],
+        /** loglab's addition (TF.js ignores it): what weights.bin held when saved, checked on load. */
+        loglabWeights: { bytes: weights.byteLength, sha256: sha256(new Uint8Array(weights)) },
       };
       writeJsonAtomic(join(dir, MODEL_JSON), modelJson);
       return {
@@ -59,6 +89,7 @@ export function folderIOHandler(dir: string): tf.io.IOHandler {
         trainingConfig?: tf.io.TrainingConfig;
         userDefinedMetadata?: Record<string, unknown>;
         weightsManifest?: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
+        loglabWeights?: { bytes?: unknown; sha256?: unknown };
       };
       try {
         json = JSON.parse(readFileSync(modelPath, "utf8"));
@@ -67,15 +98,21 @@ export function folderIOHandler(dir: string): tf.io.IOHandler {
       }
       const specs: tf.io.WeightsManifestEntry[] = [];
       const buffers: ArrayBuffer[] = [];
+      if (json === null || typeof json !== "object" || !Array.isArray(json.weightsManifest ?? [])) throw new Error(`${modelPath}: not a TF.js model.json (no weightsManifest list)`);
+      const files: string[] = [];
       for (const group of json.weightsManifest ?? []) {
+        if (!group || !Array.isArray(group.paths) || !Array.isArray(group.weights)) throw new Error(`${modelPath}: a weightsManifest entry lacks paths or weights`);
         specs.push(...group.weights);
         for (const p of group.paths) {
           const file = join(dir, p);
           if (!existsSync(file)) throw new Error(`${modelPath} names weights file ${p}, which is missing`);
           const buf = readFileSync(file);
+          files.push(file);
           buffers.push(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer);
         }
       }
+      const all = new Uint8Array(tf.io.concatenateArrayBuffers(buffers));
+      checkWeightBytes(all, files.length === 1 ? files[0]! : files.join(" + "), modelPath, specs, json.loglabWeights);
       return {
         modelTopology: json.modelTopology,
         format: json.format,
@@ -84,7 +121,7 @@ export function folderIOHandler(dir: string): tf.io.IOHandler {
         trainingConfig: json.trainingConfig,
         userDefinedMetadata: json.userDefinedMetadata as tf.io.ModelArtifacts["userDefinedMetadata"],
         weightSpecs: specs,
-        weightData: tf.io.concatenateArrayBuffers(buffers),
+        weightData: all.buffer as ArrayBuffer,
       };
     },
   };
@@ -106,8 +143,9 @@ export async function loadLayersModel(dir: string): Promise<tf.LayersModel> {
  */
 export async function saveNamedTensors(dir: string, name: string, tensors: Record<string, tf.Tensor>): Promise<void> {
   const { data, specs } = await tf.io.encodeWeights(tensors);
-  writeFileAtomic(join(dir, `${name}.bin`), new Uint8Array(toArrayBuffer(data)));
-  writeJsonAtomic(join(dir, `${name}.json`), { format: "loglab.tensors", version: 1, specs });
+  const bytes = new Uint8Array(toArrayBuffer(data));
+  writeFileAtomic(join(dir, `${name}.bin`), bytes);
+  writeJsonAtomic(join(dir, `${name}.json`), { format: "loglab.tensors", version: 1, specs, bytes: bytes.length, sha256: sha256(bytes) });
 }
 
 /** Loads tensors saved by {@link saveNamedTensors}. The caller owns (and disposes) them. */
@@ -115,10 +153,17 @@ export function loadNamedTensors(dir: string, name: string): Record<string, tf.T
   const specPath = join(dir, `${name}.json`);
   const binPath = join(dir, `${name}.bin`);
   if (!existsSync(specPath) || !existsSync(binPath)) throw new Error(`No saved tensors "${name}" in ${dir}`);
-  const meta = JSON.parse(readFileSync(specPath, "utf8")) as { format?: string; version?: number; specs: tf.io.WeightsManifestEntry[] };
-  if (meta.format !== "loglab.tensors" || meta.version !== 1) {
-    throw new Error(`${specPath}: unknown format ${meta.format} v${meta.version} (expected loglab.tensors v1)`);
+  let meta: { format?: string; version?: number; specs: tf.io.WeightsManifestEntry[]; bytes?: unknown; sha256?: unknown };
+  try {
+    meta = JSON.parse(readFileSync(specPath, "utf8"));
+  } catch (err) {
+    throw new Error(`${specPath}: not valid JSON (${(err as Error).message})`);
   }
+  if (meta === null || typeof meta !== "object" || meta.format !== "loglab.tensors" || meta.version !== 1) {
+    throw new Error(`${specPath}: unknown format ${meta?.format} v${meta?.version} (expected loglab.tensors v1)`);
+  }
+  if (!Array.isArray(meta.specs)) throw new Error(`${specPath}: specs must be a list`);
   const buf = readFileSync(binPath);
+  checkWeightBytes(buf, binPath, specPath, meta.specs, meta);
   return tf.io.decodeWeights(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer, meta.specs);
 }

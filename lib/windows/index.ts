@@ -6,3 +6,6 @@ export * from "./chronological-split.js";
 export * from "./split-leakage.js";
 export * from "./duplicate-stats.js";
 export * from "./event-rate.js";
+export * from "./group-split.js";
+export * from "./line-protocols.js";
+export * from "./window-coverage.js";

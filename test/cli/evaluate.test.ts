@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { keyFiles, runCli } from "./cli-helpers.js";
@@ -25,5 +25,15 @@ describe("loglab evaluate", () => {
     const r = await runCli(["evaluate", "--model", f.dir, "--normal", f.testNormal]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--abnormal is required/);
+  });
+  it("--json never replaces a file it did not write", async () => {
+    const model = join(f.dir, "lr2");
+    expect((await runCli(["train", "pca", "--normal", f.normal, "--out", model])).code).toBe(0);
+    const mine = join(f.dir, "mine.json");
+    writeFileSync(mine, "{}");
+    const r = await runCli(["evaluate", "--model", model, "--normal", f.testNormal, "--abnormal", f.testAbnormal, "--json", mine]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--json .*mine\.json already exists and was not written by `loglab evaluate`/);
+    expect(readFileSync(mine, "utf8")).toBe("{}");
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CliError } from "../../lib/cli/cli-error.js";
-import { checkFormatFlag } from "../../lib/cli/format-flag.js";
+import { checkAssumeYear, checkFormatFlag } from "../../lib/cli/format-flag.js";
 
 describe("checkFormatFlag", () => {
   it("accepts a built-in name, auto, or a LogHub-style string with <Content>", () => {
@@ -16,5 +16,14 @@ describe("checkFormatFlag", () => {
     expect(e).toBeInstanceOf(CliError);
     expect((e as CliError).exitCode).toBe(2);
     expect((e as CliError).message).toMatch(/^--format "hdfs" is not a known format \(HDFS, .*raw\), "auto", or a LogHub-style string with <Content>$/);
+  });
+  it("compiles a custom format: an unclosed field is a usage error (issue 10, case 9)", () => {
+    expect(() => checkFormatFlag("<Date> <Time <Level>: <Content>")).toThrow(/^--format: log format .*field <Time is not closed/);
+    expect(checkFormatFlag("\\<<Level>> <Content>")).toBe("\\<<Level>> <Content>"); // \< is a literal <
+  });
+  it("--assume-year: a whole year 1970–9999 (issue 10, case 9)", () => {
+    expect(checkAssumeYear(undefined)).toBeUndefined();
+    expect(checkAssumeYear("2024")).toBe(2024);
+    for (const bad of ["1e9", "-5", "2024.5", "99", "10000", "", "year"]) expect(() => checkAssumeYear(bad), bad).toThrow(/--assume-year must be a whole year between 1970 and 9999/);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { tableFromIPC } from "apache-arrow";
 import { main } from "../../lib/cli/main.js";
@@ -47,9 +48,9 @@ describe("loglab parse", () => {
     expect(arrow.getChild("EventTemplate")!.get(0)).toBe("PacketResponder <*> for block <*> terminating");
     expect(JSON.parse(readFileSync(join(out, "parse-summary.json"), "utf8"))).toMatchObject({ lines: 51, parsed: 50, rejected: 1 });
     expect(existsSync(state)).toBe(true);
-    // A second run continues from the saved state.
-    const again = await cli(["parse", "--format", "HDFS", "--input", input, "--out", out, "--state", state, "--no-progress"]);
-    expect(again.code).toBe(0);
+    // A second run continues from the saved state (into the same folder: --force).
+    const again = await cli(["parse", "--format", "HDFS", "--input", input, "--out", out, "--state", state, "--no-progress", "--force"]);
+    expect(again.code, again.err).toBe(0);
   });
 
   it("exits non-zero with one clear line on bad arguments or unreadable input", async () => {
@@ -73,4 +74,94 @@ describe("loglab parse", () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/bad-state\.json: corrupt state/);
   });
+
+  // Issue 10, case 6: a rerun mixed the new structured CSV with the previous summary and manifest.
+  it("replaces an earlier output only with --force, whole, and leaves no temporary files", async () => {
+    const out = join(dir, "rerun");
+    const input = join(dir, "small.log");
+    writeFileSync(input, readFileSync(loghubLogPath("HDFS"), "utf8").split("\r\n").slice(0, 20).join("\n"));
+    expect((await cli(["parse", "--format", "HDFS", "--input", input, "--out", out, "--no-progress"])).code).toBe(0);
+    const before = readFileSync(join(out, "manifest.json"), "utf8");
+    const again = await cli(["parse", "--format", "HDFS", "--input", input, "--out", out, "--no-progress"]);
+    expect(again.code).toBe(2);
+    expect(again.err).toMatch(/holds an earlier `loglab parse` output; add --force/);
+    expect(readFileSync(join(out, "manifest.json"), "utf8")).toBe(before);
+    const other = join(dir, "other.log");
+    writeFileSync(other, readFileSync(loghubLogPath("HDFS"), "utf8").split("\r\n").slice(100, 130).join("\n"));
+    const forced = await cli(["parse", "--format", "HDFS", "--input", other, "--out", out, "--no-progress", "--force"]);
+    expect(forced.code, forced.err).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(["manifest.json", "other.log_rejects.csv", "other.log_structured.arrow", "other.log_structured.csv", "other.log_templates.csv", "parse-summary.json"]);
+    expect(JSON.parse(readFileSync(join(out, "parse-summary.json"), "utf8")).lines).toBe(30);
+    expect(readdirSync(dir).filter((e) => /\.partial-|\.old-|\.lock$|\.tmp/.test(e))).toEqual([]);
+  });
+
+  // Issue 10, case 5: an existing --state silently overrode --format/--mode/--st/--depth, and the summary recorded the request.
+  it("refuses a state mined with other explicit settings, naming them; otherwise continues with the state's settings and records them", async () => {
+    const bglState = join(dir, "bgl-state.json");
+    const bgl = join(dir, "bgl.log");
+    writeFileSync(bgl, readFileSync(loghubLogPath("BGL"), "utf8").split(/\r?\n/).slice(0, 30).join("\n"));
+    expect((await cli(["parse", "--format", "BGL", "--input", bgl, "--out", join(dir, "bgl-out"), "--state", bglState, "--no-progress"])).code).toBe(0);
+    const hdfs = join(dir, "hdfs20.log");
+    writeFileSync(hdfs, readFileSync(loghubLogPath("HDFS"), "utf8").split("\r\n").slice(0, 20).join("\n"));
+    const mixed = await cli(["parse", "--format", "HDFS", "--input", hdfs, "--out", join(dir, "mixed"), "--state", bglState, "--st", "0.7", "--mode", "drain", "--no-progress"]);
+    expect(mixed.code).toBe(2);
+    expect(mixed.err).toMatch(/bgl-state\.json was mined with other settings: mode \(state: loglab; --mode: drain\), simThreshold \(state: 0\.5; --st: 0\.7\), masking \(state: 1 mask .*; --format HDFS: 2 masks .*\)\. A Drain state keeps the settings it was mined with/);
+    expect(existsSync(join(dir, "mixed"))).toBe(false);
+
+    const st = join(dir, "st-state.json");
+    expect((await cli(["parse", "--format", "HDFS", "--input", hdfs, "--out", join(dir, "st-1"), "--state", st, "--st", "0.7", "--depth", "5", "--no-progress"])).code).toBe(0);
+    const cont = await cli(["parse", "--format", "HDFS", "--input", hdfs, "--out", join(dir, "st-2"), "--state", st, "--no-progress"]);
+    expect(cont.code, cont.err).toBe(0);
+    expect(cont.err).toMatch(/continuing the Drain state .*st-state\.json with its settings: simThreshold 0\.7 \(not 0\.5\), depth 5 \(not 4\)/);
+    const summary = JSON.parse(readFileSync(join(dir, "st-2", "parse-summary.json"), "utf8"));
+    expect(summary.settings).toMatchObject({ mode: "loglab", simThreshold: 0.7, depth: 5, fromState: true });
+    const manifest = JSON.parse(readFileSync(join(dir, "st-2", "manifest.json"), "utf8"));
+    expect(manifest.config).toMatchObject({ mode: "loglab", st: 0.7, depth: 5 });
+  });
+
+  // Issue 10, case 3: two runs sharing one --state: the last writer won and the other's templates vanished.
+  it("a second writer of a locked state fails, naming the lock and its holder, and changes nothing", async () => {
+    const state = join(dir, "locked.json");
+    const holder = spawn(process.execPath, ["-e", "setTimeout(() => {}, 30000)"]);
+    try {
+      writeFileSync(`${state}.lock`, JSON.stringify({ pid: holder.pid, host: hostname(), since: "2026-01-01T00:00:00.000Z", command: "loglab sessions --state locked.json" }));
+      const r = await cli(["parse", "--format", "HDFS", "--input", loghubLogPath("HDFS"), "--out", join(dir, "locked-out"), "--state", state, "--no-progress"]);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(new RegExp(`Drain state .*locked\\.json is locked by another loglab run: pid ${holder.pid} on host .* \\(loglab sessions --state locked\\.json\\)\\. Lock file: .*locked\\.json\\.lock`));
+      expect(existsSync(state)).toBe(false);
+      expect(existsSync(join(dir, "locked-out"))).toBe(false);
+    } finally {
+      holder.kill("SIGKILL");
+      rmSync(`${state}.lock`, { force: true });
+    }
+  });
+
+  // Issue 10, case 9: an unclosed field rejected every line with rc 0; --assume-year 1e9 or -5 nulled every timestamp.
+  it("rejects a format with an unclosed field and an impossible --assume-year; says so when no line parses", async () => {
+    const input = join(dir, "nine.log");
+    writeFileSync(input, readFileSync(loghubLogPath("HDFS"), "utf8").split("\r\n").slice(0, 20).join("\n"));
+    const unclosed = await cli(["parse", "--format", "<Date> <Time <Pid> <Level> <Component>: <Content>", "--input", input, "--out", join(dir, "n1"), "--no-progress"]);
+    expect(unclosed.code).toBe(2);
+    expect(unclosed.err).toMatch(/--format: .*field <Time is not closed/);
+    for (const year of ["1e9", "-5", "2024.5"]) {
+      const r = await cli(["parse", "--format", "Linux", "--input", input, "--out", join(dir, "n2"), "--assume-year", year, "--no-progress"]);
+      expect(r.code, year).toBe(2);
+      expect(r.err, year).toMatch(/--assume-year must be a whole year between 1970 and 9999/);
+    }
+    const none = await cli(["parse", "--format", "<Date> <Time> <Pid> <Level> <Component> @@@ <Content>", "--input", input, "--out", join(dir, "n3"), "--no-progress"]);
+    expect(none.code).toBe(1);
+    expect(none.err).toMatch(/no line parsed: all 20 lines were rejected \(20 × header does not match format/);
+    expect(existsSync(join(dir, "n3", "nine.log_rejects.csv"))).toBe(true);
+  });
+});
+
+// Issue 10, case 8: --out under /proc made Node's recursive mkdir spin at 100% CPU (rc 124 under timeout 20).
+describe.runIf(existsSync("/proc/self"))("loglab parse --out under /proc", () => {
+  it("fails at once with one clear line", () => {
+    const r = spawnSync(process.execPath, ["bin/loglab.mjs", "parse", "--format", "HDFS", "--input", loghubLogPath("HDFS"), "--out", "/proc/x/y", "--no-progress"], { encoding: "utf8", timeout: 60_000 });
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toMatch(/^loglab parse: --out \/proc\/x\/y: Could not create folder \/proc\/x: \/proc exists but does not accept new folders/);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  }, 70_000);
 });

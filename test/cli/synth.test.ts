@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -33,4 +33,26 @@ describe("loglab synth", () => {
     const help = spawnSync("node", ["bin/loglab.mjs", "synth", "--help"], { encoding: "utf8" });
     expect(help.stdout).toContain("usage: loglab synth");
   }, 30_000);
+  // Issue 10, case 6: `--lines 3 --mean-gap-ms 1e300` wrote "undefined NaN NaN:NaN:NaN" lines, then failed.
+  it("refuses timestamps beyond the calendar before writing anything", async () => {
+    const out = join(dir, "gap.log");
+    await expect(run(["--out", out, "--lines", "3", "--mean-gap-ms", "1e300"])).rejects.toThrow(/timestamps would leave the calendar: line 2 would be .*; lower --mean-gap-ms/);
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(`${out}.labels.csv`)).toBe(false);
+  });
+  it("never replaces a file it did not write; replaces its own earlier output with --force", async () => {
+    const mine = join(dir, "mine.log");
+    writeFileSync(mine, "precious\n");
+    await expect(run(["--out", mine, "--lines", "5"])).rejects.toThrow(/--out .*mine\.log already exists and was not written by `loglab synth`/);
+    expect(readFileSync(mine, "utf8")).toBe("precious\n");
+    const labels = join(dir, "lab.log.labels.csv");
+    writeFileSync(labels, "x\n");
+    await expect(run(["--out", join(dir, "lab.log"), "--lines", "5"])).rejects.toThrow(/lab\.log\.labels\.csv already exists and was not written by `loglab synth`/);
+    const own = join(dir, "own.log");
+    expect(await run(["--out", own, "--lines", "5"])).toBe(0);
+    expect(JSON.parse(readFileSync(`${own}.manifest.json`, "utf8")).outputs).toEqual(["own.log", "own.log.labels.csv"]);
+    await expect(run(["--out", own, "--lines", "5"])).rejects.toThrow(/add --force/);
+    expect(await run(["--out", own, "--lines", "7", "--force"])).toBe(0);
+    expect(readFileSync(own, "utf8").trim().split("\n")).toHaveLength(7);
+  });
 });

@@ -1,7 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
+import { damaged } from "../io/damage.js";
 import { EventKeyMap } from "../../lib/features/event-key-map.js";
 
 const dir = mkdtempSync(join(tmpdir(), "keymap-"));
@@ -41,8 +43,68 @@ describe("EventKeyMap", () => {
     expect(() => EventKeyMap.load(p)).toThrow(/expected the columns Key,EventId,EventTemplate,Occurrences/);
   });
 
+  it("ensure gives a template a key without counting an occurrence", () => {
+    const m = new EventKeyMap();
+    m.keyOf("a1", "A");
+    expect(m.ensure("b2", "B")).toBe(2);
+    expect(m.ensure("a1", "A")).toBe(1);
+    expect(m.list().map((e) => e.occurrences)).toEqual([1, 0]);
+    expect(m.added.map((e) => e.eventId)).toEqual(["a1", "b2"]);
+  });
+
   it("loadOrNew starts empty without a file", () => {
     expect(EventKeyMap.loadOrNew(join(dir, "none.csv")).size).toBe(0);
     expect(EventKeyMap.loadOrNew(undefined).size).toBe(0);
+  });
+});
+
+// Issue 10: key maps are validated against the checksum recorded when they were written.
+describe("EventKeyMap checksums", () => {
+  const map = (): EventKeyMap => {
+    const m = new EventKeyMap();
+    for (const [id, t] of [["a1", "disk <*> full"], ["b2", 'say "hi", then <*>'], ["c3", "user <*> logged in"]] as const) m.keyOf(id, t);
+    m.keyOf("a1", "disk <*> full");
+    return m;
+  };
+
+  it("writes KEYS.sha256 (sha256sum format) beside the map and refuses a map edited after, naming both files", () => {
+    const p = join(dir, "sum.csv");
+    map().save(p);
+    expect(readFileSync(`${p}.sha256`, "utf8")).toMatch(/^[0-9a-f]{64}  sum\.csv\n$/);
+    writeFileSync(p, readFileSync(p, "utf8").replace("disk", "disc"));
+    expect(() => EventKeyMap.load(p)).toThrow(/sum\.csv: checksum mismatch .*sum\.csv\.sha256/);
+    rmSync(`${p}.sha256`);
+    expect(EventKeyMap.load(p).list()[0]!.template).toBe("disc <*> full"); // a hand-made map (no checksum) is read, its structure checked
+    expect(existsSync(`${p}.sha256`)).toBe(false);
+  });
+
+  it("every random bit flip, truncation or random content is an error naming the file, or reads back the same map (property)", () => {
+    const p = join(dir, "flip.csv");
+    map().save(p);
+    const bytes = readFileSync(p);
+    const sum = readFileSync(`${p}.sha256`);
+    const want = JSON.stringify(map().list());
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.record({ flip: fc.integer({ min: 0, max: bytes.length * 8 - 1 }) }),
+          fc.record({ cut: fc.integer({ min: 0, max: bytes.length - 1 }) }),
+          fc.record({ random: fc.uint8Array({ maxLength: 200 }) }),
+        ),
+        (damage) => {
+          writeFileSync(p, damaged(bytes, damage));
+          writeFileSync(`${p}.sha256`, sum);
+          let got: EventKeyMap;
+          try {
+            got = EventKeyMap.load(p);
+          } catch (err) {
+            expect((err as Error).message).toMatch(/flip\.csv/);
+            return;
+          }
+          expect(JSON.stringify(got.list())).toBe(want);
+        },
+      ),
+      { numRuns: 300, seed: 13 },
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { distinctSessions, readKeySessions } from "../../lib/io/key-files.js";
 import { dataPath } from "../../lib/runtime/project.js";
@@ -48,5 +49,56 @@ describe("distinctSessions", () => {
       { sequence: [1, 2], count: 2, firstIndex: 0 },
       { sequence: [3], count: 1, firstIndex: 1 },
     ]);
+  });
+});
+
+// Issue 10: random bytes, line endings and truncation for every reader.
+describe("damaged key files (properties)", () => {
+  const p = join(dir, "fuzz.keys");
+  const sessions = [[5, 5, 22, 11, 9], [5, 22], [26, 26, 26, 23, 21, 21, 111]];
+  const text = sessions.map((s) => s.join(" ")).join("\n") + "\n";
+
+  it("random bytes: sessions of integer keys, or an error naming the file", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 200 }), fc.stringMatching(/^[0-9 \n\r\tx-]{0,60}$/).map((t) => Buffer.from(t))), (b) => {
+        writeFileSync(p, b);
+        try {
+          const k = readKeySessions(p);
+          for (const s of k.sequences) for (const key of s) expect(Number.isInteger(key) && key >= 0).toBe(true);
+          expect(k.sequences.length).toBe(k.lineNos.length);
+        } catch (err) {
+          expect((err as Error).message).toMatch(/^.*fuzz\.keys(:\d+)?: /);
+        }
+      }),
+      { numRuns: 300, seed: 23 },
+    );
+  });
+  it("any mix of LF, CRLF and CR line ends reads the same sessions", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom("\n", "\r\n", "\r"), { minLength: 3, maxLength: 3 }), (ends) => {
+        writeFileSync(p, sessions.map((s, i) => s.join(" ") + ends[i]).join(""));
+        expect(readKeySessions(p).sequences).toEqual(sessions);
+      }),
+      { numRuns: 50, seed: 24 },
+    );
+  });
+  it("a file cut at any byte reads as a prefix of its sessions (the last maybe shortened), or 'no sessions'", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: text.length }), (cut) => {
+        writeFileSync(p, text.slice(0, cut));
+        let k: ReturnType<typeof readKeySessions>;
+        try {
+          k = readKeySessions(p);
+        } catch (err) {
+          expect((err as Error).message).toMatch(/fuzz\.keys: no sessions/);
+          return;
+        }
+        k.sequences.forEach((s, i) => {
+          if (i < k.sequences.length - 1) expect(s).toEqual(sessions[i]);
+          else expect(sessions[i]!.join(" ").startsWith(s.join(" "))).toBe(true);
+        });
+      }),
+      { numRuns: 100, seed: 25 },
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -113,6 +113,47 @@ describe("LineReader", () => {
         },
       ),
       { numRuns: 300, seed: 7 },
+    );
+  });
+
+  // Issue 10: random line endings and random truncation, for every reader.
+  it("reads the same lines whatever mix of LF, CRLF and CR ends them, at any chunk size (property)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.string({ maxLength: 12 }).map((t) => t.replace(/[\r\n]/g, "")), { minLength: 1, maxLength: 12 }),
+        fc.array(fc.constantFrom("\n", "\r\n", "\r"), { minLength: 12, maxLength: 12 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 16 }),
+        async (lines, ends, finalEnd, chunkBytes) => {
+          // A CR before an empty line ended by LF would read as one CRLF: use LF there.
+          const e = lines.map((_, i) => (ends[i] === "\r" && lines[i + 1] === "" ? "\n" : ends[i]!));
+          const text = lines.map((l, i) => l + (i < lines.length - 1 || finalEnd ? e[i] : "")).join("");
+          const want = !finalEnd && lines[lines.length - 1] === "" ? lines.slice(0, -1) : lines; // an empty unterminated tail is no line
+          const reader = new LineReader(file(text), { chunkBytes, gzip: false });
+          const got: string[] = [];
+          for await (const b of reader.batches()) got.push(...b.lines);
+          expect(got).toEqual(want);
+          expect(reader.rejects).toEqual([]);
+        },
+      ),
+      { numRuns: 300, seed: 18 },
+    );
+  });
+
+  it("a file cut at any byte reads as the lines before the cut plus the partial last line (property)", async () => {
+    const text = readFileSync(loghubLogPath("HDFS"), "latin1").slice(0, 3000);
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 1, max: 700 }), async (cut, chunkBytes) => {
+        const part = text.slice(0, cut);
+        const want = part === "" ? [] : part.split(/\r\n|\n|\r/);
+        if (/[\r\n]$/.test(part)) want.pop();
+        const reader = new LineReader(file(Buffer.from(part, "latin1")), { chunkBytes, gzip: false });
+        const got: string[] = [];
+        for await (const b of reader.batches()) got.push(...b.lines);
+        expect(got).toEqual(want);
+        expect(reader.stats.lines).toBe(want.length);
+      }),
+      { numRuns: 200, seed: 19 },
     );
   });
 });

@@ -65,4 +65,49 @@ describe("parseFileStream", () => {
       { numRuns: 150, seed: 9 },
     );
   });
+
+  // Issue 10: random line endings and truncation; every line is still parsed or rejected with a reason.
+  it("any mix of LF, CRLF and CR line ends parses to the same events and templates (property)", async () => {
+    const lines = readFileSync(loghubLogPath("HDFS"), "utf8").split(/\r?\n/).slice(0, 60);
+    writeFileSync(join(dir, "lf.log"), lines.join("\n") + "\n");
+    const ref = await parseFile(join(dir, "lf.log"), { format: "HDFS" });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom("\n", "\r\n", "\r"), { minLength: 60, maxLength: 60 }), async (ends) => {
+        const p = join(dir, "endings.log");
+        writeFileSync(p, lines.map((l, i) => l + ends[i]).join(""));
+        const r = await parseFile(p, { format: "HDFS" });
+        expect(r.events.map((e) => [e.lineNo, e.templateId])).toEqual(ref.events.map((e) => [e.lineNo, e.templateId]));
+        expect(r.rejects).toEqual([]);
+      }),
+      { numRuns: 30, seed: 26 },
+    );
+  });
+  it("a log cut at any byte: every line of what is left is an event or a reject (property)", async () => {
+    const bytes = readFileSync(loghubLogPath("BGL")).subarray(0, 6000);
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: bytes.length }), fc.constantFrom("BGL", "auto", "raw"), async (cut, format) => {
+        const p = join(dir, "cut.log");
+        writeFileSync(p, bytes.subarray(0, cut));
+        let events = 0;
+        let s;
+        try {
+          s = await parseFileStream(p, { format, passes: 2 }, (ev) => void (events += ev.length));
+        } catch (err) {
+          expect(format).toBe("auto"); // only detection may give up, naming the file
+          expect((err as Error).message).toMatch(/cut\.log: could not detect the log format/);
+          return;
+        }
+        expect(events + s.rejects.length).toBe(s.stats.lines);
+      }),
+      { numRuns: 60, seed: 27 },
+    );
+  });
+  // Issue 10, case 5: stats record the settings used, not the ones asked for.
+  it("stats.mode is the mode of the miner that parsed (a given miner keeps its own)", async () => {
+    const p = join(dir, "mode.log");
+    writeFileSync(p, readFileSync(loghubLogPath("HDFS"), "utf8").split(/\r?\n/).slice(0, 20).join("\n"));
+    const first = await parseFile(p, { format: "HDFS", mode: "drain" });
+    const again = await parseFileStream(p, { format: "HDFS", mode: "loglab", miner: first.miner }, () => {});
+    expect(again.stats.mode).toBe("drain");
+  });
 });

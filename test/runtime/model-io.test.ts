@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { mkdtempSync, readdirSync, rmSync, existsSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -48,6 +48,36 @@ describe("folderIOHandler", () => {
     await saveLayersModel(smallModel(4), bad);
     writeFileSync(join(bad, "model.json"), "{not json");
     await expect(loadLayersModel(bad)).rejects.toThrow(/model\.json is not valid JSON/);
+  });
+});
+
+describe("weights checks (issue 10, cases 4 and 9)", () => {
+  it("a truncated, doubled or changed weights.bin is an error naming the file, not a shape error or NaN scores", async () => {
+    const target = join(dir, "checked");
+    await saveLayersModel(smallModel(5), target);
+    const w = join(target, "weights.bin");
+    const bytes = readFileSync(w);
+    writeFileSync(w, bytes.subarray(0, bytes.length - 8));
+    await expect(loadLayersModel(target)).rejects.toThrow(new RegExp(`checked/weights\\.bin: ${bytes.length - 8} bytes, but .*model\\.json's weight specs need ${bytes.length}`));
+    writeFileSync(w, Buffer.concat([bytes, bytes]));
+    await expect(loadLayersModel(target)).rejects.toThrow(/weights\.bin: \d+ bytes, but/);
+    const flipped = Buffer.from(bytes);
+    flipped[3]! ^= 0x10;
+    writeFileSync(w, flipped);
+    await expect(loadLayersModel(target)).rejects.toThrow(/checked\/weights\.bin: checksum mismatch/);
+  });
+  it("named tensors: the .bin is checked against the size and SHA-256 recorded in the .json", async () => {
+    const t = { w: tf.tensor2d([[1, 2], [3, 4]]) };
+    await saveNamedTensors(dir, "ck", t);
+    const bin = join(dir, "ck.bin");
+    const bytes = readFileSync(bin);
+    writeFileSync(bin, bytes.subarray(0, 12));
+    expect(() => loadNamedTensors(dir, "ck")).toThrow(/ck\.bin: 12 bytes, but .*ck\.json's weight specs need 16/);
+    const flipped = Buffer.from(bytes);
+    flipped[0]! ^= 1;
+    writeFileSync(bin, flipped);
+    expect(() => loadNamedTensors(dir, "ck")).toThrow(/ck\.bin: checksum mismatch/);
+    tf.dispose(t);
   });
 });
 

@@ -21,6 +21,7 @@ import { LOGHUB_SYSTEMS, type LoghubSystem } from "../../parse/formats/loghub-pr
 import { loadLoghubLabels } from "../labelling/loghub-labels.js";
 import { LOG_CLASSES, type LogClass } from "../../label/log-classes.js";
 import { Rng } from "../../runtime/rng.js";
+import { groupParts } from "../../windows/group-split.js";
 import { binaryMetrics, confusion } from "../../eval/confusion.js";
 import { mergeDuplicateRows, type Classifier } from "../../models/classic/classifier.js";
 import { keywordLineScores } from "../../models/classic/keyword-detector.js";
@@ -87,22 +88,7 @@ export function buildLogClassDataset(o: LogClassDatasetOptions): LogClassDataset
     for (const r of rows) lines.push({ group: `${system}:${r.eventId}`, tokens: templateTokens(r.eventTemplate), y: r.classIndex, content: content.get(r.lineId) ?? "" });
   }
   // Split by template group, groups in seeded random order, filling train then validation then test by line count.
-  const byGroup = new Map<string, number[]>();
-  lines.forEach((l, i) => {
-    const g = byGroup.get(l.group);
-    if (g) g.push(i);
-    else byGroup.set(l.group, [i]);
-  });
-  const order = new Rng(o.seed).fork("log-class-split").shuffle([...byGroup.keys()].sort());
-  const part = new Int8Array(lines.length);
-  let filled = 0;
-  for (const g of order) {
-    const members = byGroup.get(g)!;
-    const share = filled / lines.length;
-    const p = share < fr.train ? 0 : share < fr.train + fr.validation ? 1 : 2;
-    for (const i of members) part[i] = p;
-    filled += members.length;
-  }
+  const part = groupParts(lines.map((l) => l.group), fr, new Rng(o.seed).fork("log-class-split"));
   // Token ids, vocabulary of the training part only.
   const tokenIds = new Map<string, number>();
   const trainDf = new Map<string, number>();

@@ -5,6 +5,7 @@ import { LOGHUB_SYSTEMS, type LoghubSystem } from "../../parse/formats/loghub-pr
 import { writeFileAtomic, writeJsonAtomic } from "../../io/atomic-write.js";
 import { csvLine, readCsvFile } from "../../io/csv.js";
 import { sha256 } from "../../io/file-hash.js";
+import { checkSealedJson, sealJson } from "../../io/sealed-json.js";
 import { resultsPath } from "../../runtime/project.js";
 import { applyRuleLabels, type LabelUnit } from "../../label/apply-rule-labels.js";
 import { labelConflictRows, labelCoverage, labelCoverageRows, type LabelConflictRow, type LabelCoverage, type LabelCoverageRow } from "../../label/label-coverage.js";
@@ -139,9 +140,10 @@ export function writeLoghubLabels(labeling: LoghubLabeling, dir: string = result
   for (const r of labeling.rows) {
     lines.push(csvLine([r.lineId, r.eventId, r.eventTemplate, r.component, r.level, r.class, r.classIndex, r.severity, r.severityName, r.severitySource, r.rules, r.conflict ? 1 : 0]));
   }
-  writeFileAtomic(csv, lines.join("\n") + "\n");
+  const text = lines.join("\n") + "\n";
+  writeFileAtomic(csv, text);
   const meta = join(dir, `${labeling.system}.meta.json`);
-  writeJsonAtomic(meta, { format: "loglab.loghub-labels", version: 1, system: labeling.system, unit: labeling.unit, resolution: labeling.resolution, corrected: labeling.corrected, fingerprint: labeling.fingerprint, rows: labeling.rows.length, coverage: labeling.coverage });
+  writeJsonAtomic(meta, sealJson({ format: "loglab.loghub-labels", version: 2, system: labeling.system, unit: labeling.unit, resolution: labeling.resolution, corrected: labeling.corrected, fingerprint: labeling.fingerprint, rows: labeling.rows.length, coverage: labeling.coverage, csvSha256: sha256(text) }));
   return { csv, meta };
 }
 
@@ -189,8 +191,10 @@ export function loadLoghubLabels(system: LoghubSystem, options: LoghubLabelOptio
   const metaPath = join(dir, `${system}.meta.json`);
   if (existsSync(path) && existsSync(metaPath)) {
     try {
-      const meta = JSON.parse(readFileSync(metaPath, "utf8")) as { fingerprint?: string };
-      if (meta.fingerprint === loghubLabelFingerprint(options)) {
+      const meta = JSON.parse(readFileSync(metaPath, "utf8")) as { version?: number; fingerprint?: string; csvSha256?: string };
+      // Version 2 records the CSV's SHA-256: a damaged or edited labels file is recomputed, never used.
+      const intact = meta.version !== 2 || (checkSealedOk(meta) && sha256(readFileSync(path)) === meta.csvSha256);
+      if (intact && meta.fingerprint === loghubLabelFingerprint(options)) {
         const rows = readLoghubLabelsCsv(path);
         if (rows.length === 2000) return { rows, source: "file", path };
       }
@@ -199,6 +203,15 @@ export function loadLoghubLabels(system: LoghubSystem, options: LoghubLabelOptio
     }
   }
   return { rows: labelLoghubSystem(system, options).rows, source: "computed", path };
+}
+
+function checkSealedOk(value: unknown): boolean {
+  try {
+    checkSealedJson(value, "labels meta");
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

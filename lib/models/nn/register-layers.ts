@@ -13,3 +13,5 @@ import "./positional-embedding.js";
 import "./multi-head-attention.js";
 import "./sequence-pooling.js";
 import "./repeat-to-length.js";
+import "./gradient-reversal.js";
+import "./seeded-dropout.js";

@@ -33,10 +33,14 @@ export function saveModelFolder(
   models: Record<string, tf.LayersModel>,
   alsoWrite?: (tmpDir: string) => void,
 ): Promise<void> {
-  return writeDirAtomic(dir, async (tmp) => {
-    await saveModelsWithMeta(tmp, metaFile, meta, models);
-    alsoWrite?.(tmp);
-  });
+  return writeDirAtomic(
+    dir,
+    async (tmp) => {
+      await saveModelsWithMeta(tmp, metaFile, meta, models);
+      alsoWrite?.(tmp);
+    },
+    { replaceIf: (entries) => entries.includes(metaFile) }, // an earlier save of a model
+  );
 }
 
 /** Reads the metadata saved by {@link saveModelsWithMeta}, checking its format and version. */

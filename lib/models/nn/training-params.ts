@@ -1,5 +1,6 @@
 import { scheduleOf, type ScheduleName } from "./schedule-name.js";
 import type { WeightedTrainingOptions } from "./weighted-training.js";
+import type { ParamRange } from "../param-ranges.js";
 
 /**
  * The training parameters every neural detector exposes in its flat parameter object (DeepLog,
@@ -19,6 +20,17 @@ export interface TrainingParams {
   /** Stop training after this many seconds (0 = no limit). */
   maxTrainSeconds: number;
 }
+
+/** The values each training parameter may take (checked for every model by `checkParamRanges`, models/param-ranges.ts). */
+export const TRAINING_PARAM_RANGES: Readonly<Record<keyof TrainingParams, ParamRange>> = {
+  epochs: { integer: true, min: 1 },
+  batchSize: { integer: true, min: 1 },
+  learningRate: { min: 0, minExclusive: true },
+  lrSchedule: { oneOf: ["plateau", "cosine", "step", "constant"] },
+  lrPatience: { integer: true, min: 0 },
+  earlyStoppingPatience: { integer: true, min: 0 }, // 0: no early stopping
+  maxTrainSeconds: { min: 0 }, // 0: no limit
+};
 
 /** Just the training parameters of a model's parameters (to hand them to a model it trains inside). */
 export function trainingParamsOf(p: TrainingParams): TrainingParams {

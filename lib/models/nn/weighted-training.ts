@@ -8,11 +8,15 @@ import { Rng } from "../../runtime/rng.js";
  * Examples with weights, handed to the training loop as index batches. The model's own data
  * code turns a batch of indices into tensors; the loop only shuffles, steps and disposes.
  */
-export interface WeightedExamples {
+export interface WeightedExamples<Y = tf.Tensor> {
   /** Number of examples. */
   count: number;
-  /** Tensors of the examples `indices`: model input(s), target, and one weight per example. */
-  batch(indices: Int32Array): { x: tf.Tensor | tf.Tensor[]; y: tf.Tensor; w: tf.Tensor1D };
+  /**
+   * Tensors of the examples `indices`: model input(s), target(s), and one weight per example.
+   * `Y` is a tensor for most models; models with several outputs (LogBERT: masked-key logits
+   * and the [DIST] vector) use their own target type, which their loss reads.
+   */
+  batch(indices: Int32Array): { x: tf.Tensor | tf.Tensor[]; y: Y; w: tf.Tensor1D };
   /**
    * The batches of one epoch (default: a random permutation cut into `batchSize` pieces).
    * Sequence classifiers override it to batch sessions of similar length together.
@@ -49,6 +53,13 @@ export interface WeightedTrainingOptions {
   /** Clip each step's gradients to this global norm (0 = no clipping). */
   clipNorm?: number;
   /**
+   * Linear learning-rate warm-up over the first this many optimizer steps (0 = none): step s
+   * uses rate × min(1, s / warmupSteps), as BERT trains (Devlin et al. 2019, §A.2).
+   */
+  warmupSteps?: number;
+  /** Called before every epoch (after the previous one's validation), e.g. to refresh a loss's constants. */
+  beforeEpoch?: (epoch: number) => void;
+  /**
    * How a batch's weighted loss is normalised: `batch` divides by the batch's weight sum (a
    * weighted mean per batch); `dataset` divides by the batch size times the mean weight of all
    * training examples, so batch gradients are unbiased pieces of the whole weighted mean.
@@ -78,8 +89,11 @@ export interface WeightedTrainingResult {
   examplesPerSecond: number;
 }
 
-/** Per-example loss: returns one loss per row of `yPred`. */
-export type PerExampleLoss = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor1D;
+/**
+ * Per-example loss: returns one loss per example. `P` is what the model's `apply` returns
+ * (a tensor, or an array of tensors for a model with several outputs).
+ */
+export type PerExampleLoss<Y = tf.Tensor, P = tf.Tensor> = (yTrue: Y, yPred: P) => tf.Tensor1D;
 
 /** Softmax cross-entropy from logits [N, C] and one-hot targets [N, C], per example. */
 export function softmaxCrossEntropyPerExample(yTrue: tf.Tensor, logits: tf.Tensor): tf.Tensor1D {
@@ -117,7 +131,7 @@ function defaultBatches(count: number, batchSize: number, rng: Rng | null): Int3
 }
 
 /** Weighted mean loss of a model over all examples (no gradients), in batches of `batchSize`. */
-export function weightedLoss(model: tf.LayersModel, examples: WeightedExamples, loss: PerExampleLoss, batchSize: number): number {
+export function weightedLoss<Y = tf.Tensor, P = tf.Tensor>(model: tf.LayersModel, examples: WeightedExamples<Y>, loss: PerExampleLoss<Y, P>, batchSize: number): number {
   let num = 0;
   let den = 0;
   // Use the examples' own batching when they have one (sequence models batch by length).
@@ -125,7 +139,7 @@ export function weightedLoss(model: tf.LayersModel, examples: WeightedExamples, 
   for (const idx of batches) {
     const [s, w] = tf.tidy(() => {
       const b = examples.batch(idx);
-      const pred = model.apply(b.x, { training: false }) as tf.Tensor;
+      const pred = model.apply(b.x, { training: false }) as unknown as P;
       const l = loss(b.y, pred);
       return [tf.sum(tf.mul(l, b.w)).dataSync()[0]!, tf.sum(b.w).dataSync()[0]!];
     });
@@ -152,11 +166,11 @@ function learningRateAt(options: WeightedTrainingOptions, epoch: number, current
  * choice of the weights kept. Every tensor a step creates is freed; the optimizer is disposed at
  * the end.
  */
-export async function trainWeighted(
+export async function trainWeighted<Y = tf.Tensor, P = tf.Tensor>(
   model: tf.LayersModel,
-  train: WeightedExamples,
-  validation: WeightedExamples | null,
-  loss: PerExampleLoss,
+  train: WeightedExamples<Y>,
+  validation: WeightedExamples<Y> | null,
+  loss: PerExampleLoss<Y, P>,
   options: WeightedTrainingOptions,
 ): Promise<WeightedTrainingResult> {
   if (train.count === 0) throw new Error("trainWeighted: no training examples");
@@ -186,8 +200,11 @@ export async function trainWeighted(
     for (let i = 0; i < all.length; i++) all[i] = i;
     meanWeight = tf.tidy(() => tf.mean(train.batch(all).w).dataSync()[0]!);
   }
+  const warmup = Math.max(0, options.warmupSteps ?? 0);
+  let step = 0;
   try {
     for (let epoch = 1; epoch <= options.epochs; epoch++) {
+      options.beforeEpoch?.(epoch);
       lr = learningRateAt(options, epoch, lr);
       setRate(lr);
       const t0 = performance.now();
@@ -195,13 +212,15 @@ export async function trainWeighted(
       let num = 0;
       let den = 0;
       for (const idx of batches) {
+        step++;
+        if (warmup > 0 && step <= warmup + 1) setRate(lr * Math.min(1, step / warmup));
         const [s, w] = tf.tidy(() => {
           const b = train.batch(idx);
           const wsum = tf.sum(b.w);
           const denom = options.normalization === "dataset" ? tf.scalar(meanWeight * idx.length) : wsum;
           let lossValue: tf.Scalar | null = null;
           const { value, grads } = tf.variableGrads(() => {
-            const pred = model.apply(b.x, { training: true }) as tf.Tensor;
+            const pred = model.apply(b.x, { training: true }) as unknown as P;
             const l = tf.div(tf.sum(tf.mul(loss(b.y, pred), b.w)), denom) as tf.Scalar;
             return l;
           }, variables);

@@ -238,7 +238,7 @@ export class DualLstm implements Detector<SessionSet, DualLstmFitReport> {
         hasFrequent: this.frequent !== null,
         hasRare: this.rare !== null,
       });
-    });
+    }, { replaceIf: (entries) => entries.includes(META) });
   }
 
   static async load(dir: string): Promise<DualLstm> {

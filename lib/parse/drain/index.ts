@@ -6,3 +6,4 @@ export * from "./loglab-refinement.js";
 export * from "./original-token.js";
 export * from "./template-miner.js";
 export * from "./state-store.js";
+export * from "./state-settings.js";

@@ -1,6 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { writeFileAtomic } from "../../io/atomic-write.js";
-import { TemplateMiner, type MinerState } from "./template-miner.js";
+import { checkSealedJson, sealJson } from "../../io/sealed-json.js";
+import { MINER_STATE_FORMAT, TemplateMiner, type MinerState } from "./template-miner.js";
+
+/** `format` of the file envelope around a state: the state plus its SHA-256. */
+export const MINER_STATE_FILE_FORMAT = "loglab.drain-state-file";
 
 /**
  * Where a miner's state lives: Drain3's two-method persistence contract. Bytes are UTF-8 JSON
@@ -38,21 +42,36 @@ export class MemoryStateStore implements StateStore {
   }
 }
 
-/** The state as the bytes a store keeps. */
+/**
+ * The state as the bytes a store keeps: UTF-8 JSON `{ format: "loglab.drain-state-file",
+ * version: 1, state, sha256 }`, where `sha256` covers the rest (see lib/io/sealed-json.ts), so
+ * a damaged or edited state is detected when it is read back.
+ */
 export function encodeMinerState(miner: TemplateMiner): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify(miner.toState()));
+  return new TextEncoder().encode(JSON.stringify(sealJson({ format: MINER_STATE_FILE_FORMAT, version: 1, state: miner.toState() })));
 }
 
 /**
- * A miner from stored bytes. A corrupt file (not JSON, not a loglab state, an unknown version,
- * inconsistent clusters) is an error naming `source` and what is wrong.
+ * A miner from stored bytes. A corrupt file (not JSON, a checksum that does not match, not a
+ * loglab state, an unknown version, inconsistent clusters) is an error naming `source` and what
+ * is wrong. A bare state (`format: "loglab.drain-state"`, written before states carried a
+ * checksum) is still read, its structure checked.
  */
 export function decodeMinerState(bytes: Uint8Array, source = "Drain state"): TemplateMiner {
-  let state: unknown;
+  let parsed: unknown;
   try {
-    state = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch (err) {
     throw new Error(`${source}: corrupt state, not UTF-8 JSON (${(err as Error).message})`);
+  }
+  let state: unknown = parsed;
+  const env = parsed as { format?: unknown; version?: unknown; state?: unknown } | null;
+  if (env !== null && typeof env === "object" && env.format === MINER_STATE_FILE_FORMAT) {
+    if (env.version !== 1) throw new Error(`${source}: unsupported Drain state file version ${JSON.stringify(env.version)} (this loglab reads version 1)`);
+    checkSealedJson(env, source);
+    state = env.state;
+  } else if (env === null || typeof env !== "object" || env.format !== MINER_STATE_FORMAT) {
+    throw new Error(`${source}: not a loglab Drain state (format is ${JSON.stringify(env?.format)}, expected "${MINER_STATE_FILE_FORMAT}")`);
   }
   try {
     return TemplateMiner.fromState(state as MinerState);

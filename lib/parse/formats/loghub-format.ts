@@ -77,7 +77,7 @@ function countCaptures(src: string): number {
 
 /**
  * Compiles a LogHub-syntax format string. Errors name the format: no `<Content>`, a field named
- * twice, or text that is not a valid regular expression.
+ * twice, a field left unclosed (`<Time` without `>`), or text that is not a valid regular expression.
  *
  * @example
  * compileLogFormat("<Date> <Time> <Level>: <Content>").fields; // ["Date", "Time", "Level"]
@@ -91,6 +91,10 @@ export function compileLogFormat(format: string): CompiledLogFormat {
   for (let k = 0; k < parts.length; k++) {
     const part = parts[k]!;
     if (k % 2 === 0) {
+      // A `<Name` left in the text between fields is a field whose `>` is missing: as regex text it
+      // would match only a literal "<Name", so every line would be rejected.
+      const open = /(?:^|[^\\])<\s*([A-Za-z_][A-Za-z0-9_]*)/.exec(part); // `\<` is a literal <
+      if (open) throw new Error(`log format "${format}": field <${open[1]} is not closed (a "<" without its ">"; write \\< for a literal <)`);
       const lit = part.replace(/ +/g, "\\s+");
       src += lit;
       captures += countCaptures(lit);

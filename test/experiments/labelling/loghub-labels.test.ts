@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -55,6 +55,18 @@ describe("LogHub 7-class labels", () => {
     const out = writeLoghubLabels(l, dir);
     writeFileSync(out.csv, "LineId,class\n1,bogus\n");
     expect(loadLoghubLabels("Spark", { dir }).source).toBe("computed");
+  });
+  // Issue 10: a labels file that still parses but was edited (one class changed) is not used either.
+  it("recomputes when one label of the saved CSV was changed (its SHA-256 is in the meta file)", () => {
+    const l = labelLoghubSystem("Spark");
+    const out = writeLoghubLabels(l, dir);
+    const text = readFileSync(out.csv, "utf8");
+    const i = l.rows.findIndex((r) => r.class === "normal");
+    const lines = text.split("\n");
+    lines[i + 1] = lines[i + 1]!.replace(",normal,", ",security,");
+    writeFileSync(out.csv, lines.join("\n"));
+    expect(readLoghubLabelsCsv(out.csv)[i]!.class).toBe("security"); // it parses…
+    expect(loadLoghubLabels("Spark", { dir }).source).toBe("computed"); // …but is not used
   });
   it("summarizes several systems; coverage from saved rows equals the original coverage", () => {
     const all = labelLoghubSystems(["BGL", "Apache"]);

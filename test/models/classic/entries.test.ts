@@ -30,8 +30,8 @@ describe("classic registry entries", () => {
   it("rejects unknown parameters by name and bad enum values", () => {
     // Values from outside the program (JSON) go through the untyped entry point; the detector checks enums.
     expect(() => modelSpecFromJson("pca", { nComponent: 3 })).toThrow(/unknown setting "nComponent"/);
-    expect(() => createDetector("pca", modelSpecFromJson("pca", { termWeighting: "bm25" }).params as never, { rng: new Rng(1) })).toThrow(/termWeighting must be one of/);
-    expect(() => createDetector("decision-tree", modelSpecFromJson("decision-tree", { balance: "oversample" }).params as never, { rng: new Rng(1) })).toThrow(/balance must be one of/);
+    expect(() => createDetector("pca", modelSpecFromJson("pca", { termWeighting: "bm25" }).params as never, { rng: new Rng(1) })).toThrow(/termWeighting"? must be one of/);
+    expect(() => createDetector("decision-tree", modelSpecFromJson("decision-tree", { balance: "oversample" }).params as never, { rng: new Rng(1) })).toThrow(/balance"? must be one of/);
   });
   it("supervised models refuse unlabeled training data", async () => {
     const d = createDetector("decision-tree", {}, { rng: new Rng(1) });

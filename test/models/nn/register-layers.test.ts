@@ -17,6 +17,7 @@ describe("register-layers", () => {
       "LoglabMaskedMeanPooling",
       "LoglabAttentionPooling",
       "LoglabRepeatToLength",
+      "LoglabSeededDropout",
     ]) {
       expect(registered, name).toContain(name);
     }

@@ -254,4 +254,36 @@ describe("trainWeighted", () => {
     await expect(trainWeighted(m, { count: 0, batch: () => { throw new Error("unused"); } }, null, meanSquaredErrorPerExample, base())).rejects.toThrow("trainWeighted: no training examples");
     m.dispose();
   });
+  it("warm-up: a long warm-up barely moves the weights in the first epoch; beforeEpoch runs before each epoch", async () => {
+    const start = weightsOf(linear());
+    const calls: number[] = [];
+    const moved = async (warmupSteps: number) => {
+      const m = linear();
+      await trainWeighted(m, train, null, meanSquaredErrorPerExample, { ...base({ epochs: 2 }), warmupSteps, beforeEpoch: (e) => calls.push(e) });
+      const d = Math.max(...weightsOf(m).map((v, i) => Math.abs(v - start[i]!)));
+      m.dispose();
+      return d;
+    };
+    expect(await moved(1e6)).toBeLessThan((await moved(0)) / 1000);
+    expect(calls).toEqual([1, 2, 1, 2]);
+  });
+
+  it("models with several outputs: the loss gets the target type and the outputs as the examples give them", async () => {
+    const input = tf.input({ shape: [2] });
+    const a = new FastDense({ units: 2, seed: 1 }).apply(input) as tf.SymbolicTensor;
+    const b = new FastDense({ units: 1, seed: 2 }).apply(input) as tf.SymbolicTensor;
+    const m = tf.model({ inputs: input, outputs: [a, b] });
+    const ex: WeightedExamples<{ first: tf.Tensor; second: tf.Tensor }> = {
+      count: 4,
+      batch: (idx) => {
+        const x = tf.tensor2d(Array.from(idx, (i) => [i, 1]));
+        return { x, y: { first: x, second: tf.ones([idx.length, 1]) }, w: tf.ones([idx.length]) as tf.Tensor1D };
+      },
+    };
+    const loss = (y: { first: tf.Tensor; second: tf.Tensor }, p: tf.Tensor[]) => tf.add(meanSquaredErrorPerExample(y.first, p[0]!), meanSquaredErrorPerExample(y.second, p[1]!)) as tf.Tensor1D;
+    const before = weightedLoss(m, ex, loss, 4);
+    const r = await trainWeighted(m, ex, ex, loss, base({ epochs: 30, learningRate: 0.05 }));
+    expect(r.bestValLoss!).toBeLessThan(before / 10);
+    m.dispose();
+  });
 });

@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { loghubLogPath } from "../../../lib/data/loghub-2k.js";
 import { readAllLines } from "../../../lib/io/line-reader.js";
@@ -82,7 +83,7 @@ describe("state stores", () => {
     m.add("disk sda1 full");
     m.add("disk sdb2 full");
     const bytes = encodeMinerState(m);
-    expect(JSON.parse(new TextDecoder().decode(bytes))).toEqual(m.toState());
+    expect(JSON.parse(new TextDecoder().decode(bytes))).toEqual({ format: "loglab.drain-state-file", version: 1, state: m.toState(), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const back = decodeMinerState(bytes);
     expect(back.templates()).toEqual(m.templates());
     expect(() => decodeMinerState(new TextEncoder().encode("[1"), "shard-3.json")).toThrow(/^shard-3\.json: corrupt state, not UTF-8 JSON/);
@@ -93,5 +94,59 @@ describe("state stores", () => {
     const path = join(tmp, "bad-state.json");
     writeFileSync(path, "nope");
     expect(() => loadMinerState(path)).toThrow(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: corrupt state`));
+  });
+});
+
+// Issue 10: Drain states are validated against the checksum recorded when they were written.
+describe("state checksums", () => {
+  const miner = (): TemplateMiner => {
+    const m = new TemplateMiner({ masking: DEFAULT_MASKING_RULES });
+    for (const l of ["disk sda1 full", "disk sdb2 full", "user alice logged in from 10.0.0.1", "user bob logged in from 10.0.0.2", "job 17 finished in 3 s"]) m.add(l);
+    return m;
+  };
+
+  it("an edited state is refused naming the file; a bare state written before checksums still loads", () => {
+    const path = join(tmp, "sealed.json");
+    saveMinerState(miner(), path);
+    const env = JSON.parse(new TextDecoder().decode(new FileStateStore(path).load()!));
+    env.state.drain.options.simThreshold = 0.9;
+    writeFileSync(path, JSON.stringify(env));
+    expect(() => loadMinerState(path)).toThrow(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: checksum mismatch`));
+    delete env.sha256;
+    writeFileSync(path, JSON.stringify(env));
+    expect(() => loadMinerState(path)).toThrow(/no checksum/);
+    writeFileSync(path, JSON.stringify(miner().toState()));
+    expect(loadMinerState(path)!.templates()).toEqual(miner().templates());
+  });
+
+  it("every random bit flip of a saved state is detected or leaves the state unchanged (property)", () => {
+    const m = miner();
+    const bytes = encodeMinerState(m);
+    const want = JSON.stringify(m.toState());
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: bytes.length * 8 - 1 }), (bit) => {
+        const b = bytes.slice();
+        b[bit >> 3]! ^= 1 << (bit & 7);
+        let loaded: TemplateMiner | null = null;
+        try {
+          loaded = decodeMinerState(b, "state.json");
+        } catch (err) {
+          expect((err as Error).message).toMatch(/^state\.json: /);
+          return;
+        }
+        expect(JSON.stringify(loaded.toState())).toBe(want);
+      }),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+
+  it("random bytes and truncations are errors naming the source, never a miner (property)", () => {
+    const bytes = encodeMinerState(miner());
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 400 }), fc.integer({ min: 0, max: bytes.length - 1 }).map((n) => bytes.slice(0, n))), (b) => {
+        expect(() => decodeMinerState(b, "s.json")).toThrow(/^s\.json: /);
+      }),
+      { numRuns: 300, seed: 12 },
+    );
   });
 });

@@ -1,0 +1,218 @@
+/**
+ * The log-text BERT classifiers (issue 13): pretraining time, the three protocols side by side
+ * and per-line latency, with the targets printed next to the figures.
+ *
+ *   npm run bench:bert -- [--json FILE] [--profile smoke|full] [--encoder DIR] [--seed N]
+ *                         [--max-lines-per-system N] [--loso-systems A,B,…] [--bert-epochs N]
+ *
+ * 1. Pretrains the encoder in the chosen profile (timed; `--encoder DIR` uses a saved one instead
+ *    and reports the time recorded in it).
+ * 2. On the 7-class rule labels of the 16 LogHub 2k samples: (a) random split by line, (b) split by
+ *    template (notebook 05's split), both 60/20/20, every model on the same lines: bert-dann,
+ *    bert-lora, bert-hybrid, gbdt / random forest on encoder features, and notebook 05's classic
+ *    models (tf-idf of template tokens) under their registry names; (c) leave one system out for
+ *    bert-dann with adaptation (the held-out system's unlabelled lines) and without.
+ * 3. Latency of the served path (`ScoredLineClassifier.classify`: log type, Drain template, model) on raw LogHub lines: per line in
+ *    batches of 100, and one line at a time (medians).
+ * `--max-lines-per-system`, `--loso-systems` and `--bert-epochs` make a quick, smaller run; they
+ * are recorded in the JSON (`config`) and the printout says the run is reduced.
+ * Figures are reported, never asserted (CONTRIBUTING: bench/ is not a test).
+ */
+import { cpus } from "node:os";
+import { readFileSync } from "node:fs";
+import { loghubLogPath } from "../lib/data/loghub-2k.js";
+import { LOGHUB_SYSTEMS } from "../lib/parse/formats/loghub-presets.js";
+import { writeJsonAtomic } from "../lib/io/atomic-write.js";
+import { loadLabelledLogLines } from "../lib/label/labelled-log-lines.js";
+import { BertLineScorer } from "../lib/classify/bert-line-scorer.js";
+import { buildLoghubLineSet } from "../lib/classify/loghub-line-set.js";
+import type { LineAnalyzer } from "../lib/classify/line-analyzer.js";
+import type { AnalyzedLine } from "../lib/classify/line-classifier.js";
+import { losoRows, protocolScores, protocolTableRows, runLineClassProtocols, CLASSIC_LINE_MODELS, type LineModelName } from "../lib/models/bert/line-class-protocols.js";
+import type { BertLineClassifier } from "../lib/models/bert/bert-line-classifier.js";
+import type { LineProtocol } from "../lib/windows/line-protocols.js";
+import { disposeLogTextEncoder, loadLogTextEncoder, readLogTextEncoderFile, type LogTextEncoder } from "../lib/models/bert/log-text-encoder.js";
+import { pretrainLogTextEncoder } from "../lib/models/bert/log-text-pretraining.js";
+import { selectBackend } from "../lib/runtime/backend.js";
+import type { Profile } from "../lib/runtime/profile.js";
+import { markdownTable } from "../lib/report/table.js";
+import { median } from "./median.js";
+
+interface Args {
+  json: string | null;
+  profile: Profile;
+  encoder: string | null;
+  seed: number;
+  maxLinesPerSystem: number | null;
+  losoSystems: string[] | null;
+  bertEpochs: number | null;
+  protocols: LineProtocol[];
+}
+
+const USAGE = "usage: npm run bench:bert -- [--json FILE] [--profile smoke|full] [--encoder DIR] [--seed N] [--max-lines-per-system N] [--loso-systems A,B,…] [--bert-epochs N] [--protocols random,template,loso]";
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { json: null, profile: "smoke", encoder: null, seed: 42, maxLinesPerSystem: null, losoSystems: null, bertEpochs: null, protocols: ["random", "template", "loso"] };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value (${USAGE})`);
+      return v;
+    };
+    const int = (): number => {
+      const n = Number(value());
+      if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a positive integer (${USAGE})`);
+      return n;
+    };
+    if (flag === "--json") a.json = value();
+    else if (flag === "--profile") {
+      const p = value();
+      if (p !== "smoke" && p !== "full") throw new Error(`--profile must be smoke or full (${USAGE})`);
+      a.profile = p;
+    } else if (flag === "--encoder") a.encoder = value();
+    else if (flag === "--seed") a.seed = int();
+    else if (flag === "--max-lines-per-system") a.maxLinesPerSystem = int();
+    else if (flag === "--loso-systems") a.losoSystems = value().split(",");
+    else if (flag === "--bert-epochs") a.bertEpochs = int();
+    else if (flag === "--protocols") {
+      const ps = value().split(",");
+      for (const p of ps) if (p !== "random" && p !== "template" && p !== "loso") throw new Error(`--protocols: "${p}" is not random, template or loso (${USAGE})`);
+      a.protocols = ps as LineProtocol[];
+    }
+    else throw new Error(`unknown argument ${flag} (${USAGE})`);
+  }
+  for (const s of a.losoSystems ?? []) if (!(LOGHUB_SYSTEMS as readonly string[]).includes(s)) throw new Error(`--loso-systems: "${s}" is not a LogHub system (${LOGHUB_SYSTEMS.join(", ")})`);
+  return a;
+}
+
+const f3 = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? "—" : x.toFixed(3));
+const BERT_MODELS: LineModelName[] = ["bert-dann", "bert-lora", "bert-hybrid"];
+
+/**
+ * Median ms per line of the served path (the shared analyzer's log type and Drain template, then
+ * the model) in batches of 100 lines of one system (16 systems) and for single lines (6 per system).
+ */
+async function measureLatency(clf: BertLineClassifier, analyzer: LineAnalyzer): Promise<{ batchPerLine: number; single: number }> {
+  const scorer = new BertLineScorer(clf);
+  const classify = async (lines: readonly string[], format: string): Promise<void> => {
+    const analyzed: AnalyzedLine[] = analyzer.analyze(lines, { format });
+    await scorer.probabilities(analyzed);
+  };
+  const raw = LOGHUB_SYSTEMS.map((s) => ({ system: s, lines: readFileSync(loghubLogPath(s), "utf8").split(/\r?\n/).filter((l) => l.trim() !== "").slice(0, 200) }));
+  await classify(raw[0]!.lines.slice(0, 100), raw[0]!.system); // warm-up
+  const batchTimes: number[] = [];
+  for (const { system, lines: ls } of raw) {
+    const t0 = performance.now();
+    await classify(ls.slice(0, 100), system);
+    batchTimes.push((performance.now() - t0) / 100);
+  }
+  const singleTimes: number[] = [];
+  for (const { system, lines: ls } of raw) {
+    for (const l of ls.slice(100, 106)) {
+      const t0 = performance.now();
+      await classify([l], system);
+      singleTimes.push(performance.now() - t0);
+    }
+  }
+  return { batchPerLine: median(batchTimes), single: median(singleTimes) };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const backend = (await selectBackend()).choice;
+  const reduced = args.maxLinesPerSystem !== null || args.losoSystems !== null || args.bertEpochs !== null || args.protocols.length < 3;
+  // 1. Pretraining.
+  let encoder: LogTextEncoder;
+  let pretrainSeconds: number;
+  let pretrainInfo: Record<string, unknown>;
+  if (args.encoder) {
+    encoder = await loadLogTextEncoder(args.encoder);
+    const file = readLogTextEncoderFile(args.encoder);
+    pretrainSeconds = Number((file.pretraining.seconds as { total?: number } | undefined)?.total ?? NaN);
+    pretrainInfo = { source: args.encoder, recorded: file.pretraining };
+  } else {
+    const r = await pretrainLogTextEncoder({ profile: args.profile, seed: args.seed });
+    encoder = r.encoder;
+    pretrainSeconds = r.seconds.total;
+    pretrainInfo = { profile: args.profile, epochs: r.history.length, stoppedBecause: r.stoppedBecause, corpus: { ...r.corpus, sources: undefined }, finalLoss: r.history.at(-1)?.loss, finalValLoss: r.history.at(-1)?.valLoss, seconds: r.seconds };
+  }
+  process.stdout.write(`pretraining (${args.encoder ? `loaded ${args.encoder}` : args.profile}): ${pretrainSeconds.toFixed(1)} s\n`);
+  // 2. Protocols.
+  const lines = loadLabelledLogLines(args.maxLinesPerSystem ? { maxLinesPerSystem: args.maxLinesPerSystem } : {});
+  const epochs = args.bertEpochs ? { epochs: args.bertEpochs } : {};
+  const res = await runLineClassProtocols({
+    lines,
+    encoder,
+    seed: args.seed,
+    protocols: args.protocols,
+    models: [...BERT_MODELS, "bert-features-gbdt", "bert-features-rf", ...CLASSIC_LINE_MODELS],
+    losoModels: ["bert-dann", "bert-dann-no-adaptation"],
+    ...(args.losoSystems ? { losoSystems: args.losoSystems } : {}),
+    params: { "bert-dann": epochs, "bert-lora": epochs, "bert-hybrid": epochs },
+    losoParams: epochs,
+    keep: ["bert-hybrid"],
+    onResult: (r) => process.stdout.write(`  ${r.split.padEnd(16)} ${r.model.padEnd(24)} macro F1 ${f3(r.report.macroF1)}  weighted F1 ${f3(r.report.weightedF1)}  (${r.fitSeconds.toFixed(1)} s)\n`),
+  });
+  const scores = { random: protocolScores(res.results, "random"), template: protocolScores(res.results, "template"), loso: protocolScores(res.results, "loso") };
+  // 3. Latency on raw lines of every system (format given, as a service that knows its source would), with the random split's hybrid.
+  const clf = res.kept["bert-hybrid"];
+  const latencyMs = clf ? await measureLatency(clf, buildLoghubLineSet().analyzer) : { batchPerLine: NaN, single: NaN };
+  clf?.dispose();
+  disposeLogTextEncoder(encoder);
+  // Targets.
+  const bertRandom = BERT_MODELS.map((m) => ({ m, v: scores.random[m]?.macroF1 ?? NaN }));
+  const sharedOf = (m: string): number => scores.template[m]?.macroF1Shared ?? NaN;
+  const encoderModels = [...BERT_MODELS, "bert-features-gbdt", "bert-features-rf"];
+  const bestEncoder = encoderModels.reduce((b, m) => (sharedOf(m) > sharedOf(b) ? m : b), encoderModels[0]!);
+  const bestClassic = CLASSIC_LINE_MODELS.reduce<string>((b, m) => (sharedOf(m) > sharedOf(b) ? m : b), CLASSIC_LINE_MODELS[0]);
+  const dann = scores.loso["bert-dann"]?.macroF1 ?? NaN;
+  const plain = scores.loso["bert-dann-no-adaptation"]?.macroF1 ?? NaN;
+  const targets = [
+    { target: "random split: every BERT variant macro F1 ≥ 0.93", value: bertRandom.map((b) => `${b.m} ${f3(b.v)}`).join(", "), met: bertRandom.every((b) => b.v >= 0.93) },
+    { target: "by template: best encoder model − best classic ≥ 0.10 (macro F1 over classes in both parts)", value: `${bestEncoder} ${f3(sharedOf(bestEncoder))} − ${bestClassic} ${f3(sharedOf(bestClassic))} = ${f3(sharedOf(bestEncoder) - sharedOf(bestClassic))}`, met: sharedOf(bestEncoder) - sharedOf(bestClassic) >= 0.1 },
+    { target: "LOSO: DANN mean macro F1 > without adaptation", value: `${f3(dann)} vs ${f3(plain)} (${scores.loso["bert-dann"]?.splits ?? 0} systems)`, met: dann > plain },
+    { target: "latency ≤ 2 ms/line in batches of 100", value: `${latencyMs.batchPerLine.toFixed(2)} ms`, met: latencyMs.batchPerLine <= 2 },
+    { target: "latency ≤ 20 ms for one line", value: `${latencyMs.single.toFixed(2)} ms`, met: latencyMs.single <= 20 },
+    { target: `pretraining (${args.profile}) ≤ 3 min in the smoke profile`, value: `${pretrainSeconds.toFixed(1)} s`, met: args.profile === "smoke" ? pretrainSeconds <= 180 : null },
+  ];
+  process.stdout.write(
+    [
+      "",
+      `## Protocols (${lines.y.length} lines${reduced ? "; REDUCED RUN: " + JSON.stringify({ maxLinesPerSystem: args.maxLinesPerSystem, losoSystems: args.losoSystems, bertEpochs: args.bertEpochs, protocols: args.protocols }) : ""})`,
+      markdownTable(protocolTableRows(res)),
+      "",
+      "## Leave one system out",
+      markdownTable(losoRows(res)),
+      "",
+      "## Targets",
+      markdownTable(targets.map((t) => ({ target: t.target, value: t.value, met: t.met === null ? "n/a" : t.met ? "yes" : "NO" }))),
+      "",
+      `backend ${backend}, ${cpus().length} cores, ${cpus()[0]?.model ?? "?"}; protocols took ${res.seconds.toFixed(0)} s`,
+      "",
+    ].join("\n"),
+  );
+  const pick = (s: Record<string, { macroF1: number; weightedF1: number }>): Record<string, { macroF1: number; weightedF1: number }> => Object.fromEntries(Object.entries(s).map(([m, v]) => [m, { macroF1: v.macroF1, weightedF1: v.weightedF1 }]));
+  if (args.json) {
+    writeJsonAtomic(args.json, {
+      randomSplit: pick(scores.random),
+      byTemplate: pick(scores.template),
+      byTemplateClassesInBothParts: Object.fromEntries(Object.entries(scores.template).map(([m, v]) => [m, v.macroF1Shared])),
+      leaveOneSystemOut: pick(scores.loso),
+      leaveOneSystemOutPerSystem: losoRows(res),
+      latencyMs,
+      pretrainSeconds,
+      pretraining: pretrainInfo,
+      targets,
+      config: { seed: args.seed, profile: args.profile, encoder: args.encoder, maxLinesPerSystem: args.maxLinesPerSystem, losoSystems: args.losoSystems, bertEpochs: args.bertEpochs, protocols: args.protocols, reduced, lines: lines.y.length },
+      backend,
+      cores: cpus().length,
+    });
+    process.stdout.write(`wrote ${args.json}\n`);
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench:bert: ${(err as Error).message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,519 @@
+import * as tf from "@tensorflow/tfjs";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { writeJsonAtomic } from "../../io/atomic-write.js";
+import { LineTemplateFeatures, lineTextStatistics, TEXT_STATISTIC_NAMES } from "../../features/line-template-features.js";
+import { loadNamedTensors, saveNamedTensors } from "../../runtime/model-io.js";
+import { selectBackend } from "../../runtime/backend.js";
+import { Rng } from "../../runtime/rng.js";
+import { WordPieceTokenizer } from "../../text/wordpiece-tokenizer.js";
+import { FastDense } from "../nn/fast-dense.js";
+import { dannLambda, GradientReversal } from "../nn/gradient-reversal.js";
+import { MaskedMeanPooling } from "../nn/sequence-pooling.js";
+import { SeededDropout } from "../nn/seeded-dropout.js";
+import { trainWeighted, type WeightedExamples } from "../nn/weighted-training.js";
+import type { BertEncoderConfig } from "./bert-config.js";
+import { buildBertEncoder } from "./bert-encoder.js";
+import { lengthSortedBatches } from "./length-batches.js";
+import { encoderWeightsOf, loadEncoderWeightsInto, LOG_TEXT_ENCODER_PREFIX, weightKey, type LogTextEncoder } from "./log-text-encoder.js";
+import { countParameters, setTrainableWeights, type ParameterCount } from "./trainable-weights.js";
+
+/** The three fine-tuned line classifiers on the log-text encoder. */
+export const BERT_LINE_CLASSIFIER_KINDS = ["bert-dann", "bert-lora", "bert-hybrid"] as const;
+/** One of {@link BERT_LINE_CLASSIFIER_KINDS}. */
+export type BertLineClassifierKind = (typeof BERT_LINE_CLASSIFIER_KINDS)[number];
+
+/** Hyperparameters of a {@link BertLineClassifier} (defaults per kind: {@link defaultBertLineParams}). */
+export interface BertLineClassifierParams {
+  /**
+   * What of the encoder trains: `full` (every weight), `lora` (rank-r adapters on the attention
+   * projections, every base weight frozen) or `frozen` (only the head; the sentence embeddings are
+   * computed once, so training costs seconds).
+   */
+  encoderTraining: "full" | "lora" | "frozen";
+  /** LoRA rank and scale α (the update is (α/r)·x·A·B) and the projections adapted. */
+  loraRank: number;
+  loraAlpha: number;
+  loraTargets: ("query" | "key" | "value" | "output")[];
+  /** DANN: a domain head (domain = source system) behind gradient reversal; false = the same model without adaptation. */
+  adaptation: boolean;
+  /**
+   * DANN: the largest reversal factor; λ_p = adaptationWeight · (2 / (1 + e^(−10p)) − 1). Ganin et
+   * al. tell one source from one target (weight 1); here the domain head tells 16 systems apart,
+   * and the classes depend on the system, so full-strength reversal also erases class evidence:
+   * 0.1 keeps the adaptation a regulariser (default 0.1).
+   */
+  adaptationWeight: number;
+  /** Hybrid: concatenate text statistics and Drain template features to the sentence embedding. */
+  templateFeatures: boolean;
+  /** Template ids are hashed into this many one-hot columns (hybrid). */
+  hashBuckets: number;
+  /** Width of the feature layer between the embedding and the heads (DANN's G_f). */
+  headUnits: number;
+  /** Width of the domain classifier's hidden layer. */
+  domainUnits: number;
+  dropout: number;
+  /** Token rows are cut to this length ([CLS] included). */
+  maxLength: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  /** Class weights ∝ (N / (K·N_c))^classBalance (0 = none, 1 = fully balanced). */
+  classBalance: number;
+  /** Early stopping on the validation loss: epochs without improvement (0 = off). */
+  patience: number;
+  /** Stop training after this many seconds (0 = no limit). */
+  maxSeconds: number;
+}
+
+const BASE_PARAMS: BertLineClassifierParams = {
+  encoderTraining: "full",
+  loraRank: 8,
+  loraAlpha: 16,
+  loraTargets: ["query", "key", "value", "output"],
+  adaptation: false,
+  adaptationWeight: 0.1,
+  templateFeatures: false,
+  hashBuckets: 32,
+  headUnits: 128,
+  domainUnits: 64,
+  dropout: 0.1,
+  maxLength: 48,
+  epochs: 12,
+  batchSize: 32,
+  learningRate: 1e-3,
+  classBalance: 0.5,
+  patience: 3,
+  maxSeconds: 0,
+};
+
+/** The defaults of each kind: DANN adapts, LoRA trains adapters only, Hybrid adds template features. */
+export function defaultBertLineParams(kind: BertLineClassifierKind): BertLineClassifierParams {
+  if (kind === "bert-dann") return { ...BASE_PARAMS, adaptation: true };
+  // LoRA trains ~2% of the weights: a larger rate and more epochs (Hu et al. use rates 10× full fine-tuning's).
+  if (kind === "bert-lora") return { ...BASE_PARAMS, encoderTraining: "lora", learningRate: 1e-2, epochs: 20, patience: 4 };
+  return { ...BASE_PARAMS, templateFeatures: true };
+}
+
+/** Labelled lines to fit on; DANN may also get unlabelled lines of the target domain. */
+export interface LineTrainingData {
+  contents: readonly string[];
+  y: ArrayLike<number>;
+  /** Domain (source system) of each line. */
+  domains: readonly string[];
+  validation?: { contents: readonly string[]; y: ArrayLike<number> };
+  /** Unlabelled lines of the domain to adapt to (DANN; ignored by the others). */
+  target?: { contents: readonly string[]; domains: readonly string[] };
+}
+
+/** What fitting did. */
+export interface LineFitReport {
+  kind: BertLineClassifierKind;
+  params: BertLineClassifierParams;
+  /** Distinct training rows (lines with the same tokens, features and label merged into weights). */
+  distinctRows: number;
+  trainLines: number;
+  targetRows: number;
+  epochs: { epoch: number; loss: number; valLoss: number | null; lambda: number; seconds: number }[];
+  stoppedBecause: string;
+  parameters: ParameterCount;
+  seconds: number;
+}
+
+/** The saved form (`classifier.json`). */
+interface BertLineClassifierFile {
+  format: "loglab.bert-line-classifier";
+  version: 1;
+  kind: BertLineClassifierKind;
+  params: BertLineClassifierParams;
+  encoder: BertEncoderConfig;
+  classes: string[];
+  domains: string[];
+  featureMean: number[];
+  featureStd: number[];
+  report: LineFitReport | null;
+}
+
+interface Built {
+  /** tokens [+ features] → [label logits | domain logits]. */
+  full: tf.LayersModel;
+  /** tokens → sentence embedding [B, H]. */
+  encoder: tf.LayersModel;
+  /** embedding [+ features] → the same output (shares the head layers). */
+  head: tf.LayersModel;
+  reversal: GradientReversal | null;
+}
+
+/**
+ * A log-line classifier on the pretrained log-text encoder: tokens → encoder → masked mean of
+ * the final states (the sentence embedding) [⊕ standardised text statistics and template
+ * features] → dense GELU (`headUnits`) → class logits; with adaptation also → gradient reversal →
+ * dense ReLU → domain logits (Ganin et al., JMLR 2016: the dense layer and the encoder are G_f,
+ * the class layer G_y, the domain branch G_d). Loss per line = class cross-entropy (labelled
+ * lines) + domain cross-entropy (every line, reversed into G_f with λ_p), weighted by line counts
+ * and class weights. Early stopping and the kept weights follow the validation class loss only.
+ */
+export class BertLineClassifier {
+  private constructor(
+    readonly kind: BertLineClassifierKind,
+    readonly params: BertLineClassifierParams,
+    readonly tokenizer: WordPieceTokenizer,
+    readonly encoderConfig: BertEncoderConfig,
+    readonly classes: readonly string[],
+    readonly domains: readonly string[],
+    private readonly built: Built,
+    private readonly templates: LineTemplateFeatures | null,
+    private readonly featureMean: Float32Array,
+    private readonly featureStd: Float32Array,
+    public report: LineFitReport | null,
+  ) {}
+
+  /** Number of hand-made features per line (0 unless hybrid). */
+  get featureDim(): number {
+    return this.featureMean.length;
+  }
+
+  /** Trainable and total parameters (LoRA: adapters and head vs everything). */
+  get parameters(): ParameterCount {
+    return countParameters(this.built.full);
+  }
+
+  private static build(kind: BertLineClassifierKind, params: BertLineClassifierParams, encoderConfig: BertEncoderConfig, nClasses: number, nDomains: number, featureDim: number, rng: Rng): Built {
+    const cfg: BertEncoderConfig = { ...encoderConfig };
+    if (params.encoderTraining === "lora") Object.assign(cfg, { loraRank: params.loraRank, loraAlpha: params.loraAlpha, loraTargets: params.loraTargets });
+    const g = buildBertEncoder(cfg, rng.fork("encoder"), LOG_TEXT_ENCODER_PREFIX);
+    const tokens = g.inputs[0]!;
+    const pooled = new MaskedMeanPooling({ name: "sentence_pool" }).apply([g.hidden, tokens]) as tf.SymbolicTensor;
+    const encoder = tf.model({ inputs: tokens, outputs: pooled, name: "sentence_encoder" });
+    const H = encoderConfig.hidden;
+    const hr = rng.fork("head");
+    const dropout = new SeededDropout({ rate: params.dropout, seed: hr.seedInt(), name: "head_dropout" });
+    const trunk = new FastDense({ units: params.headUnits, activation: "gelu", seed: hr.seedInt(), name: "head_features" });
+    const classLayer = new FastDense({ units: nClasses, seed: hr.seedInt(), name: "head_classes" });
+    const reversal = params.adaptation ? new GradientReversal({ name: "domain_reversal" }) : null;
+    const domainHidden = params.adaptation ? new FastDense({ units: params.domainUnits, activation: "relu", seed: hr.seedInt(), name: "domain_hidden" }) : null;
+    const domainLayer = params.adaptation ? new FastDense({ units: nDomains, seed: hr.seedInt(), name: "domain_classes" }) : null;
+    const concat = featureDim > 0 ? tf.layers.concatenate({ axis: -1, name: "head_concat" }) : null;
+    const outConcat = params.adaptation ? tf.layers.concatenate({ axis: -1, name: "head_outputs" }) : null;
+    const headOn = (emb: tf.SymbolicTensor, feats: tf.SymbolicTensor | null): tf.SymbolicTensor => {
+      const joined = concat && feats ? (concat.apply([emb, feats]) as tf.SymbolicTensor) : emb;
+      const f = trunk.apply(dropout.apply(joined) as tf.SymbolicTensor) as tf.SymbolicTensor;
+      const logits = classLayer.apply(f) as tf.SymbolicTensor;
+      if (!reversal || !domainHidden || !domainLayer || !outConcat) return logits;
+      const d = domainLayer.apply(domainHidden.apply(reversal.apply(f) as tf.SymbolicTensor) as tf.SymbolicTensor) as tf.SymbolicTensor;
+      return outConcat.apply([logits, d]) as tf.SymbolicTensor;
+    };
+    const featIn = featureDim > 0 ? tf.input({ shape: [featureDim], name: "line_features" }) : null;
+    const full = tf.model({ inputs: featIn ? [tokens, featIn] : [tokens], outputs: headOn(pooled, featIn), name: kind.replace("-", "_") });
+    const embIn = tf.input({ shape: [H], name: "sentence_embedding" });
+    const featIn2 = featureDim > 0 ? tf.input({ shape: [featureDim], name: "line_features_head" }) : null;
+    const head = tf.model({ inputs: featIn2 ? [embIn, featIn2] : [embIn], outputs: headOn(embIn, featIn2), name: `${kind.replace("-", "_")}_head` });
+    const mode = params.encoderTraining;
+    setTrainableWeights(full, (layer, weight) => !layer.startsWith(`${LOG_TEXT_ENCODER_PREFIX}_`) || mode === "full" || (mode === "lora" && weight.includes("_lora_")));
+    return { full, encoder, head, reversal };
+  }
+
+  /** Token rows of lines, cut to maxLength. */
+  private rows(contents: readonly string[]): Int32Array[] {
+    const L = Math.min(this.params.maxLength, this.encoderConfig.maxLength);
+    return contents.map((c) => Int32Array.from(this.tokenizer.encode(c, L)));
+  }
+
+  /** Standardised hand-made features of lines, row-major [n, featureDim] (empty unless hybrid). */
+  private features(contents: readonly string[]): Float32Array {
+    const F = this.featureDim;
+    const out = new Float32Array(contents.length * F);
+    if (F === 0 || !this.templates) return out;
+    const t = this.templates.transform(contents);
+    contents.forEach((c, i) => {
+      const stats = lineTextStatistics(c);
+      for (let j = 0; j < F; j++) {
+        const v = j < stats.length ? stats[j]! : t.x[i * t.dim + j - stats.length]!;
+        out[i * F + j] = (v - this.featureMean[j]!) / this.featureStd[j]!;
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Fits a classifier of `kind` on labelled lines, starting from the pretrained encoder.
+   *
+   * @example
+   * const clf = await BertLineClassifier.fit("bert-lora", encoder, { contents, y, domains, validation }, { seed: 42 });
+   * clf.predictProba(["Failed password for root"]);
+   */
+  static async fit(kind: BertLineClassifierKind, pretrained: LogTextEncoder, data: LineTrainingData, options: { seed: number; params?: Partial<BertLineClassifierParams>; classes: readonly string[]; label?: string }): Promise<BertLineClassifier> {
+    const started = performance.now();
+    await selectBackend();
+    const params: BertLineClassifierParams = { ...defaultBertLineParams(kind), ...(options.params ?? {}) };
+    if (params.adaptation && kind !== "bert-dann") throw new Error(`${kind}: adaptation is DANN's (use bert-dann)`);
+    const K = options.classes.length;
+    const rng = new Rng(options.seed);
+    const domains = [...new Set([...data.domains, ...(params.adaptation && data.target ? data.target.domains : [])])].sort();
+    // Hand-made features (hybrid): fitted on the training lines only.
+    let templates: LineTemplateFeatures | null = null;
+    let mean = new Float32Array(0);
+    let std = new Float32Array(0);
+    if (params.templateFeatures) {
+      templates = LineTemplateFeatures.fit(data.contents, { hashBuckets: params.hashBuckets });
+      const t = templates.transform(data.contents);
+      const F = TEXT_STATISTIC_NAMES.length + t.dim;
+      const sum = new Float64Array(F);
+      const sq = new Float64Array(F);
+      data.contents.forEach((c, i) => {
+        const s = lineTextStatistics(c);
+        for (let j = 0; j < F; j++) {
+          const v = j < s.length ? s[j]! : t.x[i * t.dim + j - s.length]!;
+          sum[j] += v;
+          sq[j] += v * v;
+        }
+      });
+      const n = Math.max(1, data.contents.length);
+      mean = Float32Array.from(sum, (s) => s / n);
+      std = Float32Array.from(sq, (q, j) => Math.sqrt(Math.max(q / n - mean[j]! ** 2, 0)) || 1);
+    }
+    const built = BertLineClassifier.build(kind, params, pretrained.config, K, domains.length, mean.length, rng);
+    loadEncoderWeightsInto(built.full, pretrained.weights);
+    const clf = new BertLineClassifier(kind, params, pretrained.tokenizer, pretrained.config, [...options.classes], domains, built, templates, mean, std, null);
+    clf.report = await clf.train(data, rng, options.label ?? kind, started);
+    return clf;
+  }
+
+  private async train(data: LineTrainingData, rng: Rng, label: string, started: number): Promise<LineFitReport> {
+    const p = this.params;
+    const K = this.classes.length;
+    const D = p.adaptation ? this.domains.length : 0;
+    const F = this.featureDim;
+    // Class weights from training counts.
+    const counts = new Float64Array(K);
+    for (let i = 0; i < data.y.length; i++) counts[data.y[i]!]++;
+    const present = Array.from(counts).filter((c) => c > 0).length;
+    const classWeight = Array.from(counts, (c) => (c > 0 ? Math.pow(data.y.length / (present * c), p.classBalance) : 0));
+    // Distinct (tokens, features, label, domain) rows with summed weights.
+    interface Row { tokens: Int32Array; feats: Float32Array; label: number; domain: number; weight: number }
+    const merge = (contents: readonly string[], labels: ArrayLike<number> | null, domainNames: readonly string[] | null, weightOf: (label: number) => number): Row[] => {
+      const rows = this.rows(contents);
+      const feats = this.features(contents);
+      const byKey = new Map<string, Row>();
+      rows.forEach((r, i) => {
+        const f = feats.subarray(i * F, (i + 1) * F);
+        const lab = labels ? labels[i]! : -1;
+        const dom = domainNames && D > 0 ? this.domains.indexOf(domainNames[i]!) : -1;
+        const key = `${r.join(",")}|${Array.from(f, (v) => v.toFixed(3)).join(",")}|${lab}|${dom}`;
+        const hit = byKey.get(key);
+        if (hit) hit.weight += weightOf(lab);
+        else byKey.set(key, { tokens: r, feats: f.slice(), label: lab, domain: dom, weight: weightOf(lab) });
+      });
+      return [...byKey.values()];
+    };
+    const trainRows = merge(data.contents, data.y, data.domains, (l) => classWeight[l]!);
+    let targetRows: Row[] = [];
+    if (p.adaptation && data.target && data.target.contents.length > 0) {
+      // Unlabelled target lines weigh as much in total as the labelled ones (Ganin et al. train on equal halves).
+      const sourceTotal = trainRows.reduce((s, r) => s + r.weight, 0);
+      const raw = merge(data.target.contents, null, data.target.domains, () => 1);
+      const tTotal = raw.reduce((s, r) => s + r.weight, 0);
+      targetRows = raw.map((r) => ({ ...r, weight: (r.weight * sourceTotal) / tTotal }));
+    }
+    const allRows = [...trainRows, ...targetRows];
+    const valRows = data.validation && data.validation.contents.length > 0 ? merge(data.validation.contents, data.validation.y, null, (l) => classWeight[l] ?? 0) : [];
+    const frozen = p.encoderTraining === "frozen";
+    // Frozen encoder: sentence embeddings computed once per distinct row; only the head trains.
+    const embed = (rows: readonly Row[]): Float32Array | null => (frozen ? this.embedRows(rows.map((r) => r.tokens)) : null);
+    const H = this.encoderConfig.hidden;
+    const examples = (rows: readonly Row[], withDomain: boolean): WeightedExamples => {
+      const emb = embed(rows);
+      const lengths = Int32Array.from(rows, (r) => r.tokens.length);
+      return {
+        count: rows.length,
+        batch: (idx) => {
+          const B = idx.length;
+          const T = Math.max(...Array.from(idx, (i) => rows[i]!.tokens.length));
+          const y = new Float32Array(B * (K + D));
+          const w = new Float32Array(B);
+          const f = new Float32Array(B * F);
+          idx.forEach((i, b) => {
+            const r = rows[i]!;
+            if (r.label >= 0) y[b * (K + D) + r.label] = 1;
+            if (withDomain && r.domain >= 0) y[b * (K + D) + K + r.domain] = 1;
+            w[b] = r.weight;
+            f.set(r.feats, b * F);
+          });
+          let first: tf.Tensor;
+          if (emb) {
+            const e = new Float32Array(B * H);
+            idx.forEach((i, b) => e.set(emb.subarray(i * H, (i + 1) * H), b * H));
+            first = tf.tensor2d(e, [B, H]);
+          } else {
+            const tok = new Float32Array(B * T);
+            idx.forEach((i, b) => tok.set(rows[i]!.tokens, b * T));
+            first = tf.tensor2d(tok, [B, T]);
+          }
+          const x = F > 0 ? [first, tf.tensor2d(f, [B, F])] : [first];
+          return { x, y: tf.tensor2d(y, [B, K + D]), w: tf.tensor1d(w) };
+        },
+        batches: (r, size) => lengthSortedBatches(lengths, size, size * 64, r),
+      };
+    };
+    const loss = (yTrue: tf.Tensor, out: tf.Tensor): tf.Tensor1D =>
+      tf.tidy(() => {
+        const B = out.shape[0]!;
+        const ce = (t: tf.Tensor, logits: tf.Tensor): tf.Tensor1D => {
+          const m = tf.max(logits, 1, true);
+          const shifted = tf.sub(logits, m);
+          const lse = tf.log(tf.sum(tf.exp(shifted), 1, true));
+          return tf.neg(tf.sum(tf.mul(t, tf.sub(shifted, lse)), 1)) as tf.Tensor1D; // 0 where t is all zero
+        };
+        if (D === 0) return ce(yTrue, out);
+        const [yc, yd] = tf.split(yTrue, [K, D], 1) as [tf.Tensor2D, tf.Tensor2D];
+        const [lc, ld] = tf.split(out as tf.Tensor2D, [K, D], 1) as [tf.Tensor2D, tf.Tensor2D];
+        return tf.add(ce(yc, lc), ce(yd, ld)).reshape([B]) as tf.Tensor1D;
+      });
+    const model = frozen ? this.built.head : this.built.full;
+    const epochs: LineFitReport["epochs"] = [];
+    const lambdaAt = (epoch: number): number => (p.adaptation ? p.adaptationWeight * dannLambda((epoch - 1) / Math.max(1, p.epochs - 1)) : 0);
+    const result = await trainWeighted(model, examples(allRows, true), valRows.length ? examples(valRows, false) : null, loss, {
+      epochs: p.epochs,
+      batchSize: p.batchSize,
+      learningRate: p.learningRate,
+      schedule: { kind: "cosine", minLearningRate: p.learningRate / 10 },
+      earlyStopping: p.patience > 0 && valRows.length ? { patience: p.patience, minDelta: 1e-4 } : null,
+      restoreBest: valRows.length > 0,
+      maxSeconds: p.maxSeconds,
+      clipNorm: 1,
+      rng: rng.fork("batches"),
+      label,
+      beforeEpoch: (epoch) => {
+        if (this.built.reversal) this.built.reversal.lambda = lambdaAt(epoch);
+      },
+    });
+    result.history.forEach((h) => epochs.push({ epoch: h.epoch, loss: h.loss, valLoss: h.valLoss ?? null, lambda: lambdaAt(h.epoch), seconds: h.seconds }));
+    return {
+      kind: this.kind,
+      params: p,
+      distinctRows: trainRows.length,
+      trainLines: data.contents.length,
+      targetRows: targetRows.length,
+      epochs,
+      stoppedBecause: result.stoppedBecause,
+      parameters: countParameters(model),
+      seconds: (performance.now() - started) / 1000,
+    };
+  }
+
+  /** Sentence embeddings of token rows, row-major [n, hidden], in length-sorted batches. */
+  private embedRows(rows: readonly Int32Array[]): Float32Array {
+    const H = this.encoderConfig.hidden;
+    const out = new Float32Array(rows.length * H);
+    for (const idx of lengthSortedBatches(Int32Array.from(rows, (r) => r.length), 128, 128 * 64, null)) {
+      const T = Math.max(...Array.from(idx, (i) => rows[i]!.length));
+      const tok = new Float32Array(idx.length * T);
+      idx.forEach((i, b) => tok.set(rows[i]!, b * T));
+      const e = tf.tidy(() => (this.built.encoder.predict(tf.tensor2d(tok, [idx.length, T])) as tf.Tensor).dataSync() as Float32Array);
+      idx.forEach((i, b) => out.set(e.subarray(b * H, (b + 1) * H), i * H));
+    }
+    return out;
+  }
+
+  /** Sentence embeddings of lines (the encoder as fine-tuned), row-major [n, hidden]. */
+  embed(contents: readonly string[]): Float32Array {
+    return this.embedRows(this.rows(contents));
+  }
+
+  /** Class probabilities of lines, row-major [n, classes], in length-sorted batches of `batchSize` (default 128). */
+  predictProba(contents: readonly string[], batchSize = 128): Float32Array {
+    const K = this.classes.length;
+    const rows = this.rows(contents);
+    const feats = this.features(contents);
+    const F = this.featureDim;
+    const out = new Float32Array(contents.length * K);
+    const batches = contents.length === 1 ? [Int32Array.of(0)] : lengthSortedBatches(Int32Array.from(rows, (r) => r.length), batchSize, batchSize * 64, null);
+    for (const idx of batches) {
+      const B = idx.length;
+      const T = Math.max(...Array.from(idx, (i) => rows[i]!.length));
+      const tok = new Float32Array(B * T);
+      const f = new Float32Array(B * F);
+      idx.forEach((i, b) => {
+        tok.set(rows[i]!, b * T);
+        f.set(feats.subarray(i * F, (i + 1) * F), b * F);
+      });
+      const probs = tf.tidy(() => {
+        const x = F > 0 ? [tf.tensor2d(tok, [B, T]), tf.tensor2d(f, [B, F])] : tf.tensor2d(tok, [B, T]);
+        let o = this.built.full.predict(x) as tf.Tensor2D;
+        if (this.params.adaptation) o = tf.slice(o, [0, 0], [B, K]);
+        return tf.softmax(o).dataSync() as Float32Array;
+      });
+      idx.forEach((i, b) => out.set(probs.subarray(b * K, (b + 1) * K), i * K));
+    }
+    return out;
+  }
+
+  /** The most likely class of each line. */
+  predict(contents: readonly string[]): Int32Array {
+    const K = this.classes.length;
+    const p = this.predictProba(contents);
+    return Int32Array.from(contents, (_, i) => {
+      let best = 0;
+      for (let c = 1; c < K; c++) if (p[i * K + c]! > p[i * K + best]!) best = c;
+      return best;
+    });
+  }
+
+  /** Writes the classifier into `dir`: classifier.json, tokenizer.json, weights.{json,bin}, templates.json (hybrid). */
+  async save(dir: string): Promise<string[]> {
+    const named: Record<string, tf.Tensor> = {};
+    for (const layer of this.built.full.layers) for (const w of layer.weights) named[weightKey(layer.name, w.originalName)] = w.read();
+    await saveNamedTensors(dir, "weights", named);
+    this.tokenizer.save(join(dir, "tokenizer.json"));
+    const files = ["classifier.json", "tokenizer.json", "weights.json", "weights.bin"];
+    if (this.templates) {
+      writeJsonAtomic(join(dir, "templates.json"), this.templates.toJSON());
+      files.push("templates.json");
+    }
+    const file: BertLineClassifierFile = { format: "loglab.bert-line-classifier", version: 1, kind: this.kind, params: this.params, encoder: this.encoderConfig, classes: [...this.classes], domains: [...this.domains], featureMean: Array.from(this.featureMean), featureStd: Array.from(this.featureStd), report: this.report };
+    writeJsonAtomic(join(dir, "classifier.json"), file);
+    return files;
+  }
+
+  /** Loads a classifier saved by {@link save}; errors name the folder and what is wrong. */
+  static async load(dir: string): Promise<BertLineClassifier> {
+    await selectBackend();
+    const path = join(dir, "classifier.json");
+    if (!existsSync(path)) throw new Error(`${dir} holds no BERT line classifier (classifier.json is missing)`);
+    const file = JSON.parse(readFileSync(path, "utf8")) as Partial<BertLineClassifierFile>;
+    if (file.format !== "loglab.bert-line-classifier" || file.version !== 1 || !file.kind || !file.params || !file.encoder || !file.classes || !file.domains) throw new Error(`${path}: not a loglab.bert-line-classifier v1 file`);
+    const tokenizer = WordPieceTokenizer.load(join(dir, "tokenizer.json"));
+    const templates = file.params.templateFeatures ? LineTemplateFeatures.fromJSON(JSON.parse(readFileSync(join(dir, "templates.json"), "utf8")), join(dir, "templates.json")) : null;
+    const mean = Float32Array.from(file.featureMean ?? []);
+    const built = BertLineClassifier.build(file.kind, file.params, file.encoder, file.classes.length, file.domains.length, mean.length, new Rng(0));
+    const tensors = loadNamedTensors(dir, "weights");
+    try {
+      for (const layer of built.full.layers) {
+        for (const w of layer.weights) {
+          const key = weightKey(layer.name, w.originalName);
+          const t = tensors[key];
+          if (!t) throw new Error(`${dir}/weights.json has no weight ${key}`);
+          w.write(t);
+        }
+      }
+    } finally {
+      Object.values(tensors).forEach((t) => t.dispose());
+    }
+    return new BertLineClassifier(file.kind, file.params, tokenizer, file.encoder, file.classes, file.domains, built, templates, mean, Float32Array.from(file.featureStd ?? []), file.report ?? null);
+  }
+
+  /** The encoder's weights as fine-tuned (to embed with, or to start another model from). */
+  encoderWeights(): Map<string, tf.Tensor> {
+    return encoderWeightsOf(this.built.full);
+  }
+
+  /**
+   * Frees the model's tensors. The head layers are referenced by two models (full and head-only),
+   * so both release them; the encoder's layers go with the full model (disposing the encoder-only
+   * model too would dispose them twice).
+   */
+  dispose(): void {
+    this.built.head.dispose();
+    this.built.full.dispose();
+  }
+}

@@ -1,0 +1,2 @@
+export * from "./log-pretokenize.js";
+export * from "./wordpiece-tokenizer.js";

@@ -1,0 +1,86 @@
+import * as tf from "@tensorflow/tfjs";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BertLineClassifier, defaultBertLineParams } from "../../../lib/models/bert/bert-line-classifier.js";
+import { tinyEncoder } from "./text-encoder-fixtures.js";
+
+const QUICK = { epochs: 2, batchSize: 16, headUnits: 16, domainUnits: 8, hashBuckets: 4, patience: 0 };
+
+describe("BertLineClassifier", () => {
+  it("kinds differ by their defaults: DANN adapts, LoRA trains rank-8 adapters on q/k/v/o, Hybrid adds template features", () => {
+    expect(defaultBertLineParams("bert-dann")).toMatchObject({ adaptation: true, encoderTraining: "full" });
+    expect(defaultBertLineParams("bert-lora")).toMatchObject({ encoderTraining: "lora", loraRank: 8 });
+    expect(defaultBertLineParams("bert-lora").loraTargets).toEqual(expect.arrayContaining(["query", "value"]));
+    expect(defaultBertLineParams("bert-hybrid")).toMatchObject({ templateFeatures: true, adaptation: false });
+  });
+
+  it("fits each kind, predicts probability rows that sum to 1, and keeps the tensor count flat across fit and predict", async () => {
+    const { encoder, lines } = await tinyEncoder();
+    const n = lines.content.length;
+    const train = { contents: lines.content.slice(0, n - 40), y: lines.y.subarray(0, n - 40), domains: lines.systemOf.slice(0, n - 40), validation: { contents: lines.content.slice(n - 40, n - 20), y: lines.y.subarray(n - 40, n - 20) }, target: { contents: lines.content.slice(n - 20), domains: lines.systemOf.slice(n - 20) } };
+    for (const kind of ["bert-dann", "bert-lora", "bert-hybrid"] as const) {
+      const before = tf.memory().numTensors;
+      const clf = await BertLineClassifier.fit(kind, encoder, train, { seed: 3, classes: lines.classes, params: QUICK });
+      const p = clf.predictProba(lines.content.slice(n - 20));
+      expect(p.length).toBe(20 * 7);
+      for (let i = 0; i < 20; i++) expect(Array.from(p.subarray(i * 7, i * 7 + 7)).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 4);
+      expect(clf.report!.epochs).toHaveLength(2);
+      expect(clf.report!.distinctRows).toBeLessThanOrEqual(n - 40);
+      if (kind === "bert-dann") {
+        expect(clf.report!.targetRows).toBeGreaterThan(0);
+        expect(clf.report!.epochs[0]!.lambda).toBe(0);
+        expect(clf.report!.epochs[1]!.lambda).toBeCloseTo(0.1 * 0.99991, 4); // adaptationWeight 0.1 × λ(1)
+      }
+      const after = tf.memory().numTensors;
+      clf.predictProba(lines.content.slice(0, 50));
+      expect(tf.memory().numTensors).toBe(after);
+      clf.dispose();
+      expect(tf.memory().numTensors).toBeLessThanOrEqual(before);
+    }
+  }, 120_000);
+
+  it("LoRA trains only the adapters and the head; the counts say so", async () => {
+    const { encoder, lines } = await tinyEncoder();
+    const clf = await BertLineClassifier.fit("bert-lora", encoder, { contents: lines.content, y: lines.y, domains: lines.systemOf }, { seed: 3, classes: lines.classes, params: { ...QUICK, epochs: 1 } });
+    const { trainable, total } = clf.report!.parameters;
+    // Adapters: 4 projections × (16·8 + 8·16) = 1024; head: 16·16+16 + 16·7+7 = 391.
+    expect(trainable).toBe(1024 + 391);
+    expect(total).toBeGreaterThan(trainable * 5);
+    const frozen = await BertLineClassifier.fit("bert-dann", encoder, { contents: lines.content, y: lines.y, domains: lines.systemOf }, { seed: 3, classes: lines.classes, params: { ...QUICK, epochs: 1, encoderTraining: "frozen", adaptation: false } });
+    expect(frozen.report!.parameters.trainable).toBe(391);
+    clf.dispose();
+    frozen.dispose();
+  }, 120_000);
+
+  it("saves and loads to the same probabilities (hybrid: with its template features)", async () => {
+    const { encoder, lines } = await tinyEncoder();
+    const clf = await BertLineClassifier.fit("bert-hybrid", encoder, { contents: lines.content, y: lines.y, domains: lines.systemOf }, { seed: 5, classes: lines.classes, params: { ...QUICK, epochs: 1 } });
+    const dir = mkdtempSync(join(tmpdir(), "clf-"));
+    try {
+      const files = await clf.save(dir);
+      expect(files).toContain("templates.json");
+      const back = await BertLineClassifier.load(dir);
+      expect(back.kind).toBe("bert-hybrid");
+      const a = clf.predictProba(lines.content.slice(0, 30));
+      const b = back.predictProba(lines.content.slice(0, 30));
+      Array.from(a).forEach((v, i) => expect(b[i]).toBeCloseTo(v, 5));
+      back.dispose();
+      await expect(BertLineClassifier.load(join(dir, "none"))).rejects.toThrow(/classifier\.json is missing/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      clf.dispose();
+    }
+  }, 120_000);
+
+  it("the same seed gives the same model", async () => {
+    const { encoder, lines } = await tinyEncoder();
+    const fit = () => BertLineClassifier.fit("bert-dann", encoder, { contents: lines.content, y: lines.y, domains: lines.systemOf }, { seed: 11, classes: lines.classes, params: { ...QUICK, epochs: 1, dropout: 0.1 } });
+    const a = await fit();
+    const b = await fit();
+    expect(Array.from(b.predictProba(lines.content.slice(0, 10)))).toEqual(Array.from(a.predictProba(lines.content.slice(0, 10))));
+    a.dispose();
+    b.dispose();
+  }, 120_000);
+});
