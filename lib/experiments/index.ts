@@ -8,7 +8,10 @@
  * - classic/, sequence/: what only those families need (the 7-class task and loglizer's numbers;
  *   DeepLog's protocol and diagnostics, the dual LSTM's top-k).
  *
- * Extension points: a BERT or backdoor study adds `bert/` or `backdoor/` here, registers its
+ * - bert/: the log-text encoder's pretraining on the shipped logs and its store, the line-class
+ *   protocols comparing the BERT classifiers with notebook 05's classic ones.
+ *
+ * Extension points: a backdoor study (or more BERT work) adds a folder here, registers its
  * models with `defineEntry` (family, supervision, fitSet) in lib/models, runs them through
  * detection/'s runner (or builds on fitDetector / chooseDetectorThreshold / buildModelCard for a
  * different protocol), and exports its own typed tables and findings from its folder's index.
@@ -20,3 +23,4 @@ export * from "./features/index.js";
 export * from "./detection/index.js";
 export * from "./classic/index.js";
 export * from "./sequence/index.js";
+export * from "./bert/index.js";

@@ -9,4 +9,3 @@ export * from "./labeled-key-sessions.js";
 export * from "./hdfs-block-labels.js";
 export * from "./class-agreement.js";
 export * from "./anomaly-ratio.js";
-export * from "./labelled-log-lines.js";

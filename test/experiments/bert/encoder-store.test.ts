@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadOrPretrainLogTextEncoder, logTextEncoderDir, pretrainTrainingCurve, savePretraining } from "../../../lib/models/bert/encoder-store.js";
+import { loadOrPretrainLogTextEncoder, logTextEncoderDir, pretrainTrainingCurve, savePretraining } from "../../../lib/experiments/bert/encoder-store.js";
 import { disposeLogTextEncoder } from "../../../lib/models/bert/log-text-encoder.js";
-import { tinyEncoder } from "./text-encoder-fixtures.js";
+import { tinyEncoder } from "../../models/bert/text-encoder-fixtures.js";
 
 describe("encoder store", () => {
   it("names the profile folders under models/", () => {

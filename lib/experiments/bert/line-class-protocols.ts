@@ -4,17 +4,17 @@ import { countMatrix, KeyVocabulary } from "../../features/count-matrix.js";
 import { lineTextStatistics } from "../../features/line-template-features.js";
 import { LineTemplateFeatures } from "../../features/line-template-features.js";
 import { CountTransform } from "../../features/tfidf.js";
-import type { LabelledLogLines } from "../../label/labelled-log-lines.js";
+import type { LabelledLogLines } from "../labelling/labelled-log-lines.js";
 import { Rng } from "../../runtime/rng.js";
 import { progress } from "../../runtime/progress.js";
 import { leaveOneSystemOutSplits, randomLineSplit, templateLineSplit, type LineProtocol, type LineSplit } from "../../windows/line-protocols.js";
-import { mergeDuplicateRows } from "../classic/classifier.js";
-import { GradientBoosting } from "../classic/gradient-boosting.js";
-import { logClassClassifier, templateTokens } from "../../experiments/classic/log-class-experiment.js";
-import { RandomForest } from "../classic/random-forest.js";
-import { BertLineClassifier, type BertLineClassifierKind, type BertLineClassifierParams } from "./bert-line-classifier.js";
-import { embedWithEncoder } from "./sentence-embeddings.js";
-import type { LogTextEncoder } from "./log-text-encoder.js";
+import { mergeDuplicateRows } from "../../models/classic/classifier.js";
+import { GradientBoosting } from "../../models/classic/gradient-boosting.js";
+import { logClassClassifier, templateTokens } from "../classic/log-class-experiment.js";
+import { RandomForest } from "../../models/classic/random-forest.js";
+import { BertLineClassifier, type BertLineClassifierKind, type BertLineClassifierParams } from "../../models/bert/bert-line-classifier.js";
+import { embedWithEncoder } from "../../models/bert/sentence-embeddings.js";
+import type { LogTextEncoder } from "../../models/bert/log-text-encoder.js";
 
 /** Models on encoder features: gradient boosting and random forest on [embedding ⊕ text statistics ⊕ template features]. */
 export const ENCODER_FEATURE_MODELS = ["bert-features-gbdt", "bert-features-rf"] as const;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { loadLabelledLogLines } from "../../../lib/label/labelled-log-lines.js";
+import { loadLabelledLogLines } from "../../../lib/experiments/labelling/labelled-log-lines.js";
 import { buildLogClassDataset, runLogClassExperiment } from "../../../lib/experiments/classic/log-class-experiment.js";
-import { classicComparisonRows, embeddingMap, findLineResult, lineProtocolDefaults, losoRows, misclassifiedLines, protocolScores, protocolTableRows, runLineClassProtocols } from "../../../lib/models/bert/line-class-protocols.js";
-import { tinyEncoder } from "./text-encoder-fixtures.js";
+import { classicComparisonRows, embeddingMap, findLineResult, lineProtocolDefaults, losoRows, misclassifiedLines, protocolScores, protocolTableRows, runLineClassProtocols } from "../../../lib/experiments/bert/line-class-protocols.js";
+import { tinyEncoder } from "../../models/bert/text-encoder-fixtures.js";
 
 describe("runLineClassProtocols", () => {
   it("runs models under the three protocols; the classic model on the template split is notebook 05's, line for line", async () => {

@@ -4,13 +4,13 @@ import { selectBackend } from "../../runtime/backend.js";
 import type { Profile } from "../../runtime/profile.js";
 import { Rng } from "../../runtime/rng.js";
 import { WordPieceTokenizer } from "../../text/wordpiece-tokenizer.js";
-import { trainWeighted, type WeightedExamples } from "../nn/weighted-training.js";
-import type { BertEncoderConfig } from "./bert-config.js";
-import { buildBertEncoder } from "./bert-encoder.js";
-import { lengthSortedBatches } from "./length-batches.js";
-import { applyMlmHead, maskedTokenCrossEntropy } from "./mlm-head.js";
-import { selectionTensor } from "./select-positions.js";
-import { encoderWeightsOf, LOG_TEXT_ENCODER_PREFIX, type LogTextEncoder } from "./log-text-encoder.js";
+import { trainWeighted, type WeightedExamples } from "../../models/nn/weighted-training.js";
+import type { BertEncoderConfig } from "../../models/bert/bert-config.js";
+import { buildBertEncoder } from "../../models/bert/bert-encoder.js";
+import { lengthSortedBatches } from "../../models/bert/length-batches.js";
+import { applyMlmHead, maskedTokenCrossEntropy } from "../../models/bert/mlm-head.js";
+import { selectionTensor } from "../../models/bert/select-positions.js";
+import { encoderWeightsOf, LOG_TEXT_ENCODER_PREFIX, type LogTextEncoder } from "../../models/bert/log-text-encoder.js";
 
 /** Settings of {@link pretrainLogTextEncoder} (defaults: {@link PRETRAIN_PROFILES}). */
 export interface PretrainConfig {

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomic, writeJsonAtomic } from "../../io/atomic-write.js";
-import type { EpochRecord } from "../detector.js";
+import type { EpochRecord } from "../../models/detector.js";
 import { modelsPath } from "../../runtime/project.js";
 import type { Profile } from "../../runtime/profile.js";
-import { loadLogTextEncoder, readLogTextEncoderFile, saveLogTextEncoder, type LogTextEncoder } from "./log-text-encoder.js";
+import { loadLogTextEncoder, readLogTextEncoderFile, saveLogTextEncoder, type LogTextEncoder } from "../../models/bert/log-text-encoder.js";
 import { pretrainLogTextEncoder, type PretrainEpoch, type PretrainResult } from "./log-text-pretraining.js";
 
 /** Where `loglab pretrain --profile P` writes its encoder: `models/bert-log-encoder-<profile>`. */

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { selectBackend } from "../../../lib/runtime/backend.js";
 import { shippedCorpusSources } from "../../../lib/data/message-corpus.js";
 import { disposeLogTextEncoder } from "../../../lib/models/bert/log-text-encoder.js";
-import { pretrainCurveRows, pretrainLogTextEncoder, PRETRAIN_PROFILES } from "../../../lib/models/bert/log-text-pretraining.js";
+import { pretrainCurveRows, pretrainLogTextEncoder, PRETRAIN_PROFILES } from "../../../lib/experiments/bert/log-text-pretraining.js";
 
 const TINY = { rowsPerEpoch: 0, vocabSize: 150, maxLength: 24, hidden: 16, layers: 1, heads: 2, ffDim: 32, epochs: 2, batchSize: 16, warmupSteps: 0, maxSeconds: 0, validationShare: 0.1, includeFull: false };
 

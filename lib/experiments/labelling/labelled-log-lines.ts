@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
-import { loghubLogPath, readLoghubStructured } from "../data/loghub-2k.js";
-import { LOGHUB_SYSTEMS, type LoghubSystem } from "../parse/formats/loghub-presets.js";
-import { LOG_CLASSES } from "./log-classes.js";
-import { loadLoghubLabels } from "../experiments/labelling/loghub-labels.js";
+import { loghubLogPath, readLoghubStructured } from "../../data/loghub-2k.js";
+import { LOGHUB_SYSTEMS, type LoghubSystem } from "../../parse/formats/loghub-presets.js";
+import { LOG_CLASSES } from "../../label/log-classes.js";
+import { loadLoghubLabels } from "./loghub-labels.js";
 
 /** The LogHub 2k lines with their 7-class rule labels, one entry per line in every array. */
 export interface LabelledLogLines {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadLabelledLogLines } from "../../lib/label/labelled-log-lines.js";
-import { labelLoghubSystem } from "../../lib/experiments/labelling/loghub-labels.js";
+import { loadLabelledLogLines } from "../../../lib/experiments/labelling/labelled-log-lines.js";
+import { labelLoghubSystem } from "../../../lib/experiments/labelling/loghub-labels.js";
 
 describe("loadLabelledLogLines", () => {
   it("aligns raw line, message, template, group and rule label of every line", () => {
