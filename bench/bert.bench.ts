@@ -20,18 +20,19 @@
  */
 import { cpus } from "node:os";
 import { readFileSync } from "node:fs";
-import { LOGHUB_SYSTEMS, loghubLogPath } from "../lib/data/loghub-2k.js";
+import { loghubLogPath } from "../lib/data/loghub-2k.js";
+import { LOGHUB_SYSTEMS } from "../lib/parse/formats/loghub-presets.js";
 import { writeJsonAtomic } from "../lib/io/atomic-write.js";
-import { loadLabelledLogLines } from "../lib/label/labelled-log-lines.js";
+import { loadLabelledLogLines } from "../lib/experiments/labelling/labelled-log-lines.js";
 import { BertLineScorer } from "../lib/classify/bert-line-scorer.js";
 import { buildLoghubLineSet } from "../lib/classify/loghub-line-set.js";
 import type { LineAnalyzer } from "../lib/classify/line-analyzer.js";
 import type { AnalyzedLine } from "../lib/classify/line-classifier.js";
-import { losoRows, protocolScores, protocolTableRows, runLineClassProtocols, CLASSIC_LINE_MODELS, type LineModelName } from "../lib/models/bert/line-class-protocols.js";
+import { losoRows, protocolScores, protocolTableRows, runLineClassProtocols, CLASSIC_LINE_MODELS, type LineModelName } from "../lib/experiments/bert/line-class-protocols.js";
 import type { BertLineClassifier } from "../lib/models/bert/bert-line-classifier.js";
 import type { LineProtocol } from "../lib/windows/line-protocols.js";
 import { disposeLogTextEncoder, loadLogTextEncoder, readLogTextEncoderFile, type LogTextEncoder } from "../lib/models/bert/log-text-encoder.js";
-import { pretrainLogTextEncoder } from "../lib/models/bert/log-text-pretraining.js";
+import { pretrainLogTextEncoder } from "../lib/experiments/bert/log-text-pretraining.js";
 import { selectBackend } from "../lib/runtime/backend.js";
 import type { Profile } from "../lib/runtime/profile.js";
 import { markdownTable } from "../lib/report/table.js";

@@ -12,6 +12,7 @@ export * from "./features/index.js";
 export * from "./text/index.js";
 export * from "./models/index.js";
 export * from "./eval/index.js";
+export * from "./experiments/index.js";
 export * from "./plots/index.js";
 export * from "./report/index.js";
 export * from "./classify/index.js";

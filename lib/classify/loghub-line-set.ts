@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
-import { LOGHUB_SYSTEMS, loghubLogPath, type LoghubSystem } from "../data/loghub-2k.js";
-import { labelLoghubSystem } from "../label/loghub-labels.js";
+import { loghubLogPath } from "../data/loghub-2k.js";
+import { labelLoghubSystem } from "../experiments/labelling/loghub-labels.js";
+import { LOGHUB_SYSTEMS, type LoghubSystem } from "../parse/formats/loghub-presets.js";
 import { TemplateMiner } from "../parse/drain/template-miner.js";
 import { parseLines } from "../parse/log-parser.js";
 import { DEFAULT_MASKING_RULES } from "../parse/masking.js";

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { classificationReport } from "../eval/classification-report.js";
 import { CountTransform } from "../features/tfidf.js";
-import { LOGHUB_SYSTEMS, type LoghubSystem } from "../data/loghub-2k.js";
+import { LOGHUB_SYSTEMS, type LoghubSystem } from "../parse/formats/loghub-presets.js";
 import { LOG_CLASSES } from "../label/log-classes.js";
 import { LogisticRegression } from "../models/classic/logistic-regression.js";
 import { Rng } from "../runtime/rng.js";

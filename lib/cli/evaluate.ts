@@ -2,6 +2,7 @@ import { writeJsonAtomic } from "../io/atomic-write.js";
 import { basename, join } from "node:path";
 import { writeCliManifest } from "./cli-manifest.js";
 import { detectionReport } from "../eval/detection-report.js";
+import { describeThresholdSource } from "../eval/threshold-source.js";
 import { markdownTable } from "../report/table.js";
 import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
 import { outOfVocabulary, readKeyFileForCli } from "./key-inputs.js";
@@ -60,7 +61,7 @@ async function evaluateInto(argv: readonly string[], dir: string, normalPath: st
   });
   process.stdout.write(
     [
-      `${card.name} at threshold ${card.threshold} (${card.thresholdSource ?? "chosen at training"})`,
+      `${card.name} at threshold ${card.threshold} (${card.thresholdSource ? describeThresholdSource(card.thresholdSource) : "chosen at training"})`,
       markdownTable([row("all sessions", report.all), row("distinct sessions", report.distinct)], undefined, 4),
       `ROC-AUC ${report.all.rocAuc.toFixed(4)}, PR-AUC ${report.all.prAuc.toFixed(4)} (all sessions); scored in ${scoreSeconds.toFixed(2)} s`,
       oov ? `out-of-vocabulary: ${oov.sessions} sessions hold ${oov.occurrences} keys never seen in training` : "",

@@ -1,4 +1,4 @@
-import { readKeySessions, type KeySessions } from "../data/key-files.js";
+import { readKeySessions, type KeySessions } from "../io/key-files.js";
 import { CliError } from "./cli-error.js";
 
 /** Reads a key file for a CLI command; every problem (missing, empty, non-integer key) is one clear error naming file and line. */

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { writeJsonAtomic } from "../io/atomic-write.js";
-import { isLoghubSystem } from "../data/loghub-2k.js";
+import { isLoghubSystem } from "../parse/formats/loghub-presets.js";
 import { minerSettingsOf } from "../parse/drain/state-settings.js";
 import { FORMAT_NAMES } from "../parse/formats/registry.js";
 import { parseFileStream } from "../parse/parse-file.js";

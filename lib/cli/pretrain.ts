@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
-import { pretrainCurveRows, pretrainLogTextEncoder, PRETRAIN_PROFILES, type PretrainConfig } from "../models/bert/log-text-pretraining.js";
+import { pretrainCurveRows, pretrainLogTextEncoder, PRETRAIN_PROFILES, type PretrainConfig } from "../experiments/bert/log-text-pretraining.js";
 import { disposeLogTextEncoder } from "../models/bert/log-text-encoder.js";
-import { logTextEncoderDir, savePretraining } from "../models/bert/encoder-store.js";
+import { logTextEncoderDir, savePretraining } from "../experiments/bert/encoder-store.js";
 import { CliError, flagValue, parseArgs } from "./cli-error.js";
 import { writeCliManifest } from "./cli-manifest.js";
 

@@ -2,7 +2,7 @@ import { compareMinerSettings, minerSettingsOf, type MinerSettings } from "../pa
 import { loadMinerState, saveMinerState } from "../parse/drain/state-store.js";
 import type { DrainOptions } from "../parse/drain/drain.js";
 import type { TemplateMiner } from "../parse/drain/template-miner.js";
-import type { LoghubSystem } from "../data/loghub-2k.js";
+import type { LoghubSystem } from "../parse/formats/loghub-presets.js";
 import { resolveParseSetup } from "../parse/log-parser.js";
 import { FileLock } from "../runtime/file-lock.js";
 import { CliError } from "./cli-error.js";

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from "node:fs";
-import { loadLabelledLogLines } from "../label/labelled-log-lines.js";
+import { loadLabelledLogLines } from "../experiments/labelling/labelled-log-lines.js";
 import { BertLineClassifier, BERT_LINE_CLASSIFIER_KINDS, type BertLineClassifierKind, type BertLineClassifierParams } from "../models/bert/bert-line-classifier.js";
 import { disposeLogTextEncoder, loadLogTextEncoder } from "../models/bert/log-text-encoder.js";
 import { supportedClassReport } from "../eval/supported-class-report.js";

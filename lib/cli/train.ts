@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { TrainThresholdPolicy } from "../models/train-pipeline.js";
-import { saveTrained, trainDetector } from "../models/train-pipeline.js";
-import { defaultParams, describeModels } from "../models/registry.js";
+import type { DetectionThresholdPolicy } from "../experiments/detection/choose-detector-threshold.js";
+import { saveTrained, trainDetectorFromJson } from "../experiments/detection/train-detector.js";
+import { describeThresholdSource } from "../eval/threshold-source.js";
+import { defaultParams, describeModels, isModelName } from "../models/registry.js";
 import { checkParamRanges } from "../models/param-ranges.js";
 import { resolveConfig } from "../runtime/config.js";
 import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
@@ -16,8 +17,9 @@ export const usage = `usage: loglab train MODEL --normal FILE [--abnormal FILE] 
 
 Trains MODEL on DeepLog-style key files (one session per line, space-separated integer keys) and
 saves it with a model card (loglab-model.json) into DIR.
-  - the last F (default 0.2) of each file, in file order, is held out for validation; the rest fits;
-    unsupervised models never fit on abnormal sessions (all of them validate);
+  - the last F (default 0.2) of each file, in file order, is held out for validation; the rest trains;
+    each model fits on its registry fit set: normal sessions (then every abnormal session
+    validates), labelled sessions (supervised) or unlabelled sessions (both files, labels removed);
   - the threshold (anomalous where score > threshold) is chosen on validation only: max F1 when
     validation holds anomalies, else the model's own threshold if it has one, else 1% FPR;
   - --params: model parameters as JSON, merged into the defaults; unknown names and values out of
@@ -25,10 +27,10 @@ saves it with a model card (loglab-model.json) into DIR.
   - DIR must be new or empty; --force replaces an earlier \`loglab train\` output there (only once the
     new model is complete). A folder holding anything else is never touched.
 Models: ${describeModels()
-  .map((m) => `${m.name} (${m.supervision})`)
+  .map((m) => `${m.name} (${m.supervision}, fits on ${m.fitSet})`)
   .join(", ")}`;
 
-function parsePolicy(text: string): TrainThresholdPolicy {
+function parsePolicy(text: string): DetectionThresholdPolicy {
   if (text === "max-f1") return { kind: "max-f1" };
   if (text === "model") return { kind: "model" };
   const [kind, value] = text.split(":");
@@ -59,8 +61,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const [model, ...extra] = args.positionals;
   if (!model) throw new CliError(`MODEL is required\n${usage}`, 2);
   if (extra.length) throw new CliError(`unexpected arguments: ${extra.join(" ")}\n${usage}`, 2);
-  const known = describeModels().map((m) => m.name);
-  if (!known.includes(model)) throw new CliError(`unknown model "${model}" (known: ${known.join(", ")})`, 2);
+  if (!isModelName(model)) throw new CliError(`unknown model "${model}" (known: ${describeModels().map((m) => m.name).join(", ")})`, 2);
   const normalPath = requireFlag(args, "normal", usage);
   const out = requireFlag(args, "out", usage);
   const abnormalPath = flagValue(args, "abnormal");
@@ -83,7 +84,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   let result;
   try {
     try {
-      result = await trainDetector({ model, params, seed, normal: normal.sequences, abnormal: abnormal?.sequences, validationFraction: vf, threshold: policy, files: inputs.map((p) => resolve(p)) });
+      // The untyped entry point: the name and the JSON parameters are checked against the registry.
+      result = await trainDetectorFromJson(model, params, { seed, normal: normal.sequences, abnormal: abnormal?.sequences, validationFraction: vf, threshold: policy, files: inputs.map((p) => resolve(p)) });
     } catch (err) {
       throw new CliError((err as Error).message);
     }
@@ -95,6 +97,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     target.commit();
   } finally {
     target.release();
+    result?.detector.dispose();
   }
   const v = result.card.validation;
   const c = result.card;
@@ -103,7 +106,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       `trained ${model} on ${c.training.sessions} sessions (${c.training.normal} normal, ${c.training.abnormal} abnormal) in ${result.fitSeconds.toFixed(2)} s` +
         (normal.blankLines.length + (abnormal?.blankLines.length ?? 0) > 0 ? ` (${normal.blankLines.length + (abnormal?.blankLines.length ?? 0)} blank lines skipped)` : ""),
       `validation: ${c.training.validationSessions} sessions (${c.validationSplit?.normal} normal, ${c.validationSplit?.abnormal} abnormal; ${c.validationSplit?.repeatsOfFitSessions} repeat a fit session)`,
-      `threshold ${c.threshold} (${c.thresholdSource})`,
+      `threshold ${c.threshold} (${c.thresholdSource ? describeThresholdSource(c.thresholdSource) : "chosen at training"})`,
       v ? `at that threshold on validation: precision ${v.precision.toFixed(4)}, recall ${v.recall.toFixed(4)}, F1 ${v.f1.toFixed(4)}, FP ${v.fp}, FN ${v.fn}` : "no validation metrics",
       `saved to ${out}`,
     ].join("\n") + "\n",

@@ -71,14 +71,25 @@ export function shippedDatasets(options: { verify?: boolean } = {}): ShippedData
   return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** One row of the shipped-data table. */
+export type DatasetRow = {
+  dataset: string;
+  files: number;
+  MiB: number;
+  lines: number;
+  provenance: string;
+  /** "sha256 ok", or what changed or is missing; null when not verified. */
+  integrity: string | null;
+};
+
 /** Datasets as display rows: name, files, MiB, lines, provenance file and (when verified) integrity. */
-export function datasetRows(datasets: readonly ShippedDataset[]): Record<string, string | number>[] {
+export function datasetRows(datasets: readonly ShippedDataset[]): DatasetRow[] {
   return datasets.map((d) => ({
     dataset: d.name,
     files: d.files,
     MiB: Math.round((d.bytes / 2 ** 20) * 100) / 100,
     lines: d.lines,
     provenance: d.provenance ?? "(none)",
-    ...(d.mismatched ? { integrity: d.mismatched.length + (d.missing?.length ?? 0) === 0 ? "sha256 ok" : `${d.mismatched.length} changed, ${d.missing?.length ?? 0} missing` } : {}),
+    integrity: d.mismatched ? (d.mismatched.length + (d.missing?.length ?? 0) === 0 ? "sha256 ok" : `${d.mismatched.length} changed, ${d.missing?.length ?? 0} missing`) : null,
   }));
 }

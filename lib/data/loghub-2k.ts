@@ -1,37 +1,7 @@
 import { existsSync } from "node:fs";
 import { readCsvFile } from "../io/csv.js";
 import { dataPath } from "../runtime/project.js";
-
-/**
- * The 16 systems of the LogHub 2k benchmark (Zhu et al., ICSE'19), in the order of logparser's
- * benchmark table. Each has 2,000 raw lines and template ground truth in data/loghub-2k/<S>/.
- */
-export const LOGHUB_SYSTEMS = [
-  "HDFS",
-  "Hadoop",
-  "Spark",
-  "Zookeeper",
-  "BGL",
-  "HPC",
-  "Thunderbird",
-  "Windows",
-  "Linux",
-  "Android",
-  "HealthApp",
-  "Apache",
-  "Proxifier",
-  "OpenSSH",
-  "OpenStack",
-  "Mac",
-] as const;
-
-/** A LogHub 2k system name (`HDFS`, `BGL`, …). */
-export type LoghubSystem = (typeof LOGHUB_SYSTEMS)[number];
-
-/** True when `name` is one of {@link LOGHUB_SYSTEMS} (exact spelling). */
-export function isLoghubSystem(name: string): name is LoghubSystem {
-  return (LOGHUB_SYSTEMS as readonly string[]).includes(name);
-}
+import { isLoghubSystem, LOGHUB_SYSTEMS, type LoghubSystem } from "../parse/formats/loghub-presets.js";
 
 function checkSystem(system: string): asserts system is LoghubSystem {
   if (!isLoghubSystem(system)) {

@@ -6,7 +6,8 @@ import { detectFormat } from "../parse/formats/detect.js";
 import { resolveFormat } from "../parse/formats/registry.js";
 import { RecordReader } from "../parse/log-parser.js";
 import { dataPath, projectRoot } from "../runtime/project.js";
-import { LOGHUB_SYSTEMS, loghubLogPath, type LoghubSystem } from "./loghub-2k.js";
+import { LOGHUB_SYSTEMS, type LoghubSystem } from "../parse/formats/loghub-presets.js";
+import { loghubLogPath } from "./loghub-2k.js";
 
 /** One raw log file of the pretraining corpus and the header format its messages are read with. */
 export interface CorpusSource {

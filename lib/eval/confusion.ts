@@ -63,3 +63,11 @@ export function decide(scores: ArrayLike<number>, threshold: number): Uint8Array
 export function evaluateAt(labels: ArrayLike<number>, scores: ArrayLike<number>, threshold: number): BinaryMetrics {
   return binaryMetrics(confusion(labels, decide(scores, threshold)));
 }
+
+/** A binary confusion as a 2 × 2 matrix for heatmaps: rows true normal / anomalous, columns predicted normal / anomalous. */
+export function binaryConfusionMatrix(c: Confusion): number[][] {
+  return [
+    [c.tn, c.fp],
+    [c.fn, c.tp],
+  ];
+}

@@ -51,9 +51,16 @@ export function templateStatistics(templates: readonly (string | { template: str
   });
 }
 
+const SUMMARISED = ["length", "tokens", "words", "digits", "specialChars", "params"] as const;
+
+/** One summary row: mean, median and maximum of each statistic over a set of templates. */
+export type TemplateStatisticsSummary = { set: string; templates: number; "share with params": number } & {
+  [K in `${(typeof SUMMARISED)[number]} ${"mean" | "median" | "max"}`]: number;
+};
+
 /** Mean, median and maximum of each statistic over a set of templates (one summary row). */
-export function summarizeTemplateStatistics(stats: readonly TemplateStatistics[], label: string): Record<string, string | number> {
-  const cols = ["length", "tokens", "words", "digits", "specialChars", "params"] as const;
+export function summarizeTemplateStatistics(stats: readonly TemplateStatistics[], label: string): TemplateStatisticsSummary {
+  const cols = SUMMARISED;
   const row: Record<string, string | number> = { set: label, templates: stats.length };
   for (const c of cols) {
     const v = stats.map((s) => s[c]).sort((a, b) => a - b);
@@ -63,5 +70,5 @@ export function summarizeTemplateStatistics(stats: readonly TemplateStatistics[]
     row[`${c} max`] = n ? v[n - 1]! : 0;
   }
   row["share with params"] = stats.length ? stats.filter((s) => s.params > 0).length / stats.length : 0;
-  return row;
+  return row as TemplateStatisticsSummary;
 }

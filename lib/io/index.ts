@@ -4,6 +4,8 @@ export * from "./rejected.js";
 export * from "./csv.js";
 export * from "./line-reader.js";
 export * from "./arrow-writer.js";
+export * from "./key-files.js";
+export * from "./line-ref.js";
 export * from "./ensure-dir.js";
 export * from "./sealed-json.js";
 export * from "./folder-checksums.js";

@@ -1,5 +1,3 @@
-import { readLoghubStructured } from "../data/loghub-2k.js";
-
 /** Lines, anomalies and their ratio for one value of a field. */
 export type AnomalyRatioRow = {
   value: string;
@@ -32,21 +30,4 @@ export function anomalyRatioBy(values: readonly string[], labels: ArrayLike<numb
   const lines = rest.reduce((a, r) => a + r.lines, 0);
   const anomalies = rest.reduce((a, r) => a + r.anomalies, 0);
   return [...all.slice(0, top), { value: `(other ${rest.length})`, lines, anomalies, ratio: anomalies / lines }];
-}
-
-/**
- * Alert ratios of a line-labeled LogHub system (BGL, Thunderbird: the structured CSV's `Label`
- * column, `-` = normal) by one of its header fields.
- *
- * @example
- * loghubAlertRatioBy("BGL", "Component"); // KERNEL, APP, MMCS, … with their alert shares
- */
-export function loghubAlertRatioBy(system: "BGL" | "Thunderbird", field: string, options: { top?: number } = {}): AnomalyRatioRow[] {
-  const rows = readLoghubStructured(system);
-  if (!rows[0] || !(field in rows[0].fields)) throw new Error(`${system} has no "${field}" field (fields: ${Object.keys(rows[0]?.fields ?? {}).join(", ")})`);
-  return anomalyRatioBy(
-    rows.map((r) => r.fields[field] ?? ""),
-    rows.map((r) => (r.fields.Label === "-" ? 0 : 1)),
-    options,
-  );
 }

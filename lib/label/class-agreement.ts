@@ -1,7 +1,16 @@
+/**
+ * One row of a cross-table: an expected value, its item count, and one column per predicted
+ * value (the predicted values are data, so those columns are known only at run time; they are
+ * listed in `ClassAgreement.predictedValues`).
+ */
+export type CrossTabRow = { expected: string; items: number } & { [predicted: string]: string | number };
+
 /** A confusion table between two labelings and the share of items on which they agree. */
 export interface ClassAgreement {
+  /** What the expected labels are ("alert category", …), for titles. */
+  expectedName: string;
   /** One row per expected value: its count and how many items got each predicted value. */
-  rows: Record<string, string | number>[];
+  rows: CrossTabRow[];
   /** Items whose predicted value equals the expected one / all items. */
   accuracy: number;
   /** The predicted values, in column order. */
@@ -37,7 +46,9 @@ export function classAgreement(expected: readonly string[], predicted: readonly 
   const rows = sortValues(table.keys()).map((e) => {
     const row = table.get(e)!;
     const n = [...row.values()].reduce((a, b) => a + b, 0);
-    return { [name]: e, items: n, ...Object.fromEntries(predictedValues.map((p) => [p, row.get(p) ?? 0])) };
+    return { ...Object.fromEntries(predictedValues.map((p) => [p, row.get(p) ?? 0])), expected: e, items: n } as CrossTabRow;
   });
-  return { rows, accuracy: expected.length ? agree / expected.length : 0, predictedValues };
+  // Key order: expected, items, then the predicted values (the table's column order).
+  const ordered = rows.map((r) => Object.assign({ expected: r.expected, items: r.items }, r) as CrossTabRow);
+  return { expectedName: name, rows: ordered, accuracy: expected.length ? agree / expected.length : 0, predictedValues };
 }

@@ -1,7 +1,5 @@
-import { existsSync } from "node:fs";
 import { readCsvFile } from "../io/csv.js";
 import type { Rejected } from "../io/rejected.js";
-import { dataPath } from "../runtime/project.js";
 
 /** HDFS block labels from loglizer's/LogHub's `anomaly_label.csv` (`BlockId,Label`, Label `Normal`/`Anomaly`). */
 export interface HdfsBlockLabels {
@@ -13,29 +11,11 @@ export interface HdfsBlockLabels {
 }
 
 /**
- * Where `anomaly_label.csv` may be when the full HDFS_v1 data are present: `LOGLAB_HDFS_LABELS`,
- * then `data/full/HDFS_v1/preprocessed/anomaly_label.csv` and `data/full/HDFS_v1/anomaly_label.csv`
- * (`npm run fetch-datasets -- --systems HDFS`), then `data/hdfs-loglizer/anomaly_label.csv`.
- * Null when none exists: the file is not shipped (18 MB; see data/README.md).
- */
-export function findHdfsBlockLabels(): string | null {
-  const env = process.env.LOGLAB_HDFS_LABELS;
-  const candidates = [
-    ...(env ? [env] : []),
-    dataPath("full", "HDFS_v1", "preprocessed", "anomaly_label.csv"),
-    dataPath("full", "HDFS_v1", "anomaly_label.csv"),
-    dataPath("hdfs-loglizer", "anomaly_label.csv"),
-  ];
-  return candidates.find((p) => existsSync(p)) ?? null;
-}
-
-/**
  * Reads HDFS block labels. Rows with an unknown label or a malformed block id are rejected with
  * the reason; a duplicated block id with a different label is an error naming both rows.
  *
  * @example
- * const path = findHdfsBlockLabels();
- * if (path) readHdfsBlockLabels(path).anomalies; // 16,838 in HDFS_v1
+ * readHdfsBlockLabels("anomaly_label.csv").anomalies; // 16,838 in HDFS_v1
  */
 export function readHdfsBlockLabels(file: string): HdfsBlockLabels {
   const { header, records } = readCsvFile(file);

@@ -74,8 +74,21 @@ export function labelCoverage(system: string, unit: LabelUnit, labels: readonly 
   };
 }
 
+/** One row of the coverage table: a system's coverage, conflicts and lines per class. */
+export type LabelCoverageRow = {
+  system: string;
+  unit: LabelUnit;
+  lines: number;
+  templates: number;
+  "line coverage": number;
+  "template coverage": number;
+  "conflict lines": number;
+  "conflict templates": number;
+  "fallback-only lines": number;
+} & { [C in LogClass]: number };
+
 /** Coverage reports as table rows: one per system, with the per-class line counts as columns. */
-export function labelCoverageRows(reports: readonly LabelCoverage[]): Record<string, string | number>[] {
+export function labelCoverageRows(reports: readonly LabelCoverage[]): LabelCoverageRow[] {
   return reports.map((c) => ({
     system: c.system,
     unit: c.unit,
@@ -86,14 +99,17 @@ export function labelCoverageRows(reports: readonly LabelCoverage[]): Record<str
     "conflict lines": c.conflictLines,
     "conflict templates": c.conflictTemplates,
     "fallback-only lines": c.fallbackLines,
-    ...Object.fromEntries(LOG_CLASSES.map((k) => [k, c.perClass[k]])),
+    ...(Object.fromEntries(LOG_CLASSES.map((k) => [k, c.perClass[k]])) as { [C in LogClass]: number }),
   }));
 }
+
+/** One row of the conflict table: a class combination that fired together, how often, and an example. */
+export type LabelConflictRow = { system: string; classes: string; lines: number; resolvedAs: string; rules: string; example: string };
 
 /**
  * The most frequent class combinations among conflicting lines, with one example text each.
  */
-export function labelConflictRows(system: string, labels: readonly RuleLabel[], texts: readonly string[], limit = 10): Record<string, string | number>[] {
+export function labelConflictRows(system: string, labels: readonly RuleLabel[], texts: readonly string[], limit = 10): LabelConflictRow[] {
   const byPair = new Map<string, { lines: number; rules: Set<string>; example: string; resolved: string }>();
   labels.forEach((l, i) => {
     if (!l.conflict) return;

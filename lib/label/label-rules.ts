@@ -311,26 +311,40 @@ export const DEFAULT_LABEL_RULES: LabelRuleSet = {
   },
 };
 
+/** One row of the rule table. */
+export type LabelRuleRow = {
+  id: string;
+  /** The rule's class ("" for a disabled rule). */
+  class: string;
+  scope: string;
+  keywords: number;
+  patterns: number;
+  unless: number;
+  fallback: boolean;
+  example: string;
+  note: string;
+};
+
 /**
  * The rule table as display rows: one per rule (common rules, then each system's own), with its
  * class, scope, how many keywords and patterns it has, and its note.
  */
-export function labelRuleRows(set: LabelRuleSet): Record<string, string | number>[] {
-  const row = (r: LabelRule, scope: string): Record<string, string | number> => ({
+export function labelRuleRows(set: LabelRuleSet): LabelRuleRow[] {
+  const row = (r: LabelRule, scope: string): LabelRuleRow => ({
     id: r.id,
     class: r.class,
     scope,
     keywords: r.keywords?.length ?? 0,
     patterns: r.patterns?.length ?? 0,
     unless: r.unless?.length ?? 0,
-    fallback: r.fallback ? "yes" : "",
+    fallback: r.fallback === true,
     example: (r.keywords ?? r.patterns ?? []).slice(0, 4).join(" | "),
     note: r.note ?? "",
   });
   const rows = set.rules.map((r) => row(r, r.systems ? r.systems.join(", ") : "all systems"));
   for (const [system, o] of Object.entries(set.systems)) {
     for (const r of o.add ?? []) rows.push(row(r, `${system} only`));
-    for (const d of o.disable ?? []) rows.push({ id: d, class: "", scope: `disabled for ${system}`, keywords: 0, patterns: 0, unless: 0, fallback: "", example: "", note: "" });
+    for (const d of o.disable ?? []) rows.push({ id: d, class: "", scope: `disabled for ${system}`, keywords: 0, patterns: 0, unless: 0, fallback: false, example: "", note: "" });
   }
   return rows;
 }

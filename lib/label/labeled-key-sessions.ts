@@ -1,5 +1,5 @@
-import { readKeySessions } from "../data/key-files.js";
-import type { LineRef } from "../windows/line-ref.js";
+import { readKeySessions } from "../io/key-files.js";
+import type { LineRef } from "../io/line-ref.js";
 
 /** A key file and the label every session in it carries (DeepLog-style files are split by label). */
 export interface KeyFileSource {

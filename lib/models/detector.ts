@@ -20,14 +20,32 @@ export interface EpochRecord {
   seconds: number;
 }
 
-/** What `fit` reports: time taken and, for iterative models, the history and why it stopped. */
+/** What a model trained on after deduplication, and in which unit (tables show "4,092 pairs"). */
+export interface TrainedOn {
+  count: number;
+  unit: "rows" | "sessions" | "count vectors" | "(window, next key) pairs";
+}
+
+/** A named training history (the dual LSTM has one per part). */
+export interface NamedHistory {
+  name: string;
+  history: EpochRecord[];
+}
+
+/**
+ * What `fit` reports: time taken and, for iterative models, the history and why it stopped.
+ * Each detector extends it with its own typed facts (`DeepLogFitReport`, `ClassicFitReport`, …);
+ * the registry carries the type, so `FitReportOf<"deeplog">` is DeepLog's.
+ */
 export interface FitReport {
   seconds: number;
   history?: EpochRecord[];
   /** e.g. "early stopping: val loss did not improve for 3 epochs". */
   stoppedBecause?: string;
-  /** Free-form facts worth showing (distinct windows, vocabulary size, …). */
-  info?: Record<string, number | string>;
+  /** Distinct items trained on (sessions, count vectors, (window, next key) pairs). */
+  trainedOn?: TrainedOn;
+  /** Every training history, named by part, when there is more than `history` (dual LSTM). */
+  curves?: NamedHistory[];
 }
 
 /** How a detector learns. */
@@ -38,12 +56,12 @@ export type Supervision = "unsupervised" | "semi-supervised" | "supervised";
  * `score` returns one score per item, higher = more anomalous; decisions come from a threshold
  * chosen on validation data (see eval/choose-threshold.ts) and are never made inside `score`.
  */
-export interface Detector<X = SessionSet> {
+export interface Detector<X = SessionSet, R extends FitReport = FitReport> {
   /** The registry name, e.g. "pca", "deeplog". */
   readonly name: string;
   readonly supervision: Supervision;
   /** Fits on training data; `validation` may be used for early stopping only, never test data. */
-  fit(train: X, validation?: X): Promise<FitReport>;
+  fit(train: X, validation?: X): Promise<R>;
   /** One anomaly score per item (higher = more anomalous). */
   score(x: X): Promise<Float64Array>;
   /** Saves everything needed to score again into `dir` (atomically). */
@@ -54,9 +72,16 @@ export interface Detector<X = SessionSet> {
    * Optional: the model's own decision threshold from its paper, when it has one (PCA's
    * Q-statistic, LogClustering's distance, Invariants Mining's "any violation", the keyword
    * rule's "any match"), else null; read after `fit`. Anomalous where score > threshold. The
-   * train pipeline uses it only under the `model` threshold policy.
+   * experiment runner uses it only under the `model` threshold policy.
    */
   intrinsicThreshold?(): number | null;
+  /**
+   * Optional: the model's own way to choose its threshold from normal validation sessions alone,
+   * so that at most about `maxFpr` of such sessions are flagged (DeepLog: the smallest g whose
+   * estimated FPR is within the bound, the estimate using its predictive probabilities). Without
+   * it, the runner takes the lowest threshold whose observed validation FPR is within the bound.
+   */
+  thresholdOnNormals?(normals: X, maxFpr: number): Promise<{ threshold: number; rule: string }>;
 }
 
 /** Context handed to detector factories. */

@@ -6,6 +6,7 @@ import { checkSealedJson, sealJson } from "../io/sealed-json.js";
 import { checkModelCard } from "./model-card-check.js";
 import type { ThresholdPolicy } from "../eval/choose-threshold.js";
 import type { BinaryMetrics } from "../eval/confusion.js";
+import type { ThresholdSource } from "../eval/threshold-source.js";
 import type { Detector, FitReport, SessionSet } from "./detector.js";
 import { loadDetector } from "./registry.js";
 
@@ -29,8 +30,8 @@ export interface ModelCard {
   /** Training inputs (paths) and counts. */
   training: { files: string[]; sessions: number; normal: number; abnormal: number; validationSessions: number };
   fit: FitReport;
-  /** Optional: where the threshold came from, in words (e.g. "max F1 on 1,203 validation sessions"). */
-  thresholdSource?: string;
+  /** Optional: where the threshold came from (`describeThresholdSource` puts it in words). */
+  thresholdSource?: ThresholdSource;
   /** Optional: the log keys seen in training (so `detect`/`evaluate` can count out-of-vocabulary keys for any model). */
   vocabulary?: number[];
   /** Optional: how the validation part was taken and how many of its sessions repeat a fit session. */

@@ -1,9 +1,8 @@
-import { isLoghubSystem, type LoghubSystem } from "../data/loghub-2k.js";
 import type { Rejected } from "../io/rejected.js";
 import type { DrainOptions } from "./drain/drain.js";
 import { TemplateMiner, type MinerMode, type TemplateMinerConfig } from "./drain/template-miner.js";
 import type { HeaderFormat, HeaderMatch, TimestampOptions } from "./formats/header-format.js";
-import { loghubPreset } from "./formats/loghub-presets.js";
+import { isLoghubSystem, loghubPreset, type LoghubSystem } from "./formats/loghub-presets.js";
 import { resolveFormat } from "./formats/registry.js";
 import type { LogRecord, ParsedLog } from "./log-record.js";
 import { DEFAULT_MASKING_RULES, type MaskingRule } from "./masking.js";

@@ -343,6 +343,19 @@ export async function parseFileStream(
   return { rejects, templates, stats, miner };
 }
 
+/** One row of {@link parseFilesSummary}. */
+export type ParseSummaryRow = {
+  file: string;
+  format: string;
+  /** Detection confidence, or null when the format was given. */
+  confidence: number | null;
+  lines: number;
+  parsed: number;
+  rejected: number;
+  templates: number;
+  "lines/s": number;
+};
+
 /**
  * Parses each file on its own (format per file, `auto` by default) and summarises it: format and
  * detection confidence, lines, parsed, rejected, templates and speed. For notebooks and reports.
@@ -350,15 +363,15 @@ export async function parseFileStream(
  * @example
  * showTable(await parseFilesSummary([dataPath("logai-raw", "HDFS_20000.log")]));
  */
-export async function parseFilesSummary(paths: readonly string[], options: ParseFileOptions = {}): Promise<Record<string, string | number>[]> {
-  const rows: Record<string, string | number>[] = [];
+export async function parseFilesSummary(paths: readonly string[], options: ParseFileOptions = {}): Promise<ParseSummaryRow[]> {
+  const rows: ParseSummaryRow[] = [];
   for (const p of paths) {
     const r = await parseFile(p, { format: "auto", ...options });
     const f = r.stats.formats[0]!;
     rows.push({
       file: basename(p),
       format: f.format,
-      confidence: f.confidence ?? "(given)",
+      confidence: f.confidence ?? null,
       lines: r.stats.lines,
       parsed: r.stats.parsed,
       rejected: r.stats.rejected,

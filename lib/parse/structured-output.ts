@@ -139,14 +139,20 @@ export function writeRejectsCsv(path: string, rejects: readonly Rejected[]): voi
 }
 
 /**
+ * One row of LogHub's structured layout: the fixed columns, and the format's header fields
+ * (`Date`, `Level`, `Component`, …), which depend on the format and so are known at run time only.
+ */
+export type StructuredRow = { LineId: number; Content: string; EventId: string; EventTemplate: string; ParameterList: string } & { [headerField: string]: string | number };
+
+/**
  * Events as rows in LogHub's structured layout (LineId, header fields, Content, EventId,
  * EventTemplate, ParameterList), for display.
  *
  * @example
  * showTable(structuredRows(result.events.slice(0, 5)));
  */
-export function structuredRows(events: readonly ParsedLog[]): Record<string, string | number>[] {
-  return events.map((e) => ({ LineId: e.lineNo, ...e.fields, Content: e.content, EventId: e.templateId, EventTemplate: e.template, ParameterList: pythonListRepr(e.params) }));
+export function structuredRows(events: readonly ParsedLog[]): StructuredRow[] {
+  return events.map((e) => ({ LineId: e.lineNo, ...e.fields, Content: e.content, EventId: e.templateId, EventTemplate: e.template, ParameterList: pythonListRepr(e.params) }) as StructuredRow);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { LoghubParsingBenchmark } from "../eval/loghub-parsing-benchmark.js";
+import type { LoghubParsingBenchmark } from "../experiments/parsing/loghub-parsing-benchmark.js";
 import { styled, type Figure } from "./figure.js";
 
 /**

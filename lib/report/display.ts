@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { SavedFigure } from "../plots/save.js";
+import { tableRows, type ResultsTable } from "./results-table.js";
 import { htmlTable, markdownTable, type Row } from "./table.js";
 
 interface TslabDisplay {
@@ -20,8 +21,9 @@ function tslabDisplay(): TslabDisplay | null {
   }
 }
 
-/** Shows a table: as HTML in a notebook, as Markdown elsewhere. */
-export function showTable(rows: readonly Row[], options: { title?: string; columns?: readonly string[]; digits?: number } = {}): void {
+/** Shows a table (typed rows or an arquero table): as HTML in a notebook, as Markdown elsewhere. */
+export function showTable(table: readonly Row[] | ResultsTable, options: { title?: string; columns?: readonly string[]; digits?: number } = {}): void {
+  const rows = tableRows(table);
   const d = tslabDisplay();
   if (d) {
     d.html(`${options.title ? `<h4>${options.title}</h4>\n` : ""}${htmlTable(rows, options.columns, options.digits)}`);

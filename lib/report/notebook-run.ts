@@ -6,6 +6,7 @@ import type { Figure } from "../plots/figure.js";
 import { writeManifest, Stopwatch, type RunManifest } from "../runtime/manifest.js";
 import { resultsPath } from "../runtime/project.js";
 import { showFigure, showTable } from "./display.js";
+import { resultsTable, tableRows, type ResultsTable } from "./results-table.js";
 import { csvTable, markdownTable, type Row } from "./table.js";
 
 /**
@@ -59,12 +60,18 @@ export class NotebookRun {
     return p;
   }
 
-  /** Writes a table as `tables/<name>.csv`, `.json` and `.md`, and shows it (unless `show: false`). */
-  table(name: string, rows: readonly Row[], options: { title?: string; columns?: readonly string[]; digits?: number; show?: boolean } = {}): void {
+  /**
+   * Writes a table (typed rows, or an arquero table) as `tables/<name>.csv`, `.json` and `.md`,
+   * shows it (unless `show: false`), and returns it as an arquero table for later cells to
+   * filter, group or join.
+   */
+  table(name: string, table: readonly Row[] | ResultsTable, options: { title?: string; columns?: readonly string[]; digits?: number; show?: boolean } = {}): ResultsTable {
+    const rows = tableRows(table);
     this.text(`tables/${name}.csv`, csvTable(rows, options.columns));
     this.json(`tables/${name}.json`, rows);
     this.text(`tables/${name}.md`, markdownTable(rows, options.columns, options.digits) + "\n");
     if (options.show !== false) showTable(rows, { title: options.title ?? name, columns: options.columns, digits: options.digits });
+    return Array.isArray(table) ? resultsTable(rows) : (table as ResultsTable);
   }
 
   /** Saves a figure (HTML + PNG) under `figures/` and shows it. */

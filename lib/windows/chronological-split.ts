@@ -93,11 +93,14 @@ export function chronologicalSplit<W extends EventWindow>(windows: readonly W[],
   return out;
 }
 
+/** One row of a split-count table. */
+export type SplitCountRow = { dataset: string; split: SplitName | "dropped (straddle a boundary)"; windows: number; share: number };
+
 /** Window counts per split as table rows (with the dropped ones). */
-export function splitCountRows(split: WindowSplit, label?: string): Record<string, string | number>[] {
+export function splitCountRows(split: WindowSplit, label = ""): SplitCountRow[] {
   const total = split.train.length + split.validation.length + split.test.length + split.dropped.length;
   return [
-    ...SPLIT_NAMES.map((name) => ({ ...(label ? { dataset: label } : {}), split: name, windows: split[name].length, share: total ? split[name].length / total : 0 })),
-    { ...(label ? { dataset: label } : {}), split: "dropped (straddle a boundary)", windows: split.dropped.length, share: total ? split.dropped.length / total : 0 },
+    ...SPLIT_NAMES.map((name) => ({ dataset: label, split: name, windows: split[name].length, share: total ? split[name].length / total : 0 })),
+    { dataset: label, split: "dropped (straddle a boundary)" as const, windows: split.dropped.length, share: total ? split.dropped.length / total : 0 },
   ];
 }

@@ -56,14 +56,25 @@ export function eventCountsOverTime(events: readonly { timestamp?: number }[], o
   return { binMs, binStart: counts.map((_, k) => origin + k * binMs), counts, anomalies, missingTime: missing };
 }
 
+/** One summary row of a binned series. */
+export type EventRateRow = {
+  series: string;
+  bins: number;
+  "bin (s)": number;
+  events: number;
+  /** Null when the series has no labels. */
+  anomalous: number | null;
+  "no timestamp": number;
+};
+
 /** One summary row per binned series: bins, bin width, events, anomalous events, events without time. */
-export function eventRateRows(series: readonly (EventRate & { name: string })[]): Record<string, string | number>[] {
+export function eventRateRows(series: readonly (EventRate & { name: string })[]): EventRateRow[] {
   return series.map((r) => ({
     series: r.name,
     bins: r.counts.length,
     "bin (s)": r.binMs / 1000,
     events: r.counts.reduce((a, b) => a + b, 0),
-    anomalous: r.anomalies ? r.anomalies.reduce((a, b) => a + b, 0) : "",
+    anomalous: r.anomalies ? r.anomalies.reduce((a, b) => a + b, 0) : null,
     "no timestamp": r.missingTime,
   }));
 }

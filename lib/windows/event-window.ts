@@ -1,4 +1,4 @@
-import type { LineRef } from "./line-ref.js";
+import type { LineRef } from "../io/line-ref.js";
 
 /** What windowing needs from an event: where it came from and, for time windows, when. `LogRecord` fits. */
 export interface WindowableEvent {

@@ -1,4 +1,3 @@
-export * from "./line-ref.js";
 export * from "./event-window.js";
 export * from "./session.js";
 export * from "./sliding.js";
@@ -6,12 +5,7 @@ export * from "./fixed.js";
 export * from "./chronological-split.js";
 export * from "./split-leakage.js";
 export * from "./duplicate-stats.js";
-export * from "./key-dataset-split.js";
 export * from "./event-rate.js";
-export * from "./key-dataset-overview.js";
-export * from "./loghub-event-rates.js";
-export * from "./key-split-store.js";
-export * from "./key-sessions.js";
 export * from "./group-split.js";
 export * from "./line-protocols.js";
 export * from "./window-coverage.js";

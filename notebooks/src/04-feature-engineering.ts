@@ -1,17 +1,23 @@
 // %% [markdown]
 // # 04 · Feature engineering
 //
-// Builds, describes and saves the feature sets notebooks 05–06 use. Every vocabulary and
-// statistic is fit on the **train split only**.
+// Builds, describes and saves the splits and feature sets notebooks 05–06 load (they read them
+// from `results/04-feature-engineering/`, or recompute them with the same lib calls when this
+// notebook has not run, so each still runs alone). Every vocabulary and statistic is fit on the
+// **train split only**.
 //
-// **Splits** (`ll.KEY_DATASET_SPECS`, chronological in file order — the only order these files
-// have; checked by `checkSplitLeakage`):
+// **Splits** (chronological in file order — the only order these files have; checked by
+// `checkSplitLeakage`):
 // - `hdfs-deeplog`: `hdfs_train` (normal) and `hdfs_test_abnormal_dev` (abnormal), each split
 //   70/10/20 (no normal test file ships, so test normals are the last 20% of `hdfs_train`);
 // - `bgl-afalog`: `train` and the labeled pools (normal, abnormal), each split 70/10/20; the dev
-//   samples of the held-out test files go to test only.
+//   samples of the held-out test files go to test only;
+// - `bgl-2k-windows`: LogHub's raw BGL 2k sample, its lines split 70/10/20 in file order and
+//   windowed into sessions of 10 lines (anomalous when a line is an alert). Templates are mined on
+//   the training lines only; later lines are matched to them. Unlike the two key datasets, whose
+//   keys ship without template text, every session here decodes to templates and raw lines.
 //
-// **Feature sets** per key dataset: event-count matrices (sparse, with an OOV column; loglizer's
+// **Feature sets** per dataset: event-count matrices (sparse, with an OOV column; loglizer's
 // tf-idf and zero-mean statistics), DeepLog next-key windows with unique-window compression,
 // token-id rows for BERT-style models, and the frequent/rare key split. For the LogHub templates:
 // per-template statistics, the frequent/rare split, word embeddings trained on template words and
@@ -27,8 +33,10 @@ import * as ll from "./lib/index";
 interface FeatureConfig {
   profile: ll.Profile;
   seed: number;
-  /** Sessions read per key file (smoke: the first N; full: all). */
+  /** Sessions read per key file (smoke: the first N, the same N 05 and 06 load; full: all). The raw-log dataset is always whole. */
   maxPerFile: number | undefined;
+  /** The datasets split here (05 and 06 load them). */
+  datasets: ll.DatasetName[];
   keyFeatures: ll.KeyFeatureOptions;
   /** Word-embedding options (skip-gram or CBOW with negative sampling). */
   embedding: ll.WordEmbeddingOptions;
@@ -43,7 +51,8 @@ const profile = ll.resolveProfile();
 const config: FeatureConfig = {
   profile,
   seed: 42,
-  maxPerFile: ll.byProfile<number | undefined>(profile, { smoke: 1000, full: undefined }),
+  maxPerFile: ll.notebookMaxPerFile(profile),
+  datasets: ["hdfs-deeplog", "bgl-afalog", "bgl-2k-windows"],
   keyFeatures: { countMinCount: 1, termWeighting: "tf-idf", normalization: "zero-mean", nextKeyWindow: 10, nextKeyPadding: "reference", rareThreshold: 10 },
   embedding: { mode: "skipgram", dim: 32, window: 4, negative: 5, epochs: ll.byProfile(profile, { smoke: 15, full: 30 }) },
   rareThreshold: 10,
@@ -58,12 +67,21 @@ const run = ll.startRun("04-feature-engineering", config, config.seed);
 // validation/test sessions repeat a train session (allowed for these data sets, and counted).
 
 // %%
-const hdfs = ll.splitKeyDataset("hdfs-deeplog", { maxPerFile: config.maxPerFile });
-const bgl = ll.splitKeyDataset("bgl-afalog", { maxPerFile: config.maxPerFile });
-run.table("splits", [...ll.keySplitRows(hdfs), ...ll.keySplitRows(bgl)], { title: "Splits and duplicates" });
-run.table("split-files", ll.keySplitFileRows([hdfs, bgl]), { title: "Sessions per file and split (file order)" });
-run.table("leakage", ll.keySplitLeakageRows([hdfs, bgl]), { title: "Leakage check (checkSplitLeakage)" });
-const splitFiles = { "hdfs-deeplog": ll.saveKeyDatasetSplit(hdfs, run.path("splits")), "bgl-afalog": ll.saveKeyDatasetSplit(bgl, run.path("splits")) };
+const hdfs = ll.splitDataset("hdfs-deeplog", { maxPerFile: config.maxPerFile });
+const bgl = ll.splitDataset("bgl-afalog", { maxPerFile: config.maxPerFile });
+const bglRaw = ll.splitDataset("bgl-2k-windows");
+run.table("splits", [...ll.keySplitRows(hdfs), ...ll.keySplitRows(bgl), ...ll.keySplitRows(bglRaw)], { title: "Splits and duplicates" });
+run.table("split-files", ll.keySplitFileRows([hdfs, bgl, bglRaw]), { title: "Sessions per file and split (file order)" });
+run.table("leakage", ll.keySplitLeakageRows([hdfs, bgl, bglRaw]), { title: "Leakage check (checkSplitLeakage)" });
+const splitFiles = [hdfs, bgl, bglRaw].map((s) => ll.saveKeyDatasetSplit(s, run.path("splits")));
+
+// %% [markdown]
+// ### A raw-log session, decoded
+// The first test session of `bgl-2k-windows`: each line's key, its template (mined on the
+// training lines) and the raw line. Notebooks 05–06 trace flagged sessions the same way.
+
+// %%
+run.table("bgl-2k-windows-first-test-session", ll.traceSessionRows(bglRaw, "test", 0), { title: "bgl-2k-windows: test session 0, line by line" });
 
 // %% [markdown]
 // ## Key feature sets
@@ -73,9 +91,11 @@ const splitFiles = { "hdfs-deeplog": ll.saveKeyDatasetSplit(hdfs, run.path("spli
 // %%
 const hdfsSets = await run.stopwatch.time("hdfs features", () => ll.buildKeyFeatureSets(hdfs, config.keyFeatures));
 const bglSets = await run.stopwatch.time("bgl features", () => ll.buildKeyFeatureSets(bgl, config.keyFeatures));
-run.table("key-features", [...ll.keyFeatureRows(hdfsSets), ...ll.keyFeatureRows(bglSets)], { title: "Feature sets per split" });
-run.table("key-frequency", ll.keyFrequencyRows([hdfsSets, bglSets]), { title: "Frequent and rare keys (train), unseen keys in test" });
-const keyFiles = { "hdfs-deeplog": ll.saveKeyFeatureSets(hdfsSets, run.path("keys")), "bgl-afalog": ll.saveKeyFeatureSets(bglSets, run.path("keys")) };
+const bglRawSets = await run.stopwatch.time("bgl-2k-windows features", () => ll.buildKeyFeatureSets(bglRaw, config.keyFeatures));
+const keySets = [hdfsSets, bglSets, bglRawSets];
+run.table("key-features", keySets.flatMap((s) => ll.keyFeatureRows(s)), { title: "Feature sets per split" });
+run.table("key-frequency", ll.keyFrequencyRows(keySets), { title: "Frequent and rare keys (train), unseen keys in test" });
+const keyFiles = keySets.map((s) => ll.saveKeyFeatureSets(s, run.path("keys")));
 
 // %% [markdown]
 // ## Template feature sets (LogHub 2k)
@@ -92,12 +112,21 @@ const templateFiles = ll.saveTemplateFeatureSets(templates, run.path("templates"
 // ## Listing and manifest
 
 // %%
-const listing = ll.featureSetManifest([hdfsSets, bglSets], templates, {
-  splits: { "hdfs-deeplog": "splits/hdfs-deeplog.json", "bgl-afalog": "splits/bgl-afalog.json" },
-  keys: { "hdfs-deeplog": keyFiles["hdfs-deeplog"].map((f) => `keys/${f}`), "bgl-afalog": keyFiles["bgl-afalog"].map((f) => `keys/${f}`) },
+const listing = ll.featureSetManifest(keySets, templates, {
+  splits: Object.fromEntries(keySets.map((s) => [s.name, `splits/${s.name}.json`])),
+  keys: Object.fromEntries(keySets.map((s, i) => [s.name, keyFiles[i]!.map((f) => `keys/${f}`)])),
   templates: templateFiles,
 });
 run.json("feature-sets.json", listing);
 run.table("feature-sets", ll.featureSetRows(listing), { title: "Saved feature sets (feature-sets.json)" });
-const manifest = await run.finish({ inputs: [...hdfs.perFile, ...bgl.perFile].map((f) => `${ll.projectRoot()}/${f.file}`) });
-console.log(`wrote ${manifest.outputs.length} entries under ${run.dir} (splits: ${Object.values(splitFiles).join(", ")})`);
+
+// %% [markdown]
+// ## Findings
+// Read from the splits and feature sets above.
+
+// %%
+const findings = ll.findingsMarkdown("Findings", keySets.flatMap((s) => ll.keyFeatureFindings(s)));
+run.text("findings.md", findings);
+ll.showMarkdown(findings);
+const manifest = await run.finish({ inputs: [...hdfs.perFile, ...bgl.perFile, ...bglRaw.perFile].map((f) => `${ll.projectRoot()}/${f.file}`) });
+console.log(`wrote ${manifest.outputs.length} entries under ${run.dir} (splits: ${splitFiles.join(", ")})`);

@@ -5,8 +5,9 @@
 // classifiers (LSTM, GRU, BiLSTM with attention, CNN-LSTM, Transformer, CNN-Transformer) and four
 // autoencoder designs (dense AE on count vectors, LSTM AE on key sequences, Isolation Forest + AE,
 // Isolation Forest + two AEs after Farzad & Gulliver, ICT Express 2020), all behind the
-// `Detector` contract and picked by name from the registry, on HDFS (`hdfs-deeplog`) and BGL
-// (`bgl-afalog`).
+// `Detector` contract and picked by name from the registry, on HDFS (`hdfs-deeplog`), BGL
+// (`bgl-afalog`) and BGL raw lines in 10-line windows (`bgl-2k-windows`, decoded to templates and
+// raw lines).
 //
 // **Speed comes from the algorithm.** TF.js on wasm runs one thread. Every model trains on
 // *distinct* items weighted by their counts (DeepLog: distinct (window, next key) pairs — HDFS's
@@ -16,24 +17,26 @@
 // products, an LSTM with hand-written back-propagation through time, a trainable key embedding
 // (tf.layers.embedding cannot train on wasm), LayerNorm and attention from broadcast ops.
 //
-// **Protocol (as notebook 05, so the tables compare).** `splitKeyDataset` splits each file in
-// file order 70 / 10 / 20 (train / validation / test; BGL's dev test files go to test only).
-// - DeepLog, the dual LSTM, the dense and LSTM autoencoders are semi-supervised: they fit on the
-//   **train normals only**. The six classifiers fit on the labelled train part with balanced class
-//   weights. The two Isolation-Forest hybrids are unsupervised: they fit on the train part **with
+// **Protocol (as notebook 05, so the tables compare).** The splits are notebook 04's (loaded, or
+// recomputed by the same lib call): each file in file order 70 / 10 / 20 (train / validation /
+// test; BGL's dev test files go to test only).
+// - Each model fits on the fit set its registry entry declares: DeepLog, the dual LSTM, the dense
+//   and LSTM autoencoders on the **train normals only**; the six classifiers on the labelled train
+//   part with balanced class weights; the two Isolation-Forest hybrids on the train part **with
 //   its labels removed** (contaminated, their intended setting).
 // - Early stopping, the learning-rate schedule and checkpoint choice use the validation loss;
 //   every decision threshold is the max-F1 point **on validation**; test is scored once after.
-// - Counts are reported over all sessions and over distinct sessions (HDFS repeats sessions).
+// - Counts are reported over all sessions, distinct sessions, and the sessions never seen in
+//   training.
 //
 // **HDFS protocol of the issue (DeepLog).** The DeepLog normal test file is not available, so the
-// semi-supervised models are also run the DeepLog way: trained on the first 80% of `hdfs_train` in
-// file order (the split's train + validation normals, 70% + 10%), **g / thresholds chosen on the
-// validation slice of that 80% (normal sessions only)**, tested on the remaining 20% of normal
-// sessions plus the whole abnormal file `hdfs_test_abnormal_dev`. DeepLog's g is the smallest g
-// whose estimated validation false-positive rate is at most 1%, the estimate being the larger of
-// the observed share of flagged validation sessions and the share the model itself expects from
-// its predictive probabilities (one validation session is 0.2%, too coarse alone).
+// semi-supervised models are also run the DeepLog way, **on the detectors already trained above**:
+// trained on the split's train normals (the first 70% of `hdfs_train` in file order), **g /
+// thresholds chosen on the validation normals alone (the next 10%)**, tested on the remaining 20%
+// of normal sessions plus the whole abnormal file `hdfs_test_abnormal_dev`. DeepLog's g is the
+// smallest g whose estimated validation false-positive rate is at most 1%, the estimate being the
+// larger of the observed share of flagged validation sessions and the share the model itself
+// expects from its predictive probabilities (one validation session is 0.2%, too coarse alone).
 
 // %% [markdown]
 // ## Configuration
@@ -41,24 +44,28 @@
 // %%
 import * as ll from "./lib/index";
 
-/** Models of one dataset by family (registry names, parameters over the defaults); one cell each. */
+/** Models of one dataset by family (registry names, parameters over the defaults, typed); one cell each. */
 interface ModelGroups {
-  nextKey: ll.SequenceModelSpec[];
+  nextKey: ll.ExperimentModel[];
   /** LSTM, GRU, BiLSTM with attention. */
-  recurrentClassifiers: ll.SequenceModelSpec[];
+  recurrentClassifiers: ll.ExperimentModel[];
   /** CNN-LSTM, Transformer, CNN-Transformer. */
-  convAttentionClassifiers: ll.SequenceModelSpec[];
-  autoencoders: ll.SequenceModelSpec[];
+  convAttentionClassifiers: ll.ExperimentModel[];
+  autoencoders: ll.ExperimentModel[];
 }
 interface SequenceConfig {
   profile: ll.Profile;
   seed: number;
-  /** Sessions read per key file (null: all). */
-  maxPerFile: number | null;
+  /** Sessions per key file (smoke: the cut notebook 04 saved; full: all). */
+  maxPerFile: number | undefined;
   hdfs: ModelGroups;
   bgl: ModelGroups;
+  /** bgl-2k-windows (140 training windows): one model per family. */
+  raw: ll.ExperimentModel[];
   /** FPR bound of the normal-only validation choices of the HDFS protocol. */
   protocolMaxFpr: number;
+  /** Distinct sessions shown per inspection table. */
+  inspectTop: number;
 }
 const profile = ll.resolveProfile();
 const p = <T>(smoke: T, full: T): T => ll.byProfile(profile, { smoke, full });
@@ -66,19 +73,27 @@ const p = <T>(smoke: T, full: T): T => ll.byProfile(profile, { smoke, full });
  * Classifier training: 2 epochs in smoke (BGL sessions cut to their last 32 keys); in full, HDFS
  * to early stopping (≤ 20 epochs), BGL's long sessions ≤ 8 epochs and ≤ 240 s per model.
  */
-const hdfsClf = p({ epochs: 2, earlyStoppingPatience: 0 }, {});
-const bglClf = p({ epochs: 2, earlyStoppingPatience: 0, maxLength: 32 }, { epochs: 8, maxTrainSeconds: 240 });
+const hdfsClf = p<Partial<ll.SessionClassifierParams>>({ epochs: 2, earlyStoppingPatience: 0 }, {});
+const bglClf = p<Partial<ll.SessionClassifierParams>>({ epochs: 2, earlyStoppingPatience: 0, maxLength: 32 }, { epochs: 8, maxTrainSeconds: 240 });
 const config: SequenceConfig = {
   profile,
   seed: 42,
-  maxPerFile: p(200, null),
+  maxPerFile: ll.notebookMaxPerFile(profile),
   hdfs: {
     nextKey: [
       { model: "deeplog", params: p({ epochs: 8, earlyStoppingPatience: 3 }, {}) },
       { model: "dual-lstm", params: p({ epochs: 4 }, {}) },
     ],
-    recurrentClassifiers: ["lstm", "gru", "bilstm-attention"].map((model) => ({ model, params: hdfsClf })),
-    convAttentionClassifiers: ["cnn-lstm", "transformer", "cnn-transformer"].map((model) => ({ model, params: hdfsClf })),
+    recurrentClassifiers: [
+      { model: "lstm", params: hdfsClf },
+      { model: "gru", params: hdfsClf },
+      { model: "bilstm-attention", params: hdfsClf },
+    ],
+    convAttentionClassifiers: [
+      { model: "cnn-lstm", params: hdfsClf },
+      { model: "transformer", params: hdfsClf },
+      { model: "cnn-transformer", params: hdfsClf },
+    ],
     autoencoders: [
       { model: "dense-ae", params: p({ epochs: 30 }, {}) },
       { model: "lstm-ae", params: p({ epochs: 2 }, {}) },
@@ -89,11 +104,19 @@ const config: SequenceConfig = {
   bgl: {
     nextKey: [
       { model: "deeplog", params: p({ epochs: 4, earlyStoppingPatience: 3 }, { maxTrainSeconds: 240 }) },
-      { model: "deeplog", label: "deeplog (left padding)", params: p({ epochs: 4, earlyStoppingPatience: 3, padding: "left" }, { padding: "left", maxTrainSeconds: 240 }) },
+      { model: "deeplog", label: "deeplog (left padding)", params: p({ epochs: 4, earlyStoppingPatience: 3, padding: "left" as const }, { padding: "left" as const, maxTrainSeconds: 240 }) },
       { model: "dual-lstm", params: p({ epochs: 3 }, { maxTrainSeconds: 240 }) },
     ],
-    recurrentClassifiers: ["lstm", "gru", "bilstm-attention"].map((model) => ({ model, params: bglClf })),
-    convAttentionClassifiers: ["cnn-lstm", "transformer", "cnn-transformer"].map((model) => ({ model, params: bglClf })),
+    recurrentClassifiers: [
+      { model: "lstm", params: bglClf },
+      { model: "gru", params: bglClf },
+      { model: "bilstm-attention", params: bglClf },
+    ],
+    convAttentionClassifiers: [
+      { model: "cnn-lstm", params: bglClf },
+      { model: "transformer", params: bglClf },
+      { model: "cnn-transformer", params: bglClf },
+    ],
     autoencoders: [
       { model: "dense-ae", params: p({ epochs: 30 }, {}) },
       { model: "lstm-ae", params: p({ epochs: 2, maxLength: 32 }, { epochs: 10, maxTrainSeconds: 240 }) },
@@ -101,65 +124,105 @@ const config: SequenceConfig = {
       { model: "iforest-2ae", params: p({ epochs: 30, nEstimators: 30 }, {}) },
     ],
   },
+  raw: [
+    { model: "deeplog", params: p({ epochs: 8, earlyStoppingPatience: 3, padding: "left" as const }, { padding: "left" as const }) },
+    { model: "lstm", params: hdfsClf },
+    { model: "dense-ae", params: p({ epochs: 30 }, {}) },
+  ],
   protocolMaxFpr: 0.01,
+  inspectTop: 5,
 };
 const run = ll.startRun("06-sequence-models", config, config.seed);
 const env = await ll.environmentReport();
-ll.showTable(ll.describeSequenceModels(), { title: `Models (registry) · TF.js backend: ${env.backend.choice}` });
+run.table("models", ll.describeModels(["deeplog", "dual-lstm", "lstm", "gru", "bilstm-attention", "cnn-lstm", "transformer", "cnn-transformer", "dense-ae", "lstm-ae", "iforest-ae", "iforest-2ae"]), { title: `Models (registry: family, supervision, fit set) · TF.js backend: ${env.backend.choice}` });
 
 // %% [markdown]
 // ## 1 · HDFS block sessions
-// The split with its duplicate counts ("repeat a train session": validation / test sessions whose
-// key sequence also occurs in train).
+// Notebook 04's split (or the same split recomputed), with its duplicate counts ("repeat a train
+// session": validation / test sessions whose key sequence also occurs in train).
 
 // %%
-const hdfs = ll.splitKeyDataset("hdfs-deeplog", config.maxPerFile === null ? {} : { maxPerFile: config.maxPerFile });
-run.table("hdfs-split", ll.keySplitRows(hdfs), { title: "HDFS split (file order 70/10/20)" });
-const hdfsProtocol = ll.normalOnlyProtocol(hdfs, ll.readKeySessions(ll.dataPath("hdfs-deeplog", "hdfs_test_abnormal_dev")).sequences, config.protocolMaxFpr, config.maxPerFile);
+const hdfs = ll.loadKeyDatasetSplit("hdfs-deeplog", { maxPerFile: config.maxPerFile });
+const hdfsFeatures = ll.loadKeyFeatureSets(hdfs.split);
+run.table("hdfs-inputs", [{ input: "split", source: hdfs.source, path: hdfs.path }, { input: "key features", source: hdfsFeatures.source, path: hdfsFeatures.path }], { title: "HDFS inputs: notebook 04's files, or recomputed" });
+run.table("hdfs-split", ll.keySplitRows(hdfs.split), { title: "HDFS split (file order 70/10/20)" });
+run.table("hdfs-features", ll.keyFeatureRows(hdfsFeatures.sets), { title: "HDFS features: next-key windows vs distinct pairs (what DeepLog trains on)" });
 
 // %% [markdown]
 // Training, one family per cell: next-key models, recurrent classifiers, convolutional /
-// attention classifiers, autoencoders. Each model is saved
-// with its card under `models/06-sequence-models/hdfs/<model>/` (loadable by `loglab detect`).
+// attention classifiers, autoencoders. Each model is saved with its card under
+// `models/06-sequence-models/hdfs/<model>/` (loadable by `loglab detect`); the fitted detectors
+// stay in memory for the later cells.
 
 // %%
-const hdfsRun = { dataset: "hdfs", split: hdfs, seed: config.seed, modelsDir: ll.modelsPath("06-sequence-models", "hdfs"), protocol: hdfsProtocol };
-const hdfsNextKey = await run.stopwatch.time("hdfs next-key", () => ll.runSequenceExperiment({ ...hdfsRun, models: config.hdfs.nextKey }));
+const hdfsRun = { split: hdfs.split, seed: config.seed, modelsDir: ll.modelsPath("06-sequence-models", "hdfs") };
+const hdfsNextKey = await run.stopwatch.time("hdfs next-key", () => ll.runDetectionExperiment({ ...hdfsRun, models: config.hdfs.nextKey }));
 
 // %%
-const hdfsRecurrent = await run.stopwatch.time("hdfs recurrent classifiers", () => ll.runSequenceExperiment({ ...hdfsRun, models: config.hdfs.recurrentClassifiers }));
+const hdfsRecurrent = await run.stopwatch.time("hdfs recurrent classifiers", () => ll.runDetectionExperiment({ ...hdfsRun, models: config.hdfs.recurrentClassifiers }));
 
 // %%
-const hdfsConvAttention = await run.stopwatch.time("hdfs conv/attention classifiers", () => ll.runSequenceExperiment({ ...hdfsRun, models: config.hdfs.convAttentionClassifiers }));
+const hdfsConvAttention = await run.stopwatch.time("hdfs conv/attention classifiers", () => ll.runDetectionExperiment({ ...hdfsRun, models: config.hdfs.convAttentionClassifiers }));
 
 // %%
-const hdfsAutoencoders = await run.stopwatch.time("hdfs autoencoders", () => ll.runSequenceExperiment({ ...hdfsRun, models: config.hdfs.autoencoders }));
+const hdfsAutoencoders = await run.stopwatch.time("hdfs autoencoders", () => ll.runDetectionExperiment({ ...hdfsRun, models: config.hdfs.autoencoders }));
 const hdfsResults = [...hdfsNextKey, ...hdfsRecurrent, ...hdfsConvAttention, ...hdfsAutoencoders];
-run.table("hdfs-results", ll.sequenceResultRows(hdfsResults), { title: "HDFS test: threshold = max F1 on validation; counts over all sessions and over distinct sessions" });
+const hdfsTable = run.table("hdfs-results", ll.detectionRows(hdfsResults), { title: "HDFS test: threshold = max F1 on validation; all, distinct and unseen sessions" });
+run.table("hdfs-unseen-ranking", hdfsTable.orderby(ll.aq.desc("F1 unseen")).select("model", "family", "F1", "F1 unseen", "R unseen", "FP unseen", "unseen sessions", "unseen abnormal"), { title: "HDFS: ranked by F1 on test sessions never seen in training" });
 
 // %% [markdown]
 // ### DeepLog under the issue's HDFS protocol
-// Semi-supervised models only: thresholds from the validation **normals** alone; test = the last
-// 20% of `hdfs_train` (normal) + the whole `hdfs_test_abnormal_dev` file. The benchmark
-// `npm run bench:deeplog` measures the same for DeepLog (its fit / validation slices are the first
-// 68% / next 12% of `hdfs_train`; here they are the split's 70% / 10%).
+// Semi-supervised models only, on the detectors trained above: thresholds from the validation
+// **normals** alone; test = the last 20% of `hdfs_train` (normal) + the whole
+// `hdfs_test_abnormal_dev` file. The benchmark `npm run bench:deeplog` measures the same for
+// DeepLog (its fit / validation slices are the first 68% / next 12% of `hdfs_train`; here they
+// are the split's 70% / 10%).
 
 // %%
-run.table("hdfs-protocol", ll.protocolRows(hdfsResults), { title: "HDFS, DeepLog protocol: test normals + the whole abnormal file" });
+const hdfsProtocol = ll.normalOnlyProtocol(hdfs.split, ll.readKeySessions(ll.dataPath("hdfs-deeplog", "hdfs_test_abnormal_dev")).sequences, config.protocolMaxFpr, config.maxPerFile ?? null);
+const hdfsProtocolResults = await run.stopwatch.time("hdfs protocol", () => ll.runNormalOnlyProtocol(hdfsResults, hdfs.split.validation, hdfsProtocol));
+run.table("hdfs-protocol", ll.protocolRows(hdfsProtocolResults), { title: "HDFS, DeepLog protocol: test normals + the whole abnormal file" });
 const hdfsDeepLog = ll.deeplogResultOf(hdfsResults);
-run.table("hdfs-top-g", ll.topGChoiceRows(hdfsDeepLog), { title: "DeepLog: choosing g on validation normals (estimate = max of observed and model-expected FPR)" });
-const hdfsSweep = ll.topGSeriesOf(hdfsDeepLog);
+const hdfsTopG = await ll.deeplogTopG(hdfsDeepLog, hdfs.split, config.protocolMaxFpr);
+run.table("hdfs-top-g", ll.topGChoiceRows(hdfsTopG), { title: "DeepLog: choosing g on validation normals (estimate = max of observed and model-expected FPR)" });
+const hdfsSweep = ll.topGSeriesOf(hdfsTopG);
 await run.figure(ll.topGSweepFigure(hdfsSweep.series, hdfsSweep.chosenG, "HDFS · DeepLog top-g sweep (validation and test)"), "hdfs-top-g-sweep");
 
 // %% [markdown]
-// ### Training curves, ROC / PR, fit and score times
+// ### What flags DeepLog's anomalies
+// DeepLog flags a session for three different reasons: a key never seen in training (whatever
+// the LSTM says), the padding rule for sessions shorter than window + 1, or the LSTM ranking a
+// true next key outside the top g. The recall splits by cause:
 
 // %%
-await run.figure(ll.trainingCurvesFigure([...ll.trainingCurvesOf(hdfsResults, "next-key"), ...ll.trainingCurvesOf(hdfsResults, "classifier")], "HDFS · training curves: next-key models and classifiers"), "hdfs-training-curves");
+const hdfsCauses = ll.deeplogCauseRows(hdfsDeepLog, hdfs.split.test);
+run.table("hdfs-deeplog-causes", hdfsCauses, { title: `HDFS · DeepLog at threshold ${hdfsDeepLog.threshold}: test sessions by what flagged them` });
+
+// %% [markdown]
+// ### Training curves, ROC / PR, score histograms, fit and score times
+
+// %%
+await run.figure(ll.trainingCurvesFigure([...ll.trainingCurvesOf(hdfsResults, "next-key"), ...ll.trainingCurvesOf(hdfsResults, "sequence-classifier")], "HDFS · training curves: next-key models and classifiers"), "hdfs-training-curves");
 await run.figure(ll.trainingCurvesFigure(ll.trainingCurvesOf(hdfsResults, "autoencoder"), "HDFS · training curves: autoencoders"), "hdfs-training-curves-autoencoders");
-await run.figure(ll.rocCurvesFigure(ll.scoredSeriesOf(hdfsResults, hdfs.test.labels), "HDFS test: ROC"), "hdfs-roc");
-await run.figure(ll.prCurvesFigure(ll.scoredSeriesOf(hdfsResults, hdfs.test.labels), "HDFS test: precision–recall"), "hdfs-pr");
-run.table("hdfs-timings", ll.sequenceTimingRows(hdfsResults), { title: "HDFS: training and scoring" });
+await run.figure(ll.rocCurvesFigure(ll.scoredSeriesOf(hdfsResults, hdfs.split.test.labels), "HDFS test: ROC"), "hdfs-roc");
+await run.figure(ll.prCurvesFigure(ll.scoredSeriesOf(hdfsResults, hdfs.split.test.labels), "HDFS test: precision–recall"), "hdfs-pr");
+await run.figure(ll.scoreHistogramFigure(ll.scoreHistogramSeriesOf(hdfsResults, hdfs.split.test.labels), "HDFS test scores: normal vs anomalous (threshold from validation)", { logCount: true }), "hdfs-score-histograms");
+run.table("hdfs-timings", ll.timingRows(hdfsResults), { title: "HDFS: training and scoring" });
+
+// %% [markdown]
+// ### What the best model and DeepLog flag, and what they miss
+// HDFS keys ship without template text: sessions are shown as keys and traced to their line in
+// the key file.
+
+// %%
+const hdfsBest = ll.bestBy(hdfsResults, (r) => r.test.all.f1);
+const hdfsSeen = ll.inspectSessions(hdfsBest, hdfs.split, { top: config.inspectTop });
+run.table("hdfs-flagged", hdfsSeen.flagged, { title: `HDFS · ${hdfsSeen.model}: top flagged test sessions` });
+run.table("hdfs-false-positives", hdfsSeen.falsePositives, { title: `HDFS · ${hdfsSeen.model}: false positives` });
+run.table("hdfs-false-negatives", hdfsSeen.falseNegatives, { title: `HDFS · ${hdfsSeen.model}: false negatives (lowest score first)` });
+const hdfsDeepLogSeen = ll.inspectSessions(hdfsDeepLog, hdfs.split, { top: config.inspectTop });
+run.table("hdfs-deeplog-false-positives", hdfsDeepLogSeen.falsePositives, { title: `HDFS · DeepLog: false positives (threshold ${hdfsDeepLogSeen.threshold})` });
+run.table("hdfs-deeplog-false-negatives", hdfsDeepLogSeen.falseNegatives, { title: "HDFS · DeepLog: false negatives" });
 
 // %% [markdown]
 // ## 2 · BGL key sequences
@@ -169,44 +232,106 @@ run.table("hdfs-timings", ll.sequenceTimingRows(hdfsResults), { title: "HDFS: tr
 // with left padding (short sessions' keys predicted from a padded context, trained the same way).
 
 // %%
-const bgl = ll.splitKeyDataset("bgl-afalog", config.maxPerFile === null ? {} : { maxPerFile: config.maxPerFile });
-run.table("bgl-split", ll.keySplitRows(bgl), { title: "BGL split" });
+const bgl = ll.loadKeyDatasetSplit("bgl-afalog", { maxPerFile: config.maxPerFile });
+run.table("bgl-split", ll.keySplitRows(bgl.split), { title: `BGL split (${bgl.source === "file" ? "notebook 04's file" : "recomputed"})` });
 
 // %%
-const bglRun = { dataset: "bgl", split: bgl, seed: config.seed, modelsDir: ll.modelsPath("06-sequence-models", "bgl") };
-const bglNextKey = await run.stopwatch.time("bgl next-key", () => ll.runSequenceExperiment({ ...bglRun, models: config.bgl.nextKey }));
+const bglRun = { split: bgl.split, seed: config.seed, modelsDir: ll.modelsPath("06-sequence-models", "bgl") };
+const bglNextKey = await run.stopwatch.time("bgl next-key", () => ll.runDetectionExperiment({ ...bglRun, models: config.bgl.nextKey }));
 
 // %%
-const bglRecurrent = await run.stopwatch.time("bgl recurrent classifiers", () => ll.runSequenceExperiment({ ...bglRun, models: config.bgl.recurrentClassifiers }));
+const bglRecurrent = await run.stopwatch.time("bgl recurrent classifiers", () => ll.runDetectionExperiment({ ...bglRun, models: config.bgl.recurrentClassifiers }));
 
 // %%
-const bglConvAttention = await run.stopwatch.time("bgl conv/attention classifiers", () => ll.runSequenceExperiment({ ...bglRun, models: config.bgl.convAttentionClassifiers }));
+const bglConvAttention = await run.stopwatch.time("bgl conv/attention classifiers", () => ll.runDetectionExperiment({ ...bglRun, models: config.bgl.convAttentionClassifiers }));
 
 // %%
-const bglAutoencoders = await run.stopwatch.time("bgl autoencoders", () => ll.runSequenceExperiment({ ...bglRun, models: config.bgl.autoencoders }));
+const bglAutoencoders = await run.stopwatch.time("bgl autoencoders", () => ll.runDetectionExperiment({ ...bglRun, models: config.bgl.autoencoders }));
 const bglResults = [...bglNextKey, ...bglRecurrent, ...bglConvAttention, ...bglAutoencoders];
-run.table("bgl-results", ll.sequenceResultRows(bglResults), { title: "BGL test: threshold = max F1 on validation; counts over all sessions and over distinct sessions" });
+run.table("bgl-results", ll.detectionRows(bglResults), { title: "BGL test: threshold = max F1 on validation; all, distinct and unseen sessions" });
 
 // %%
 const bglDeepLog = ll.deeplogResultOf(bglResults);
-run.table("bgl-top-g", ll.topGChoiceRows(bglDeepLog), { title: "BGL · DeepLog: g on validation normals" });
-const bglSweep = ll.topGSeriesOf(bglDeepLog);
+const bglTopG = await ll.deeplogTopG(bglDeepLog, bgl.split, config.protocolMaxFpr);
+run.table("bgl-top-g", ll.topGChoiceRows(bglTopG), { title: "BGL · DeepLog: g on validation normals" });
+const bglSweep = ll.topGSeriesOf(bglTopG);
 await run.figure(ll.topGSweepFigure(bglSweep.series, bglSweep.chosenG, "BGL · DeepLog top-g sweep (validation and test)"), "bgl-top-g-sweep");
-await run.figure(ll.trainingCurvesFigure([...ll.trainingCurvesOf(bglResults, "next-key"), ...ll.trainingCurvesOf(bglResults, "classifier")], "BGL · training curves: next-key models and classifiers"), "bgl-training-curves");
+const bglCauses = ll.deeplogCauseRows(bglDeepLog, bgl.split.test);
+run.table("bgl-deeplog-causes", bglCauses, { title: `BGL · DeepLog at threshold ${bglDeepLog.threshold}: test sessions by what flagged them` });
+await run.figure(ll.trainingCurvesFigure([...ll.trainingCurvesOf(bglResults, "next-key"), ...ll.trainingCurvesOf(bglResults, "sequence-classifier")], "BGL · training curves: next-key models and classifiers"), "bgl-training-curves");
 await run.figure(ll.trainingCurvesFigure(ll.trainingCurvesOf(bglResults, "autoencoder"), "BGL · training curves: autoencoders"), "bgl-training-curves-autoencoders");
-await run.figure(ll.rocCurvesFigure(ll.scoredSeriesOf(bglResults, bgl.test.labels), "BGL test: ROC"), "bgl-roc");
-await run.figure(ll.prCurvesFigure(ll.scoredSeriesOf(bglResults, bgl.test.labels), "BGL test: precision–recall"), "bgl-pr");
-run.table("bgl-timings", ll.sequenceTimingRows(bglResults), { title: "BGL: training and scoring" });
+await run.figure(ll.rocCurvesFigure(ll.scoredSeriesOf(bglResults, bgl.split.test.labels), "BGL test: ROC"), "bgl-roc");
+await run.figure(ll.prCurvesFigure(ll.scoredSeriesOf(bglResults, bgl.split.test.labels), "BGL test: precision–recall"), "bgl-pr");
+await run.figure(ll.scoreHistogramFigure(ll.scoreHistogramSeriesOf(bglResults, bgl.split.test.labels), "BGL test scores: normal vs anomalous (threshold from validation)", { logCount: true }), "bgl-score-histograms");
+run.table("bgl-timings", ll.timingRows(bglResults), { title: "BGL: training and scoring" });
+
+// %%
+const bglBest = ll.bestBy(bglResults, (r) => r.test.all.f1);
+const bglSeen = ll.inspectSessions(bglBest, bgl.split, { top: config.inspectTop });
+run.table("bgl-flagged", bglSeen.flagged, { title: `BGL · ${bglSeen.model}: top flagged test sessions` });
+run.table("bgl-false-positives", bglSeen.falsePositives, { title: `BGL · ${bglSeen.model}: false positives` });
+run.table("bgl-false-negatives", bglSeen.falseNegatives, { title: `BGL · ${bglSeen.model}: false negatives (lowest score first)` });
 
 // %% [markdown]
-// ## 3 · Dual LSTM: top-5 next-key accuracy
+// ## 3 · BGL raw lines, windowed (traced to the raw log)
+// `bgl-2k-windows`, one model per family (140 training windows: small, noisy, here to read the
+// flagged windows as templates and raw lines).
+
+// %%
+const bglRaw = ll.loadKeyDatasetSplit("bgl-2k-windows");
+const rawResults = await run.stopwatch.time("bgl-2k-windows", () => ll.runDetectionExperiment({ split: bglRaw.split, seed: config.seed, models: config.raw }));
+run.table("bgl-2k-windows-results", ll.detectionRows(rawResults), { title: `bgl-2k-windows test (split: ${bglRaw.source === "file" ? "notebook 04's file" : "recomputed"})` });
+await run.figure(ll.scoreHistogramFigure(ll.scoreHistogramSeriesOf(rawResults, bglRaw.split.test.labels), "bgl-2k-windows test scores: normal vs anomalous"), "bgl-2k-windows-score-histograms");
+const rawDeepLog = ll.deeplogResultOf(rawResults);
+const rawSeen = ll.inspectSessions(rawDeepLog, bglRaw.split, { top: config.inspectTop });
+run.table("bgl-2k-windows-deeplog-flagged", rawSeen.flagged, { title: `bgl-2k-windows · DeepLog: top flagged windows (threshold ${rawSeen.threshold}), decoded` });
+run.table("bgl-2k-windows-deeplog-false-positives", rawSeen.falsePositives, { title: "bgl-2k-windows · DeepLog: false positives" });
+run.table("bgl-2k-windows-deeplog-false-negatives", rawSeen.falseNegatives, { title: "bgl-2k-windows · DeepLog: false negatives" });
+run.table("bgl-2k-windows-top-flagged-trace", ll.traceSessionRows(bglRaw.split, "test", rawSeen.flagged[0]?.session), { title: "DeepLog's top flagged window, line by line (raw log)" });
+run.table("bgl-2k-windows-false-negative-trace", ll.traceSessionRows(bglRaw.split, "test", rawSeen.falseNegatives[0]?.session), { title: "DeepLog's first false negative, line by line (raw log)" });
+
+// %% [markdown]
+// ## 4 · Dual LSTM: top-5 next-key accuracy
 // Keys with less than 1% of the training occurrences are "rare". Accuracy over every next-key
 // position of the **test normals** (with repetition). The published industrial figures are on
 // other data, shown for orientation. On HDFS only four keys (0.03% each) are rare.
 
 // %%
-run.table("dual-lstm-top5", [...ll.dualTopKRows("HDFS", hdfsResults), ...ll.dualTopKRows("BGL", bglResults)], { title: "Dual LSTM: top-5 accuracy per model" });
+run.table("dual-lstm-top5", [...ll.dualTopKRows("HDFS", hdfsResults, hdfs.split.test), ...ll.dualTopKRows("BGL", bglResults, bgl.split.test)], { title: "Dual LSTM: top-5 accuracy per model" });
+
+// %% [markdown]
+// ## Leaderboard (notebooks 05–07)
+// This notebook's test F1 per model and dataset, with notebook 05's (and any later model
+// notebook's) when they ran in the same profile; the second figure is the same on the test
+// sessions never seen in training.
 
 // %%
-const manifest = await run.finish({ inputs: [...hdfs.perFile, ...bgl.perFile].map((f) => ll.projectRoot() + "/" + f.file), backend: env.backend.choice });
+const leaderboard = [...ll.leaderboardEntries("HDFS", hdfsResults, "06 sequence"), ...ll.leaderboardEntries("BGL", bglResults, "06 sequence"), ...ll.leaderboardEntries("BGL 2k windows", rawResults, "06 sequence")];
+const leaderboardUnseen = [...ll.leaderboardEntries("HDFS", hdfsResults, "06 sequence", "unseen"), ...ll.leaderboardEntries("BGL", bglResults, "06 sequence", "unseen"), ...ll.leaderboardEntries("BGL 2k windows", rawResults, "06 sequence", "unseen")];
+run.json(ll.LEADERBOARD_FILES.all, ll.leaderboardFile(leaderboard, config.profile));
+run.json(ll.LEADERBOARD_FILES.unseen, ll.leaderboardFile(leaderboardUnseen, config.profile));
+const board = ll.loadLeaderboardEntries({ profile: config.profile });
+const boardUnseen = ll.loadLeaderboardEntries({ profile: config.profile, metric: "unseen" });
+await run.figure(ll.leaderboardFigure(board.entries, `Leaderboard: test F1 (notebooks ${board.read.join(", ")})`), "leaderboard");
+await run.figure(ll.leaderboardFigure(boardUnseen.entries, "Leaderboard: test F1 on sessions never seen in training", { metric: "test F1 (unseen sessions)" }), "leaderboard-unseen");
+run.table("leaderboard-sources", [...board.read.map((nb) => ({ notebook: nb, included: true })), ...board.missing.map((nb) => ({ notebook: nb, included: false }))], { title: "Notebooks on the leaderboard" });
+
+// %% [markdown]
+// ## Findings
+// Every number below is read from the results above (nothing typed in).
+
+// %%
+const findings = ll.findingsMarkdown("Findings", [
+  ...ll.detectionFindings("HDFS", hdfsResults),
+  ...ll.deeplogCauseFindings("HDFS", hdfsDeepLog, hdfsCauses),
+  ...ll.detectionFindings("BGL", bglResults),
+  ...ll.deeplogCauseFindings("BGL", bglDeepLog, bglCauses),
+  ...ll.detectionFindings("BGL 2k windows", rawResults),
+]);
+run.text("findings.md", findings);
+ll.showMarkdown(findings);
+
+// %%
+ll.disposeResults([...hdfsResults, ...bglResults, ...rawResults]);
+const manifest = await run.finish({ inputs: [...hdfs.split.perFile, ...bgl.split.perFile, ...bglRaw.split.perFile].map((f) => ll.projectRoot() + "/" + f.file), backend: env.backend.choice });
 console.log(`wrote ${run.dir}: ${manifest.outputs.length} files; models under ${ll.modelsPath("06-sequence-models")}`);

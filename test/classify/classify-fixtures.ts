@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { loghubLogPath, type LoghubSystem } from "../../lib/data/loghub-2k.js";
+import { loghubLogPath } from "../../lib/data/loghub-2k.js";
+import type { LoghubSystem } from "../../lib/parse/formats/loghub-presets.js";
 import { trainClassicLineClassifier, type ClassicLineTraining } from "../../lib/classify/train-classic-line-classifier.js";
 
 /** Systems and lines the small test classifier is trained on (seconds, not the full 32,000 lines). */

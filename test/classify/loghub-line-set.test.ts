@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildLoghubLineSet } from "../../lib/classify/loghub-line-set.js";
-import { labelLoghubSystem } from "../../lib/label/loghub-labels.js";
+import { labelLoghubSystem } from "../../lib/experiments/labelling/loghub-labels.js";
 
 describe("buildLoghubLineSet", () => {
   it("labels every shipped line with notebook 02's rule class and gives it the analyzer's template", () => {

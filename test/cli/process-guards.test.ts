@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { constants, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readKeySessions } from "../../lib/data/key-files.js";
+import { readKeySessions } from "../../lib/io/key-files.js";
 import { EventKeyMap } from "../../lib/features/event-key-map.js";
 import { readCsvFile } from "../../lib/io/csv.js";
 import { loadTrainedDetector } from "../../lib/models/trained-model.js";

@@ -1,13 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { existsSync } from "node:fs";
-import {
-  LOGHUB_SYSTEMS,
-  isLoghubSystem,
-  loghubHeaderFields,
-  loghubLogPath,
-  readLoghubStructured,
-  readLoghubTemplates,
-} from "../../lib/data/loghub-2k.js";
+import { loghubHeaderFields, loghubLogPath, readLoghubStructured, readLoghubTemplates } from "../../lib/data/loghub-2k.js";
+import { LOGHUB_SYSTEMS, isLoghubSystem } from "../../lib/parse/formats/loghub-presets.js";
 
 describe("LogHub 2k loader", () => {
   it("lists the 16 systems and finds every raw log", () => {

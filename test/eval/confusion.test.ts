@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { binaryMetrics, confusion, decide, evaluateAt } from "../../lib/eval/confusion.js";
+import { binaryConfusionMatrix, binaryMetrics, confusion, decide, evaluateAt } from "../../lib/eval/confusion.js";
 
 describe("confusion / binaryMetrics (hand-computed)", () => {
   it("counts TP, FP, FN, TN and derives P/R/F1/FPR/accuracy", () => {
@@ -22,5 +22,14 @@ describe("confusion / binaryMetrics (hand-computed)", () => {
   });
   it("rejects mismatched lengths", () => {
     expect(() => confusion([1, 0], [1])).toThrow(/2 labels but 1/);
+  });
+});
+
+describe("binaryConfusionMatrix", () => {
+  it("rows true normal / anomalous, columns predicted normal / anomalous", () => {
+    expect(binaryConfusionMatrix({ tp: 4, fp: 3, tn: 2, fn: 1 })).toEqual([
+      [2, 3],
+      [1, 4],
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { findHdfsBlockLabels, labelHdfsSessions, readHdfsBlockLabels } from "../../lib/label/hdfs-block-labels.js";
+import { labelHdfsSessions, readHdfsBlockLabels } from "../../lib/label/hdfs-block-labels.js";
 
 const dir = mkdtempSync(join(tmpdir(), "hdfs-labels-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,19 +26,5 @@ describe("HDFS block labels", () => {
     const f = join(dir, "conflict.csv");
     writeFileSync(f, "BlockId,Label\nblk_1,Normal\nblk_1,Anomaly\n");
     expect(() => readHdfsBlockLabels(f)).toThrow(/conflict.csv:3: block blk_1 labeled Anomaly, but line 2 says otherwise/);
-  });
-  it("finds the file through LOGLAB_HDFS_LABELS, else returns null when the full data are absent", () => {
-    const f = join(dir, "anomaly_label.csv");
-    writeFileSync(f, "BlockId,Label\n");
-    const before = process.env.LOGLAB_HDFS_LABELS;
-    process.env.LOGLAB_HDFS_LABELS = f;
-    try {
-      expect(findHdfsBlockLabels()).toBe(f);
-    } finally {
-      if (before === undefined) delete process.env.LOGLAB_HDFS_LABELS;
-      else process.env.LOGLAB_HDFS_LABELS = before;
-    }
-    const found = findHdfsBlockLabels();
-    expect(found === null || found.endsWith("anomaly_label.csv")).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LOGHUB_SYSTEMS } from "../../lib/data/loghub-2k.js";
+import { LOGHUB_SYSTEMS } from "../../lib/parse/formats/loghub-presets.js";
 import { DEFAULT_LABEL_RULES, labelRuleRows, type LabelRule, type LabelRuleSet } from "../../lib/label/label-rules.js";
 import { LOG_CLASSES } from "../../lib/label/log-classes.js";
 
@@ -60,10 +60,10 @@ describe("labelRuleRows", () => {
       systems: { BGL: { add: [{ id: "bgl.c", class: "hardware", keywords: ["x"] }], disable: ["security.a"] } },
     };
     expect(labelRuleRows(set)).toEqual([
-      { id: "security.a", class: "security", scope: "all systems", keywords: 5, patterns: 0, unless: 1, fallback: "", example: "k1 | k2 | k3 | k4", note: "n" },
-      { id: "network.b", class: "network", scope: "HDFS, BGL", keywords: 0, patterns: 1, unless: 0, fallback: "yes", example: "p1", note: "" },
-      { id: "bgl.c", class: "hardware", scope: "BGL only", keywords: 1, patterns: 0, unless: 0, fallback: "", example: "x", note: "" },
-      { id: "security.a", class: "", scope: "disabled for BGL", keywords: 0, patterns: 0, unless: 0, fallback: "", example: "", note: "" },
+      { id: "security.a", class: "security", scope: "all systems", keywords: 5, patterns: 0, unless: 1, fallback: false, example: "k1 | k2 | k3 | k4", note: "n" },
+      { id: "network.b", class: "network", scope: "HDFS, BGL", keywords: 0, patterns: 1, unless: 0, fallback: true, example: "p1", note: "" },
+      { id: "bgl.c", class: "hardware", scope: "BGL only", keywords: 1, patterns: 0, unless: 0, fallback: false, example: "x", note: "" },
+      { id: "security.a", class: "", scope: "disabled for BGL", keywords: 0, patterns: 0, unless: 0, fallback: false, example: "", note: "" },
     ]);
   });
 

@@ -39,10 +39,10 @@ describe("trained model folders", () => {
   it("save writes the detector's files and the card as one folder; load gives both back with the same scores", async () => {
     const dir = join(tmp, "kw");
     const kw = await fittedKeyword();
-    await saveTrainedDetector(dir, kw, card({ vocabulary: [1, 2, 3], thresholdSource: "fixed" }));
+    await saveTrainedDetector(dir, kw, card({ vocabulary: [1, 2, 3], thresholdSource: { kind: "fixed", threshold: 0 } }));
     expect(readdirSync(dir).sort()).toEqual(["keyword-model.json", MODEL_CARD].sort());
     const { detector, card: c } = await loadTrainedDetector(dir);
-    expect(c).toEqual({ ...card({ vocabulary: [1, 2, 3], thresholdSource: "fixed" }), version: 2, files: { "keyword-model.json": expect.stringMatching(/^[0-9a-f]{64}$/) }, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(c).toEqual({ ...card({ vocabulary: [1, 2, 3], thresholdSource: { kind: "fixed", threshold: 0 } }), version: 2, files: { "keyword-model.json": expect.stringMatching(/^[0-9a-f]{64}$/) }, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(detector.name).toBe("keyword");
     expect(Array.from(await detector.score({ sequences: [[1, 9, 7]] }))).toEqual(Array.from(await kw.score({ sequences: [[1, 9, 7]] })));
   });
@@ -119,7 +119,7 @@ describe("damaged model folders (property)", () => {
   for (const [name, params] of [["dense-ae", { epochs: 2, hidden: [8], latentDim: 2 }], ["pca", {}]] as const) {
     it(`${name}: every damage to any file is an error naming a file, or leaves the scores unchanged`, async () => {
       const dir = join(tmp, `flip-${name}`);
-      const d = createDetector(name, params, { rng: new Rng(3) });
+      const d = createDetector(name, params as never, { rng: new Rng(3) });
       const train = { sequences: cycleSessions(40, 1) };
       await d.fit(train, { sequences: cycleSessions(6, 2) });
       const probe = { sequences: cycleSessions(5, 9) };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LabelCoverage } from "../../lib/label/label-coverage.js";
 import { LOG_CLASSES } from "../../lib/label/log-classes.js";
-import { labelLoghubSystems } from "../../lib/label/loghub-labels.js";
+import { labelLoghubSystems } from "../../lib/experiments/labelling/loghub-labels.js";
 import { classDistributionFigure, LOG_CLASS_COLORS } from "../../lib/plots/class-distribution.js";
 
 const coverage = (system: string, lines: number, perClass: Partial<LabelCoverage["perClass"]>): LabelCoverage =>

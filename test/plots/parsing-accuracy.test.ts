@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { benchmarkLoghubParsing } from "../../lib/eval/loghub-parsing-benchmark.js";
+import { benchmarkLoghubParsing } from "../../lib/experiments/parsing/loghub-parsing-benchmark.js";
 import { parsingAccuracyFigure } from "../../lib/plots/parsing-accuracy.js";
 
 describe("parsingAccuracyFigure", () => {

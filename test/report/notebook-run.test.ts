@@ -10,11 +10,14 @@ describe("NotebookRun", () => {
     const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
     const run = new NotebookRun("99-test", { a: 1 }, 5, dir);
     run.json("metrics.json", { f1: 0.5 });
-    run.table("results", [{ model: "x", f1: 0.5 }]);
+    const t = run.table("results", [{ model: "x", f1: 0.5 }]);
+    expect(t.numRows()).toBe(1); // an arquero table, for later cells
+    expect(run.table("results-2", t.derive({ f2: (d: { f1: number }) => d.f1 * 2 }), { show: false }).array("f2")).toEqual([1]);
     await run.figure({ data: [{ type: "bar", x: ["a"], y: [1] }] }, "bars", { noPng: true });
     const m = await run.finish({ backend: "wasm" });
     log.mockRestore();
-    expect(m.outputs).toEqual(["figures/bars.html", "metrics.json", "tables/results.csv", "tables/results.json", "tables/results.md"]);
+    expect(m.outputs).toEqual(["figures/bars.html", "metrics.json", "tables/results-2.csv", "tables/results-2.json", "tables/results-2.md", "tables/results.csv", "tables/results.json", "tables/results.md"]);
+    expect(readFileSync(join(dir, "tables/results-2.csv"), "utf8")).toBe("model,f1,f2\nx,0.5,1\n");
     for (const o of m.outputs) expect(existsSync(join(dir, o))).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")).seed).toBe(5);
     expect(m.timings.total).toBeGreaterThan(0);

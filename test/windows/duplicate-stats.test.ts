@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readKeySessions } from "../../lib/data/key-files.js";
+import { readKeySessions } from "../../lib/io/key-files.js";
 import { dataPath } from "../../lib/runtime/project.js";
 import { crossSetDuplicates, duplicateStats } from "../../lib/windows/duplicate-stats.js";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { leaveOneSystemOutSplits, randomLineSplit, templateLineSplit } from "../../lib/windows/line-protocols.js";
-import { buildLogClassDataset } from "../../lib/models/classic/log-class-experiment.js";
-import { loadLabelledLogLines } from "../../lib/label/labelled-log-lines.js";
+import { buildLogClassDataset } from "../../lib/experiments/classic/log-class-experiment.js";
+import { loadLabelledLogLines } from "../../lib/experiments/labelling/labelled-log-lines.js";
 
 describe("line protocols", () => {
   const lines = loadLabelledLogLines({ maxLinesPerSystem: 100 });

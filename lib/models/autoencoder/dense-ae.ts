@@ -29,12 +29,21 @@ export const DENSE_AE_DEFAULTS: DenseAeParams = {
 const META = "dense-ae.json";
 const FORMAT = "loglab.dense-ae";
 
+/** What {@link DenseAutoencoderDetector.fit} reports. */
+export interface DenseAeFitReport extends FitReport {
+  sessions: number;
+  distinctVectors: number;
+  columns: number;
+  bestEpoch: number;
+  parameters: number;
+}
+
 /**
  * A dense autoencoder on event-count vectors (log-scaled, see {@link CountVectorizer}), trained
  * on normal sessions (each distinct vector once, weighted by its count); the anomaly score is
  * the mean squared reconstruction error.
  */
-export class DenseAutoencoderDetector implements Detector<SessionSet> {
+export class DenseAutoencoderDetector implements Detector<SessionSet, DenseAeFitReport> {
   readonly name = "dense-ae";
   readonly supervision = "semi-supervised" as const;
   private model: tf.LayersModel | null = null;
@@ -45,7 +54,7 @@ export class DenseAutoencoderDetector implements Detector<SessionSet> {
     private readonly rng: Rng,
   ) {}
 
-  async fit(train: SessionSet, validation?: SessionSet): Promise<FitReport> {
+  async fit(train: SessionSet, validation?: SessionSet): Promise<DenseAeFitReport> {
     await selectBackend(); // wasm unless LOGLAB_BACKEND says otherwise; callers need not select it
     const t0 = performance.now();
     const sequences = normalSessions(train);
@@ -62,7 +71,12 @@ export class DenseAutoencoderDetector implements Detector<SessionSet> {
       seconds: (performance.now() - t0) / 1000,
       history: r.history,
       stoppedBecause: r.stoppedBecause,
-      info: { sessions: sequences.length, distinctVectors: d.rows.length, columns: vectorizer.width, bestEpoch: r.bestEpoch, parameters: model.countParams() },
+      trainedOn: { count: d.rows.length, unit: "count vectors" },
+      sessions: sequences.length,
+      distinctVectors: d.rows.length,
+      columns: vectorizer.width,
+      bestEpoch: r.bestEpoch,
+      parameters: model.countParams(),
     };
   }
 

@@ -38,6 +38,21 @@ export const IFOREST_AE_DEFAULTS: IForestAeParams = {
 const META = "iforest-ae.json";
 const FORMAT = "loglab.iforest-ae";
 
+/** What {@link IForestAutoencoder.fit} reports. */
+export interface IForestAeFitReport extends FitReport {
+  sessions: number;
+  /** iforest-2ae: epochs of the feature autoencoder. */
+  ae1Epochs?: number;
+  /** Sessions the forest kept for the autoencoder, and those it filtered out. */
+  keptSessions: number;
+  filteredSessions: number;
+  /** With labels (reporting only; labels never steer training): anomalies filtered out, and in training. */
+  filteredThatWereAnomalies?: number;
+  anomaliesInTraining?: number;
+  distinctVectors: number;
+  bestEpoch: number;
+}
+
 /**
  * Isolation Forest + autoencoder(s), after Farzad & Gulliver, "Unsupervised log message anomaly
  * detection", ICT Express 6 (2020): fully unsupervised, so the training sessions may hold
@@ -50,7 +65,7 @@ const FORMAT = "loglab.iforest-ae";
  * Anomaly score: the (second) autoencoder's reconstruction error; the threshold is chosen on
  * validation like every other model's.
  */
-export class IForestAutoencoder implements Detector<SessionSet> {
+export class IForestAutoencoder implements Detector<SessionSet, IForestAeFitReport> {
   readonly supervision = "unsupervised" as const;
   private model: tf.LayersModel | null = null;
   private vectorizer: CountVectorizer | null = null;
@@ -64,14 +79,14 @@ export class IForestAutoencoder implements Detector<SessionSet> {
     if (!(params.filterShare >= 0 && params.filterShare < 1)) throw new Error(`${name}: filterShare must be in [0, 1), got ${params.filterShare}`);
   }
 
-  async fit(train: SessionSet, validation?: SessionSet): Promise<FitReport> {
+  async fit(train: SessionSet, validation?: SessionSet): Promise<IForestAeFitReport> {
     await selectBackend(); // wasm unless LOGLAB_BACKEND says otherwise; callers need not select it
     const t0 = performance.now();
     this.dispose();
     const sequences = train.sequences; // unsupervised: labels are not used
     const vectorizer = CountVectorizer.fit(sequences);
     const rows = vectorizer.transform(sequences);
-    const info: Record<string, number | string> = { sessions: sequences.length };
+    const info: { ae1Epochs?: number; filteredThatWereAnomalies?: number; anomaliesInTraining?: number } = {};
     // Features the forest isolates: the count vectors, or the first autoencoder's latent codes.
     let forestInput: Float64Array[] = rows.map((r) => Float64Array.from(r));
     if (this.name === "iforest-2ae") {
@@ -89,8 +104,6 @@ export class IForestAutoencoder implements Detector<SessionSet> {
     const keep = Math.max(1, Math.round(sequences.length * (1 - this.params.filterShare)));
     const order = Array.from(iso.keys()).sort((a, b) => iso[a]! - iso[b]!);
     const kept = order.slice(0, keep).map((i) => rows[i]!);
-    info.keptSessions = kept.length;
-    info.filteredSessions = sequences.length - kept.length;
     if (train.labels) {
       let caught = 0;
       let anomalies = 0;
@@ -106,7 +119,18 @@ export class IForestAutoencoder implements Detector<SessionSet> {
     this.model = ae;
     this.vectorizer = vectorizer;
     this.forest = forest;
-    return { seconds: (performance.now() - t0) / 1000, history: r.history, stoppedBecause: r.stoppedBecause, info: { ...info, distinctVectors: d.rows.length, bestEpoch: r.bestEpoch } };
+    return {
+      seconds: (performance.now() - t0) / 1000,
+      history: r.history,
+      stoppedBecause: r.stoppedBecause,
+      trainedOn: { count: d.rows.length, unit: "count vectors" },
+      sessions: sequences.length,
+      keptSessions: kept.length,
+      filteredSessions: sequences.length - kept.length,
+      ...info,
+      distinctVectors: d.rows.length,
+      bestEpoch: r.bestEpoch,
+    };
   }
 
   async score(x: SessionSet): Promise<Float64Array> {

@@ -66,6 +66,16 @@ function reconstructionExamples(d: DistinctSessions, classes: number, maxBatchKe
   };
 }
 
+/** What {@link LstmAutoencoder.fit} reports. */
+export interface LstmAeFitReport extends FitReport {
+  sessions: number;
+  distinctSessions: number;
+  vocabulary: number;
+  bestEpoch: number;
+  parameters: number;
+  sessionsPerSecond: number;
+}
+
 /**
  * An LSTM autoencoder on key sequences (Malhotra et al., "LSTM-based Encoder-Decoder for
  * Multi-sensor Anomaly Detection", 2016, on log keys): embedding → encoder LSTM whose last state
@@ -74,7 +84,7 @@ function reconstructionExamples(d: DistinctSessions, classes: number, maxBatchKe
  * the score is the mean per-step cross-entropy of reconstructing the session (a key never seen in
  * training cannot be reconstructed).
  */
-export class LstmAutoencoder implements Detector<SessionSet> {
+export class LstmAutoencoder implements Detector<SessionSet, LstmAeFitReport> {
   readonly name = "lstm-ae";
   readonly supervision = "semi-supervised" as const;
   private model: tf.LayersModel | null = null;
@@ -97,7 +107,7 @@ export class LstmAutoencoder implements Detector<SessionSet> {
     return tf.model({ inputs: keys, outputs: logits, name: "lstm_autoencoder" });
   }
 
-  async fit(train: SessionSet, validation?: SessionSet): Promise<FitReport> {
+  async fit(train: SessionSet, validation?: SessionSet): Promise<LstmAeFitReport> {
     await selectBackend(); // wasm unless LOGLAB_BACKEND says otherwise; callers need not select it
     const t0 = performance.now();
     const sequences = normalSessions(train);
@@ -121,7 +131,13 @@ export class LstmAutoencoder implements Detector<SessionSet> {
       seconds: (performance.now() - t0) / 1000,
       history: r.history,
       stoppedBecause: r.stoppedBecause,
-      info: { sessions: sequences.length, distinctSessions: items.inputs.length, vocabulary: vocab.size, bestEpoch: r.bestEpoch, parameters: model.countParams(), sessionsPerSecond: Math.round(r.examplesPerSecond) },
+      trainedOn: { count: items.inputs.length, unit: "sessions" },
+      sessions: sequences.length,
+      distinctSessions: items.inputs.length,
+      vocabulary: vocab.size,
+      bestEpoch: r.bestEpoch,
+      parameters: model.countParams(),
+      sessionsPerSecond: Math.round(r.examplesPerSecond),
     };
   }
 

@@ -9,8 +9,5 @@ export * from "./length-batches.js";
 export * from "./mlm-masking.js";
 export * from "./register-bert-layers.js";
 export * from "./log-text-encoder.js";
-export * from "./log-text-pretraining.js";
 export * from "./sentence-embeddings.js";
 export * from "./bert-line-classifier.js";
-export * from "./line-class-protocols.js";
-export * from "./encoder-store.js";

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeJsonAtomic } from "../../io/atomic-write.js";
+import type { CountNormalization, TermWeighting } from "../../features/tfidf.js";
 import { Rng } from "../../runtime/rng.js";
 import type { Detector, FitReport, SessionSet, Supervision } from "../detector.js";
 import { classicCoreFromJSON, type ClassicCore, type ClassicCoreJson } from "./classic-core.js";
@@ -13,10 +14,8 @@ export const CLASSIC_MODEL_FILE = "classic-model.json";
 
 /** Feature parameters shared by every count-matrix detector (loglizer's FeatureExtractor). */
 export interface CountFeatureParams {
-  /** "none" or "tf-idf". */
-  termWeighting: string;
-  /** "none", "zero-mean" or "sigmoid". */
-  normalization: string;
+  termWeighting: TermWeighting;
+  normalization: CountNormalization;
   /** Sessions a key must occur in to get its own column (default 1). */
   minCount: number;
 }
@@ -24,7 +23,7 @@ export interface CountFeatureParams {
 /** Class balancing of supervised detectors. */
 export interface BalanceParams {
   /** "none", "class-weight" (sklearn's balanced weights) or "smote" (Chawla et al. 2002). */
-  balance: string;
+  balance: "none" | "class-weight" | "smote";
   /** SMOTE neighbours (default 5). */
   smoteK: number;
 }
@@ -49,6 +48,33 @@ function featureOptions(p: CountFeatureParams): SessionFeatureOptions {
   };
 }
 
+/** Facts about a fitted classic core (each present when the algorithm has it). */
+export interface ClassicCoreFacts {
+  /** The algorithm (`pca-spe`, `gbdt`, …). */
+  model: string;
+  components?: number;
+  intrinsicThreshold?: number;
+  invariants?: number;
+  invariantSpaceDimension?: number;
+  clusters?: number;
+  trees?: number;
+  converged?: boolean;
+  /** Why an iterative core (GBDT's early stopping) stopped. */
+  coreStoppedBecause?: string;
+}
+
+/** What {@link CountFeatureDetector.fit} reports. */
+export interface ClassicFitReport extends FitReport, ClassicCoreFacts {
+  /** Feature rows the core was fitted on (after SMOTE, before merging duplicates). */
+  fitRows: number;
+  /** Event-count columns (train keys). */
+  vocabulary: number;
+  /** Outlier models given labelled data: the anomalous sessions left out. */
+  ignoredAnomalies?: number;
+  /** Synthetic rows SMOTE added. */
+  smoteAdded?: number;
+}
+
 /**
  * A classic detector on sessions: event-count features fit on training sessions
  * ({@link SessionFeatures}), then an outlier model or a classifier. Supervised detectors score
@@ -56,7 +82,7 @@ function featureOptions(p: CountFeatureParams): SessionFeatureOptions {
  *
  * Unsupervised detectors given labelled training data fit on its normal sessions only.
  */
-export class CountFeatureDetector implements Detector<SessionSet> {
+export class CountFeatureDetector implements Detector<SessionSet, ClassicFitReport> {
   private features: SessionFeatures | null = null;
   private core: ClassicCore | null = null;
 
@@ -82,10 +108,11 @@ export class CountFeatureDetector implements Detector<SessionSet> {
     return core.type === "outlier" ? core.model.intrinsicThreshold : null;
   }
 
-  async fit(train: SessionSet, validation?: SessionSet): Promise<FitReport> {
+  async fit(train: SessionSet, validation?: SessionSet): Promise<ClassicFitReport> {
     const t0 = performance.now();
     if (train.sequences.length === 0) throw new Error(`${this.name}: no training sessions`);
-    const info: Record<string, number | string> = {};
+    const info: { ignoredAnomalies?: number; smoteAdded?: number } = {};
+    let fitRows = 0;
     let sequences = train.sequences;
     const labels = train.labels;
     if (labels && labels.length !== sequences.length) throw new Error(`${this.name}: ${sequences.length} training sessions but ${labels.length} labels`);
@@ -100,7 +127,7 @@ export class CountFeatureDetector implements Detector<SessionSet> {
       this.features = SessionFeatures.fit(sequences, featureOptions(this.params));
       const { rows } = this.features.transform(sequences);
       core.model.fit(rows);
-      info.fitRows = rows.length;
+      fitRows = rows.length;
     } else {
       if (!labels) throw new Error(`${this.name} is supervised: training sessions need labels (1 = anomalous); give abnormal sessions too`);
       let pos = 0;
@@ -119,12 +146,10 @@ export class CountFeatureDetector implements Detector<SessionSet> {
       } else if (balance === "class-weight") weights = balancedClassWeights(labels, 2);
       const val = validation && validation.labels ? { x: this.features.transform(validation.sequences).rows, y: validation.labels } : undefined;
       core.model.fit(rows, y, { nClasses: 2, sampleWeights: weights, validation: val });
-      info.fitRows = rows.length;
+      fitRows = rows.length;
     }
     this.core = core;
-    info.vocabulary = this.features.vocabulary.size;
-    Object.assign(info, coreFacts(core));
-    return { seconds: (performance.now() - t0) / 1000, info };
+    return { seconds: (performance.now() - t0) / 1000, trainedOn: { count: fitRows, unit: "rows" }, fitRows, vocabulary: this.features.vocabulary.size, ...info, ...coreFacts(core) };
   }
 
   async score(x: SessionSet): Promise<Float64Array> {
@@ -172,16 +197,16 @@ export class CountFeatureDetector implements Detector<SessionSet> {
 }
 
 /** A few facts about a fitted core, for the fit report. */
-function coreFacts(core: ClassicCore): Record<string, number | string> {
+function coreFacts(core: ClassicCore): ClassicCoreFacts {
   const m = core.model.toJSON() as Record<string, unknown>;
-  const out: Record<string, number | string> = { model: core.model.kind };
+  const out: ClassicCoreFacts = { model: core.model.kind };
   if (Array.isArray(m.components)) out.components = (m.components as unknown[]).length;
   if (typeof m.threshold === "number") out.intrinsicThreshold = m.threshold;
   if (Array.isArray(m.invariants)) out.invariants = (m.invariants as unknown[]).length;
   if (typeof m.estimatedDimension === "number") out.invariantSpaceDimension = m.estimatedDimension;
   if (Array.isArray(m.centroids)) out.clusters = (m.centroids as unknown[]).length;
   if (Array.isArray(m.trees)) out.trees = (m.trees as unknown[]).length;
-  if (typeof m.converged === "boolean") out.converged = String(m.converged);
-  if (typeof m.stoppedBecause === "string" && m.stoppedBecause) out.stoppedBecause = m.stoppedBecause;
+  if (typeof m.converged === "boolean") out.converged = m.converged;
+  if (typeof m.stoppedBecause === "string" && m.stoppedBecause) out.coreStoppedBecause = m.stoppedBecause;
   return out;
 }

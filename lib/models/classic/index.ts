@@ -20,4 +20,3 @@ export * from "./count-feature-detector.js";
 export * from "./keyword-detector.js";
 export * from "./entries.js";
 export * from "./random-search.js";
-export * from "./log-class-experiment.js";

@@ -3,6 +3,13 @@ import { join } from "node:path";
 import { writeJsonAtomic } from "../../io/atomic-write.js";
 import type { Detector, FitReport, SessionSet } from "../detector.js";
 
+/** What {@link KeywordDetector.fit} reports. */
+export interface KeywordFitReport extends FitReport {
+  /** Keys seen in normal training sessions. */
+  seenKeys: number;
+  alarmKeys: number;
+}
+
 /** Parameters of the keyword baseline on key sessions. */
 export interface KeywordParams {
   /** Keys that mean trouble (the "grep ERROR" list, by log key); default none. */
@@ -25,7 +32,7 @@ const FILE = "keyword-model.json";
  * await kw.fit({ sequences: normalTrain });
  * await kw.score({ sequences: test }); // unseen-key count per session
  */
-export class KeywordDetector implements Detector<SessionSet> {
+export class KeywordDetector implements Detector<SessionSet, KeywordFitReport> {
   readonly name = "keyword";
   readonly supervision = "unsupervised" as const;
   private seen: Set<number> | null = null;
@@ -43,7 +50,7 @@ export class KeywordDetector implements Detector<SessionSet> {
     return 0;
   }
 
-  async fit(train: SessionSet): Promise<FitReport> {
+  async fit(train: SessionSet): Promise<KeywordFitReport> {
     const t0 = performance.now();
     const labels = train.labels;
     this.seen = new Set();
@@ -51,7 +58,7 @@ export class KeywordDetector implements Detector<SessionSet> {
       if (labels && labels[i] !== 0) return; // keys of normal sessions only
       for (const k of s) this.seen!.add(k);
     });
-    return { seconds: (performance.now() - t0) / 1000, info: { seenKeys: this.seen.size, alarmKeys: this.alarm.size } };
+    return { seconds: (performance.now() - t0) / 1000, seenKeys: this.seen.size, alarmKeys: this.alarm.size };
   }
 
   async score(x: SessionSet): Promise<Float64Array> {

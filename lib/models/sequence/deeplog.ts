@@ -11,6 +11,7 @@ import { buildNextKeyModel } from "./next-key-model.js";
 import { rankNextKeys, sessionMaxRanks, topMass } from "./next-key-ranks.js";
 import { normalSessions } from "./session-subsets.js";
 import { SequenceVocabulary } from "./sequence-vocabulary.js";
+import { chooseTopG, type TopGChoice } from "./top-g-sweep.js";
 
 /** DeepLog's parameters (defaults: the paper's HDFS setting, window 10, 2 × 64 LSTM, g = 9). */
 export interface DeepLogParams extends TrainingParams {
@@ -55,6 +56,24 @@ export const DEEPLOG_DEFAULTS: DeepLogParams = {
   inferenceBatchSize: 4096,
 };
 
+/** What {@link DeepLog.fit} reports. */
+export interface DeepLogFitReport extends FitReport {
+  /** Normal training sessions, and distinct ones. */
+  sessions: number;
+  distinctSessions: number;
+  /** (window, next key) positions over all training sessions, distinct pairs and distinct windows. */
+  totalWindows: number;
+  distinctPairs: number;
+  distinctWindows: number;
+  validationPairs: number;
+  /** Keys seen in training. */
+  vocabulary: number;
+  bestEpoch: number;
+  trainSeconds: number;
+  pairsPerSecond: number;
+  windowsPerSecond: number;
+}
+
 /** Scores with the counts behind them (the benchmark and notebook 06 report these). */
 export interface DeepLogScoring {
   scores: Float64Array;
@@ -70,6 +89,15 @@ export interface DeepLogScoring {
   modelSeconds: number;
 }
 
+/**
+ * Why a session got its DeepLog score (which rule, not the LSTM alone, decides many alarms):
+ * - `unseen-key`: it holds a key never seen in training (score V + 1 whatever the LSTM says);
+ * - `padding`: shorter than window + 1 with the reference padding (score V + 1 by that rule);
+ * - `rank`: the worst rank the LSTM gives one of its true next keys.
+ * A session with an unseen key that is also short counts as `unseen-key`.
+ */
+export type DeepLogScoreCause = "unseen-key" | "padding" | "rank";
+
 const META = "deeplog.json";
 const FORMAT = "loglab.deeplog";
 
@@ -84,7 +112,7 @@ const FORMAT = "loglab.deeplog";
  * Speed comes from the algorithm: training runs over distinct (window, next key) pairs weighted
  * by their counts (HDFS: 4,092 instead of 46,575), inference predicts each distinct window once.
  */
-export class DeepLog implements Detector<SessionSet> {
+export class DeepLog implements Detector<SessionSet, DeepLogFitReport> {
   readonly name = "deeplog";
   readonly supervision = "semi-supervised" as const;
   private model: tf.LayersModel | null = null;
@@ -109,7 +137,7 @@ export class DeepLog implements Detector<SessionSet> {
     return indexNextKeyWindows(sequences, { window: this.params.window, padding, positions });
   }
 
-  async fit(train: SessionSet, validation?: SessionSet): Promise<FitReport> {
+  async fit(train: SessionSet, validation?: SessionSet): Promise<DeepLogFitReport> {
     await selectBackend(); // wasm unless LOGLAB_BACKEND says otherwise; callers need not select it
     const t0 = performance.now();
     const sequences = normalSessions(train);
@@ -137,19 +165,18 @@ export class DeepLog implements Detector<SessionSet> {
       seconds: (performance.now() - t0) / 1000,
       history: result.history,
       stoppedBecause: result.stoppedBecause,
-      info: {
-        sessions: sequences.length,
-        distinctSessions: trainIndex.distinctSessions,
-        totalWindows: trainIndex.totalPairs,
-        distinctPairs: examples.count,
-        distinctWindows: trainIndex.windowCount,
-        validationPairs: valExamples?.count ?? 0,
-        vocabulary: vocab.size,
-        bestEpoch: result.bestEpoch,
-        trainSeconds: result.seconds,
-        pairsPerSecond: Math.round(result.examplesPerSecond),
-        windowsPerSecond: Math.round((result.examplesPerSecond * trainIndex.totalPairs) / Math.max(1, examples.count)),
-      },
+      trainedOn: { count: examples.count, unit: "(window, next key) pairs" },
+      sessions: sequences.length,
+      distinctSessions: trainIndex.distinctSessions,
+      totalWindows: trainIndex.totalPairs,
+      distinctPairs: examples.count,
+      distinctWindows: trainIndex.windowCount,
+      validationPairs: valExamples?.count ?? 0,
+      vocabulary: vocab.size,
+      bestEpoch: result.bestEpoch,
+      trainSeconds: result.seconds,
+      pairsPerSecond: Math.round(result.examplesPerSecond),
+      windowsPerSecond: Math.round((result.examplesPerSecond * trainIndex.totalPairs) / Math.max(1, examples.count)),
     };
   }
 
@@ -234,6 +261,31 @@ export class DeepLog implements Detector<SessionSet> {
       for (let i = 0; i < seq.length; i++) if (!vocab.has(seq[i]!)) positions.add(i);
       return [...positions].sort((p, q) => p - q);
     });
+  }
+
+  /**
+   * Which rule decides each session's score ({@link DeepLogScoreCause}); with a threshold g, a
+   * flagged session's cause says whether the LSTM flagged it or a rule did.
+   */
+  scoreCauses(x: SessionSet): DeepLogScoreCause[] {
+    const vocab = this.vocabulary;
+    const short = this.params.padding === "reference" ? this.params.window + 1 : 0;
+    return x.sequences.map((s) => (!vocab.knowsAll(s) ? "unseen-key" : s.length < short ? "padding" : "rank"));
+  }
+
+  /**
+   * g chosen on normal validation sessions alone ({@link chooseTopG}: the smallest g whose
+   * estimated FPR, the larger of the observed share and the share the model's own predictive
+   * probabilities imply, is at most `maxFpr`), with the whole choice.
+   */
+  async chooseTopGOnNormals(normals: SessionSet, maxFpr: number): Promise<TopGChoice> {
+    const V = this.vocabulary.size;
+    return chooseTopG(await this.score(normals), this.expectedFalseAlarmRates(normals, V), maxFpr, V);
+  }
+
+  async thresholdOnNormals(normals: SessionSet, maxFpr: number): Promise<{ threshold: number; rule: string }> {
+    const c = await this.chooseTopGOnNormals(normals, maxFpr);
+    return { threshold: c.g, rule: `g = ${c.g}, the smallest g whose FPR estimate (max of observed and model-expected) meets the bound` };
   }
 
   /** DeepLog's own decision rule: the paper's g (`topG`), used when no validation choice is made. */

@@ -52,6 +52,20 @@ export interface DualTopKAccuracy {
   rarePositions: number;
 }
 
+/** What {@link DualLstm.fit} reports. */
+export interface DualLstmFitReport extends FitReport {
+  frequentKeys: number;
+  rareKeys: number;
+  /** Training key occurrences of frequent and of rare keys. */
+  frequentLines: number;
+  rareLines: number;
+  /** Each part's fit seconds and distinct (window, next key) pairs (0 when the part had no data). */
+  frequentSeconds: number;
+  rareSeconds: number;
+  frequentPairs: number;
+  rarePairs: number;
+}
+
 const META = "dual-lstm.json";
 const FORMAT = "loglab.dual-lstm";
 
@@ -67,7 +81,7 @@ const FORMAT = "loglab.dual-lstm";
  * Score: the larger of the two models' maximum next-key ranks (an empty subsequence contributes
  * 0); a key in neither vocabulary scores above every rank.
  */
-export class DualLstm implements Detector<SessionSet> {
+export class DualLstm implements Detector<SessionSet, DualLstmFitReport> {
   readonly name = "dual-lstm";
   readonly supervision = "semi-supervised" as const;
   private frequent: DeepLog | null = null;
@@ -124,7 +138,7 @@ export class DualLstm implements Detector<SessionSet> {
     return { f, fi, r, ri };
   }
 
-  async fit(train: SessionSet, validation?: SessionSet): Promise<FitReport> {
+  async fit(train: SessionSet, validation?: SessionSet): Promise<DualLstmFitReport> {
     const t0 = performance.now();
     const sequences = normalSessions(train);
     this.dispose();
@@ -135,7 +149,7 @@ export class DualLstm implements Detector<SessionSet> {
     this.rareKeys = new Set(split.rare.map((c) => Number(c.template)));
     const parts = this.parts(sequences);
     const valParts = validation ? this.parts(normalSessions(validation)) : null;
-    const info: Record<string, number | string> = { frequentKeys: this.frequentKeys.size, rareKeys: this.rareKeys.size, frequentLines: split.frequentLines, rareLines: split.rareLines };
+    const partFacts = { frequentSeconds: 0, rareSeconds: 0, frequentPairs: 0, rarePairs: 0 };
     const reasons: string[] = [];
     this.histories = { frequent: [], rare: [] };
     /** Creates and fits one part's DeepLog on its subsequences (when there are any), recording its history, stop reason and figures. */
@@ -146,13 +160,27 @@ export class DualLstm implements Detector<SessionSet> {
       const r = await model.fit({ sequences }, validationSequences && validationSequences.length ? { sequences: validationSequences } : undefined);
       this.histories[part] = r.history ?? [];
       reasons.push(`${part}: ${r.stoppedBecause}`);
-      info[`${part}Seconds`] = r.seconds;
-      info[`${part}Pairs`] = Number(r.info?.distinctPairs ?? 0);
+      partFacts[`${part}Seconds`] = r.seconds;
+      partFacts[`${part}Pairs`] = r.distinctPairs;
     };
     await fitPart("frequent", this.params.window, parts.f, valParts?.f);
     await fitPart("rare", this.params.rareWindow, parts.r, valParts?.r);
     // The report's history is the frequent model's (the bulk of the data); both are in `histories`.
-    return { seconds: (performance.now() - t0) / 1000, history: this.histories.frequent, stoppedBecause: reasons.join("; "), info };
+    return {
+      seconds: (performance.now() - t0) / 1000,
+      history: this.histories.frequent,
+      curves: [
+        { name: "frequent", history: this.histories.frequent },
+        { name: "rare", history: this.histories.rare },
+      ],
+      stoppedBecause: reasons.join("; "),
+      trainedOn: { count: partFacts.frequentPairs + partFacts.rarePairs, unit: "(window, next key) pairs" },
+      frequentKeys: this.frequentKeys.size,
+      rareKeys: this.rareKeys.size,
+      frequentLines: split.frequentLines,
+      rareLines: split.rareLines,
+      ...partFacts,
+    };
   }
 
   async score(x: SessionSet): Promise<Float64Array> {

@@ -5,9 +5,11 @@ import type { ClassifierArchitecture } from "./classifier-models.js";
 import { SessionClassifier, SESSION_CLASSIFIER_DEFAULTS, type SessionClassifierParams } from "./session-classifier.js";
 
 function classifierEntry(arch: ClassifierArchitecture, description: string, defaults: Partial<SessionClassifierParams> = {}) {
-  return defineEntry<SessionClassifierParams>({
+  return defineEntry<SessionClassifierParams, SessionClassifier>({
     description,
+    family: "sequence-classifier",
     supervision: "supervised",
+    fitSet: "labelled",
     defaults: { ...SESSION_CLASSIFIER_DEFAULTS, ...defaults },
     create: (p, ctx) => new SessionClassifier(arch, p, ctx.rng),
     load: (dir) => SessionClassifier.load(dir, arch),
@@ -18,14 +20,18 @@ function classifierEntry(arch: ClassifierArchitecture, description: string, defa
 export const sequenceEntries = {
   deeplog: defineEntry({
     description: "DeepLog: stacked LSTM next-key model, anomalous if a next key falls outside the top g (Du et al., CCS'17)",
+    family: "next-key",
     supervision: "semi-supervised",
+    fitSet: "normals",
     defaults: DEEPLOG_DEFAULTS,
     create: (p, ctx) => new DeepLog(p, ctx.rng),
     load: (dir) => DeepLog.load(dir),
   }),
   "dual-lstm": defineEntry({
     description: "Dual LSTM: separate next-key LSTMs for frequent and rare templates (split by occurrence), top-g rule on both",
+    family: "next-key",
     supervision: "semi-supervised",
+    fitSet: "normals",
     defaults: DUAL_LSTM_DEFAULTS,
     create: (p, ctx) => new DualLstm(p, ctx.rng),
     load: (dir) => DualLstm.load(dir),

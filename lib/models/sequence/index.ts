@@ -9,5 +9,4 @@ export * from "./session-subsets.js";
 export * from "./session-batches.js";
 export * from "./classifier-models.js";
 export * from "./session-classifier.js";
-export * from "./sequence-experiment.js";
 export * from "./entries.js";

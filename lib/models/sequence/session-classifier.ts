@@ -50,6 +50,19 @@ export const SESSION_CLASSIFIER_DEFAULTS: SessionClassifierParams = {
 const META = "classifier.json";
 const FORMAT = "loglab.session-classifier";
 
+/** What {@link SessionClassifier.fit} reports. */
+export interface SessionClassifierFitReport extends FitReport {
+  sessions: number;
+  distinctSessions: number;
+  anomalous: number;
+  classWeightNormal: number;
+  classWeightAnomalous: number;
+  vocabulary: number;
+  parameters: number;
+  bestEpoch: number;
+  sessionsPerSecond: number;
+}
+
 /**
  * A supervised binary classifier of sessions (LSTM, GRU, BiLSTM with attention, CNN-LSTM,
  * Transformer, CNN-Transformer; see {@link buildClassifier}). Trains on labelled sessions with a
@@ -57,7 +70,7 @@ const FORMAT = "loglab.session-classifier";
  * learning-rate schedule and best-epoch checkpointing on the validation loss; `score` is the
  * predicted probability of "anomalous" (each distinct session predicted once).
  */
-export class SessionClassifier implements Detector<SessionSet> {
+export class SessionClassifier implements Detector<SessionSet, SessionClassifierFitReport> {
   readonly supervision = "supervised" as const;
   private model: tf.LayersModel | null = null;
   private vocab: SequenceVocabulary | null = null;
@@ -68,7 +81,7 @@ export class SessionClassifier implements Detector<SessionSet> {
     private readonly rng: Rng,
   ) {}
 
-  async fit(train: SessionSet, validation?: SessionSet): Promise<FitReport> {
+  async fit(train: SessionSet, validation?: SessionSet): Promise<SessionClassifierFitReport> {
     await selectBackend(); // wasm unless LOGLAB_BACKEND says otherwise; callers need not select it
     const t0 = performance.now();
     if (!train.labels) throw new Error(`${this.name} is supervised: the training sessions need labels`);
@@ -104,17 +117,16 @@ export class SessionClassifier implements Detector<SessionSet> {
       seconds: (performance.now() - t0) / 1000,
       history: result.history,
       stoppedBecause: result.stoppedBecause,
-      info: {
-        sessions: train.sequences.length,
-        distinctSessions: items.inputs.length,
-        anomalous: pos,
-        classWeightNormal: weights[0],
-        classWeightAnomalous: weights[1],
-        vocabulary: vocab.size,
-        parameters: model.countParams(),
-        bestEpoch: result.bestEpoch,
-        sessionsPerSecond: Math.round(result.examplesPerSecond),
-      },
+      trainedOn: { count: items.inputs.length, unit: "sessions" },
+      sessions: train.sequences.length,
+      distinctSessions: items.inputs.length,
+      anomalous: pos,
+      classWeightNormal: weights[0]!,
+      classWeightAnomalous: weights[1]!,
+      vocabulary: vocab.size,
+      parameters: model.countParams(),
+      bestEpoch: result.bestEpoch,
+      sessionsPerSecond: Math.round(result.examplesPerSecond),
     };
   }
 

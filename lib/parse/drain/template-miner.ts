@@ -1,30 +1,21 @@
-import { Masker, originalOffsetFlat, type MaskingRule } from "../masking.js";
+import { Masker, type MaskingRule } from "../masking.js";
 import { Tokenizer, type Tokens } from "../tokenize.js";
 import { Drain, DEFAULT_DRAIN_OPTIONS, type ChangeType, type DrainOptions, type DrainSnapshot, type LogCluster, type MatchStrategy } from "./drain.js";
+import { LoglabRefinement } from "./loglab-refinement.js";
+import { originalTokenText } from "./original-token.js";
 import { templateId } from "./template-id.js";
-import { normalizeTemplateToken } from "./template-normalize.js";
+import type { RefinementClusterState, TemplateRefinement } from "./template-refinement.js";
 
 /**
- * The template miner: masking + tokenizing + the Drain core, with parameter extraction, a
- * two-pass fit/assign, content-hash template ids and persistence (the façade of Drain3's
- * `TemplateMiner`, without implicit configuration files).
- *
- * Modes:
- * - `drain`: plain Drain as in logparser: templates are the clusters' token sequences (masks
- *   written as `<*>` or `<:NAME:>`). It reproduces logparser's published grouping accuracy on the
- *   16 LogHub systems and is kept for comparison.
- * - `loglab` (default): the same tree, plus four things Drain lacks (ideas from Brain, Yu et al.
- *   ICDE'23; Drain+; and the Loghub-2.0 study, Jiang et al. ISSTA'24):
- *   1. masks never swallow whitespace at their ends, so tokens stay apart;
- *   2. *frames*: a variable position keeps the text all its values share at both ends, taken
- *      from the original (unmasked) values, so `[Thunderbird_A8]` and `[Thunderbird_B1]` give
- *      `[<*>]`, `10.0.0.1,` and `10.0.0.2,` give `<*>,`, masked `core.2275` gives `core.<*>`;
- *   3. frequency-based splitting after the pass: a wildcard position that took only a few
- *      distinct digit-free words (at most {@link TemplateMinerConfig.splitMaxValues}) is treated
- *      as constant and its cluster split by those words (`Link ok` / `Link error`);
- *   4. templates normalised by the rules of Khan et al. (ICSE'22) used for the corrected LogHub
- *      ground truth (`blk_<*>` → `<*>`, numbers, hex, UUIDs → `<*>`, `<*>.<*>` → `<*>`); clusters whose
- *      templates normalise to the same text are one event (they share the content-hash id).
+ * The template miner façade: masking + tokenizing + the Drain core, with parameter extraction, a
+ * two-pass fit/assign, content-hash template ids and persistence (Drain3's `TemplateMiner`,
+ * without implicit configuration files). What a mode adds on top of Drain is a
+ * {@link TemplateRefinement} (as Drain3 keeps `Drain` and `JaccardDrain` on one base):
+ * - `drain`: plain Drain as in logparser, no refinement: templates are the clusters' token
+ *   sequences (masks written as `<*>` or `<:NAME:>`). It reproduces logparser's published
+ *   grouping accuracy on the 16 LogHub systems and is kept for comparison.
+ * - `loglab` (default): {@link LoglabRefinement}: frames, few-valued wildcard splits and the
+ *   corrected ground truth's normalisation (see loglab-refinement.ts).
  *
  * Speed: the masked message is the key of a cache of token offsets and cluster; while the tree
  * has not changed since (an epoch counter), a repeated masked message skips tokenizing and the
@@ -36,7 +27,7 @@ export type MinerMode = "drain" | "loglab";
 
 /** Settings of a {@link TemplateMiner} (defaults in {@link DEFAULT_MINER_CONFIG}). */
 export interface TemplateMinerConfig {
-  /** `loglab` (default) or `drain` (logparser's Drain output). */
+  /** `loglab` (default) or `drain` (logparser's Drain output); see {@link MINER_REFINEMENTS}. */
   mode: MinerMode;
   /** Drain core settings (depth, simThreshold, maxChildren, maxClusters, …). */
   drain: Partial<DrainOptions>;
@@ -98,6 +89,7 @@ interface TokenPlan {
 
 interface Derived {
   tokensRef: readonly string[];
+  /** The refinement's version of the cluster when this was derived. */
   frameVersion: number;
   rulesVersion: number;
   template: string;
@@ -115,178 +107,27 @@ interface CacheEntry {
   d: Derived | null;
 }
 
-/** Shared text at both ends of a position's original values. */
-interface Frame {
-  prefix: string;
-  suffix: string;
-  minLen: number;
-  /** Prefix and suffix are empty (or a value had whitespace): nothing left to learn. */
-  dead: boolean;
-}
+/**
+ * The refinement of each miner mode (null: none, plain Drain). A new mode adds its name to
+ * {@link MinerMode} and its factory here.
+ */
+export const MINER_REFINEMENTS: Readonly<Record<MinerMode, ((config: TemplateMinerConfig, drain: Readonly<DrainOptions>) => TemplateRefinement) | null>> = Object.freeze({
+  drain: null,
+  loglab: (config: TemplateMinerConfig, drain: Readonly<DrainOptions>) => new LoglabRefinement({ splitMaxValues: config.splitMaxValues, paramString: drain.paramString }),
+});
 
-/** What `loglab` mode keeps per cluster. */
-interface ClusterStats {
-  /** The template version the arrays below are aligned with. */
-  tokensRef: readonly string[];
-  /** Per position: frame over original values (wildcards and masked tokens), else null. */
-  frames: (Frame | null)[];
-  /** Per wildcard position: masked-token counts while at most splitMaxValues digit-free values were seen. */
-  values: (Map<string, number> | null)[];
-  /** Per position: 1 when the position is a wildcard whose values can no longer qualify for a split. */
-  many: Uint8Array;
-  /** Per position: 1 when Drain turned a constant into a wildcard here (a masked `<*>` looks the same but is not). */
-  wild: Uint8Array;
-  /** Positions that still learn something (a live frame or tracked values); null = recompute. */
-  active: number[] | null;
-  frameVersion: number;
-}
-
-const NAMED_MASK = /<:[A-Za-z0-9_]+:>/g;
 const EMPTY: number[] = [];
 const PLACEHOLDER = /<\*>|<:[A-Za-z0-9_]+:>/g;
-
-/**
- * `loglab` mode masks these shapes before the configured masks: a UUID or a MAC address is one
- * variable, whatever later masks (e.g. a bare `\d+`) would make of its pieces.
- */
-export const SHAPE_MASKS: readonly MaskingRule[] = Object.freeze([
-  { name: "*", pattern: "\\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\b", requires: { char: "-", count: 4 } },
-  { name: "*", pattern: "(?<![0-9a-fA-F:])[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5}(?![0-9a-fA-F:])", requires: { char: ":", count: 5 } },
-]);
 
 function validateConfig(given: Partial<TemplateMinerConfig>): TemplateMinerConfig {
   for (const k of Object.keys(given)) {
     if (!(k in DEFAULT_MINER_CONFIG)) throw new Error(`TemplateMiner: unknown setting "${k}" (known: ${Object.keys(DEFAULT_MINER_CONFIG).join(", ")})`);
   }
   const c: TemplateMinerConfig = { ...DEFAULT_MINER_CONFIG, ...given };
-  if (c.mode !== "drain" && c.mode !== "loglab") throw new Error(`TemplateMiner: mode must be "drain" or "loglab", got "${c.mode}"`);
+  if (!Object.prototype.hasOwnProperty.call(MINER_REFINEMENTS, c.mode)) throw new Error(`TemplateMiner: mode must be one of ${Object.keys(MINER_REFINEMENTS).map((m) => `"${m}"`).join(", ")}, got "${c.mode}"`);
   if (!Number.isInteger(c.cacheSize) || c.cacheSize < 0) throw new Error(`TemplateMiner: cacheSize must be an integer ≥ 0, got ${c.cacheSize}`);
   if (!Number.isInteger(c.splitMaxValues) || c.splitMaxValues < 0) throw new Error(`TemplateMiner: splitMaxValues must be an integer ≥ 0, got ${c.splitMaxValues}`);
   return c;
-}
-
-function hasWhitespace(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 32 || (c >= 9 && c <= 13)) return true;
-  }
-  return false;
-}
-
-function hasDigit(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 48 && c <= 57) return true;
-  }
-  return false;
-}
-
-// Month and weekday names vary like numbers: a wildcard holding them is a date, not a few constants.
-const CALENDAR = new Set(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun"]);
-
-/** A value that may make its wildcard a split candidate: no digit, not a month or weekday name. */
-function splittable(tok: string): boolean {
-  if (hasDigit(tok)) return false;
-  return !(tok.length >= 3 && CALENDAR.has(tok.slice(0, 3).toLowerCase()) && /^[A-Za-z]{3,9}\.?,?$/.test(tok) && isCalendarWord(tok));
-}
-
-function isCalendarWord(tok: string): boolean {
-  const w = tok.replace(/[.,]$/, "").toLowerCase();
-  return (
-    w.length === 3 ||
-    ["january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "sept"].includes(w)
-  );
-}
-
-function newFrame(text: string): Frame {
-  if (hasWhitespace(text)) return { prefix: "", suffix: "", minLen: 0, dead: true };
-  return { prefix: text, suffix: text, minLen: text.length, dead: text.length === 0 };
-}
-
-/**
- * Narrows a frame to a new value; true when it changed. The prefix and suffix only ever shrink to
- * parts of the first value, which had no whitespace ({@link newFrame}), so they never hold any;
- * a later value with whitespace in its middle simply has it in its parameter.
- */
-function updateFrame(f: Frame, text: string): boolean {
-  if (f.dead) return false;
-  const pre = f.prefix;
-  const suf = f.suffix;
-  let p = 0;
-  const pl = Math.min(pre.length, text.length);
-  while (p < pl && pre.charCodeAt(p) === text.charCodeAt(p)) p++;
-  let q = 0;
-  const sl = Math.min(suf.length, text.length);
-  while (q < sl && suf.charCodeAt(suf.length - 1 - q) === text.charCodeAt(text.length - 1 - q)) q++;
-  if (text.length < f.minLen) f.minLen = text.length;
-  const changed = p !== pre.length || q !== suf.length;
-  if (changed) {
-    f.prefix = pre.slice(0, p);
-    f.suffix = suf.slice(suf.length - q);
-    if (p === 0 && q === 0) f.dead = true;
-  }
-  return changed;
-}
-
-function activePositions(st: ClusterStats): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < st.frames.length; i++) {
-    const f = st.frames[i];
-    if ((f && !f.dead) || st.values[i]) out.push(i);
-  }
-  return out;
-}
-
-/** {@link updateFrame} for `text.slice(a, b)`, without making the slice (hot path). */
-function updateFrameRange(f: Frame, text: string, a: number, b: number): boolean {
-  const len = b - a;
-  const pre = f.prefix;
-  const suf = f.suffix;
-  let p = 0;
-  const pl = Math.min(pre.length, len);
-  while (p < pl && pre.charCodeAt(p) === text.charCodeAt(a + p)) p++;
-  let q = 0;
-  const sl = Math.min(suf.length, len);
-  while (q < sl && suf.charCodeAt(suf.length - 1 - q) === text.charCodeAt(b - 1 - q)) q++;
-  if (p === pre.length && q === suf.length && len >= f.minLen) return false;
-  return updateFrame(f, text.slice(a, b));
-}
-
-/** The template token a frame stands for: prefix, `<*>`, suffix (not overlapping the shortest value). */
-function frameToken(f: Frame): string {
-  const p = f.prefix.length;
-  const q = Math.min(f.suffix.length, Math.max(0, f.minLen - p));
-  return `${f.prefix}<*>${q > 0 ? f.suffix.slice(f.suffix.length - q) : ""}`;
-}
-
-/** Index of the first placeholder (`<*>` or `<:NAME:>`) in a masked token, or -1. */
-function placeholderAt(tok: string): number {
-  const a = tok.indexOf("<*>");
-  const m = /<:[A-Za-z0-9_]+:>/.exec(tok);
-  const b = m ? m.index : -1;
-  return a < 0 ? b : b < 0 ? a : Math.min(a, b);
-}
-
-/** A frame over unknown values that share a masked token's literal text around its placeholders. */
-function literalFrame(masked: string): Frame {
-  const first = placeholderAt(masked);
-  const lastWild = Math.max(masked.lastIndexOf("<*>") + 3, masked.lastIndexOf(":>") + 2);
-  const prefix = masked.slice(0, first);
-  const suffix = masked.slice(lastWild);
-  return { prefix, suffix, minLen: prefix.length + suffix.length, dead: prefix === "" && suffix === "" };
-}
-
-// Inside a mask's text, a shared keyword and delimiter (optionally followed by shared digits, which
-// are dropped) is constant (`core.` of `core\.\d+`, `=` of `=\d+`); anything longer shared there
-// (a host name all sample values happen to share) stays under the mask.
-const MASK_HEAD = /^([A-Za-z]*[.=:_#-])\d*$/;
-
-/** A masked constant token, keeping the keyword its values share at the start of the first mask. */
-function maskedToken(raw: string, f: Frame): string {
-  const at = placeholderAt(raw);
-  if (at < 0 || f.prefix.length <= at) return raw;
-  const m = MASK_HEAD.exec(f.prefix.slice(at));
-  return m ? raw.slice(0, at) + m[1] + raw.slice(at) : raw;
 }
 
 /** Lazy, leftmost match of `pieces` (literals around wildcards) against `text`; the captures or null. */
@@ -326,30 +167,29 @@ function piecesFrom(pieces: readonly string[], text: string, k: number, pos: num
  */
 export class TemplateMiner {
   readonly config: Readonly<TemplateMinerConfig>;
+  /** What the mode adds on top of Drain (null: plain Drain). */
+  private readonly refinement: TemplateRefinement | null;
   private readonly masker: Masker;
   private readonly tokenizer: Tokenizer;
   private drain: Drain;
   private readonly cache = new Map<string, CacheEntry>();
   /** Per cluster: derived templates keyed by split key ("" when not split). */
   private readonly derived = new Map<number, Map<string, Derived>>();
-  private readonly stats = new Map<number, ClusterStats>();
-  /** Split positions per cluster, computed by {@link finalize}. */
-  private splitRules = new Map<number, number[]>();
+  /** Bumped whenever the refinement's split rules change. */
   private rulesVersion = 0;
-  private rulesStale = true;
   private readonly paramString: string;
-  private readonly loglab: boolean;
   /** Fast-path statistics: lines served from the cache / added through the tree. */
   readonly cacheStats = { hits: 0, misses: 0 };
 
   constructor(config: Partial<TemplateMinerConfig> = {}) {
     this.config = Object.freeze(validateConfig(config));
-    this.loglab = this.config.mode === "loglab";
-    this.masker = new Masker(this.loglab ? [...SHAPE_MASKS, ...this.config.masking] : this.config.masking, { keepWhitespace: this.loglab });
-    this.tokenizer = new Tokenizer(this.config.extraDelimiters);
     this.drain = new Drain(this.config.drain);
     this.drain.onEvict = (id) => this.forget(id);
     this.paramString = this.drain.options.paramString;
+    this.refinement = MINER_REFINEMENTS[this.config.mode]?.(this.config, this.drain.options) ?? null;
+    const pre = this.refinement?.preMasks ?? [];
+    this.masker = new Masker(pre.length > 0 ? [...pre, ...this.config.masking] : this.config.masking, { keepWhitespace: this.refinement?.keepWhitespace ?? false });
+    this.tokenizer = new Tokenizer(this.config.extraDelimiters);
   }
 
   /** The Drain core's resolved options. */
@@ -363,8 +203,7 @@ export class TemplateMiner {
   }
 
   private forget(id: number): void {
-    this.stats.delete(id);
-    this.splitRules.delete(id);
+    this.refinement?.forget(id);
     this.derived.delete(id);
   }
 
@@ -386,109 +225,20 @@ export class TemplateMiner {
     return out;
   }
 
-  private originalToken(content: string, toks: Tokens, flat: readonly number[], i: number): string {
-    if (flat.length === 0) return content.slice(toks.starts[i], toks.ends[i]);
-    return content.slice(originalOffsetFlat(flat, toks.starts[i]!, true), originalOffsetFlat(flat, toks.ends[i]!, false));
-  }
-
-  /** `loglab` mode: keeps frames and value counts of the cluster in step with this message. */
-  /** Returns the cluster's frame version after this message. */
-  private observe(cluster: LogCluster, content: string, toks: Tokens, spans: readonly number[], masked: Uint8Array): number {
-    const ps = this.paramString;
-    const t = cluster.tokens;
-    const n = t.length;
-    const K = this.config.splitMaxValues;
-    let st = this.stats.get(cluster.id);
-    if (st === undefined) {
-      // Masked tokens keep their mask (it says the whole span is variable), except that a
-      // keyword-and-delimiter all values share at the start of the masked text is kept (see
-      // maskedToken); their frames track the original text for that.
-      const frames: (Frame | null)[] = new Array(n).fill(null);
-      for (let i = 0; i < n; i++) if (masked[i]) frames[i] = newFrame(this.originalToken(content, toks, spans, i));
-      st = { tokensRef: t, frames, values: new Array(n).fill(null), many: new Uint8Array(n), wild: new Uint8Array(n), frameVersion: 0, active: null };
-      this.stats.set(cluster.id, st);
-      this.rulesStale = true;
-      return st.frameVersion;
-    }
-    if (st.tokensRef !== t) {
-      // Positions that just became wildcards: every earlier message had the old constant token.
-      const old = st.tokensRef;
-      for (let i = 0; i < n; i++) {
-        if (t[i] === ps && old[i] !== ps) {
-          const o = old[i]!;
-          st.wild[i] = 1;
-          // The old constant's original text: itself, unless it held a mask (then no frame).
-          st.frames[i] = placeholderAt(o) >= 0 ? literalFrame(o) : newFrame(o);
-          if (K > 0 && splittable(o) && !o.includes("<")) st.values[i] = new Map([[o, cluster.size - 1]]);
-          else st.many[i] = 1;
-        }
-      }
-      st.tokensRef = t;
-      st.frameVersion++;
-      st.active = null;
-    }
-    if (st.active === null) st.active = activePositions(st);
-    let frameChanged = false;
-    let shrink = false;
-    const active = st.active;
-    for (let k = 0; k < active.length; k++) {
-      const i = active[k]!;
-      const f = st.frames[i];
-      if (f && !f.dead) {
-        const a = spans.length === 0 ? toks.starts[i]! : originalOffsetFlat(spans, toks.starts[i]!, true);
-        const b = spans.length === 0 ? toks.ends[i]! : originalOffsetFlat(spans, toks.ends[i]!, false);
-        if (updateFrameRange(f, content, a, b)) {
-          frameChanged = true;
-          if (f.dead) shrink = true;
-        }
-      }
-      const v = st.values[i];
-      if (v) {
-        const tok = toks.tokens[i]!;
-        const c = v.get(tok);
-        if (c !== undefined) v.set(tok, c + 1);
-        else if (v.size >= K || !splittable(tok) || masked[i]) {
-          st.values[i] = null;
-          st.many[i] = 1;
-          shrink = true;
-        } else v.set(tok, 1);
-      }
-    }
-    if (shrink) st.active = null;
-    if (frameChanged) st.frameVersion++;
-    this.rulesStale = true;
-    return st.frameVersion;
-  }
-
   /**
-   * Computes the post-pass split rules (`loglab` mode). Called by {@link assign}, {@link match}
-   * and {@link templates} when messages were added since; call it yourself before timing.
+   * Computes the refinement's post-pass rules (`loglab`: splits). Called by {@link assign} and
+   * {@link match} when messages were added since; call it yourself before timing.
    */
   finalize(): void {
-    if (!this.rulesStale) return;
-    this.rulesStale = false;
-    const rules = new Map<number, number[]>();
-    if (this.loglab && this.config.splitMaxValues > 0) {
-      for (const [id, st] of this.stats) {
-        const pos: number[] = [];
-        for (let i = 0; i < st.values.length; i++) if (st.values[i] && st.values[i]!.size >= 2) pos.push(i);
-        if (pos.length > 0) rules.set(id, pos);
-      }
-    }
-    const same =
-      rules.size === this.splitRules.size && [...rules].every(([id, pos]) => (this.splitRules.get(id) ?? []).join(",") === pos.join(","));
-    if (!same) {
-      this.splitRules = rules;
-      this.rulesVersion++;
-    }
+    if (this.refinement?.finalize()) this.rulesVersion++;
   }
 
   /** Template, id and parameter plan of a cluster (or of one of its split parts, given the split key). */
   private derive(cluster: LogCluster, splitTokens: readonly string[] | null): Derived {
-    const st = this.loglab ? this.stats.get(cluster.id) : undefined;
-    const rule = splitTokens ? this.splitRules.get(cluster.id) : undefined;
+    const ref = this.refinement;
+    const rule = splitTokens && ref ? ref.splitPositions(cluster.id) : undefined;
     const key = rule ? rule.map((i) => splitTokens![i]).join("\u0000") : "";
-    const frameVersion = st?.frameVersion ?? 0;
+    const frameVersion = ref ? ref.version(cluster.id) : 0;
     let perCluster = this.derived.get(cluster.id);
     if (!perCluster) {
       perCluster = new Map();
@@ -497,31 +247,17 @@ export class TemplateMiner {
     const hit = perCluster.get(key);
     if (hit && hit.tokensRef === cluster.tokens && hit.frameVersion === frameVersion && (!rule || hit.rulesVersion === this.rulesVersion)) return hit;
     const raw = cluster.tokens;
+    const out = ref ? ref.templateTokens(cluster, rule ? splitTokens : null) : raw;
     const ps = this.paramString;
     const n = raw.length;
     const kind = new Uint8Array(n);
     const pieces: (string[] | null)[] = new Array(n).fill(null);
-    const out = new Array<string>(n);
-    const split = new Set(rule ?? []);
     for (let i = 0; i < n; i++) {
-      const r = raw[i]!;
-      if (!this.loglab) {
-        out[i] = r;
-        kind[i] = r === ps ? 1 : 0;
-        continue;
-      }
-      let base: string;
-      if (split.has(i)) base = splitTokens![i]!;
-      else {
-        const f = st?.frames[i] ?? null;
-        if (st?.wild[i]) base = f !== null ? frameToken(f) : r;
-        else base = f !== null ? maskedToken(r, f) : r;
-      }
-      const plain = base.includes("<:") ? base.replace(NAMED_MASK, "<*>") : base;
-      const tok = normalizeTemplateToken(plain, { shapes: true });
-      out[i] = tok;
-      if (tok === "<*>") kind[i] = 1;
-      else if (tok === r || !tok.includes("<*>")) kind[i] = 0;
+      const tok = out[i]!;
+      // Drain's own token keeps Drain's meaning (its wildcard is one whole-token parameter); a
+      // refined token is `<*>` (whole token), literal text, or literals around `<*>` (a pattern).
+      if (tok === "<*>" || (tok === raw[i] && tok === ps)) kind[i] = 1;
+      else if (tok === raw[i] || !tok.includes("<*>")) kind[i] = 0;
       else {
         kind[i] = 2;
         pieces[i] = tok.split("<*>");
@@ -541,7 +277,7 @@ export class TemplateMiner {
     const noSpans = spans.length === 0;
     for (let i = 0; i < kind.length; i++) {
       const k = kind[i]!;
-      if (k === 1) out.push(this.originalToken(content, toks, spans, i));
+      if (k === 1) out.push(originalTokenText(content, toks, spans, i));
       else if (k === 0) {
         // Every placeholder in the token is a parameter: a mask's original text, or the
         // placeholder itself when the message held that text literally.
@@ -566,7 +302,7 @@ export class TemplateMiner {
           m = PLACEHOLDER.exec(t);
         }
       } else {
-        const text = this.originalToken(content, toks, spans, i);
+        const text = originalTokenText(content, toks, spans, i);
         const p = pieces[i]!;
         const got = matchPieces(p, text);
         if (got) out.push(...got);
@@ -612,7 +348,7 @@ export class TemplateMiner {
         this.cache.set(key, { cluster, epoch: this.drain.epoch, toks, masked: maskedPos, d: null });
       }
     }
-    const frameVersion = this.loglab ? this.observe(cluster, content, toks, masked.flat, maskedPos) : 0;
+    const frameVersion = this.refinement ? this.refinement.observe(cluster, content, toks, masked.flat, maskedPos) : 0;
     let d = entry !== undefined && entry.cluster === cluster ? entry.d : null;
     if (d === null || d.tokensRef !== cluster.tokens || d.frameVersion !== frameVersion) {
       d = this.derive(cluster, null);
@@ -624,14 +360,14 @@ export class TemplateMiner {
 
   private resultFor(cluster: LogCluster, content: string, toks: Tokens, spans: readonly number[]): MatchResult {
     this.finalize();
-    const d = this.derive(cluster, this.splitRules.has(cluster.id) ? toks.tokens : null);
+    const d = this.derive(cluster, this.refinement?.splitPositions(cluster.id) ? toks.tokens : null);
     return { clusterId: cluster.id, templateId: d.templateId, template: d.template, params: this.params(content, toks, spans, d.plan) };
   }
 
   /**
    * The cluster whose template covers the message, without changing any cluster (no counts, no
-   * new clusters, no cache writes). `strategy` as Drain3's `full_search_strategy`. In `loglab`
-   * mode the template is the final one (frames, splits, normalisation).
+   * new clusters, no cache writes). `strategy` as Drain3's `full_search_strategy`. With a
+   * refinement the template is the final one (`loglab`: frames, splits, normalisation).
    */
   match(content: string, strategy: MatchStrategy = "never"): MatchResult | null {
     const masked = this.mask(content);
@@ -671,7 +407,7 @@ export class TemplateMiner {
   }
 
   /**
-   * Every cluster's template, in creation order (before `loglab` splits, which are per message;
+   * Every cluster's template, in creation order (before a refinement's splits, which are per message;
    * count final templates from assigned messages with `countTemplates`).
    */
   templates(): MinedTemplate[] {
@@ -683,16 +419,6 @@ export class TemplateMiner {
 
   /** The whole state as plain data (see {@link MinerState}). */
   toState(): MinerState {
-    const stats: MinerState["stats"] = [];
-    for (const [id, st] of [...this.stats].sort((a, b) => a[0] - b[0])) {
-      stats.push({
-        id,
-        frames: st.frames.map((f) => (f ? [f.prefix, f.suffix, f.minLen, f.dead ? 1 : 0] : null)),
-        values: st.values.map((v) => (v ? [...v] : null)),
-        many: [...st.many],
-        wild: [...st.wild],
-      });
-    }
     return {
       format: MINER_STATE_FORMAT,
       version: MINER_STATE_VERSION,
@@ -704,7 +430,7 @@ export class TemplateMiner {
         splitMaxValues: this.config.splitMaxValues,
       },
       drain: this.drain.toJSON(),
-      stats,
+      stats: this.refinement ? this.refinement.toState() : [],
     };
   }
 
@@ -714,22 +440,8 @@ export class TemplateMiner {
     const m = new TemplateMiner({ ...state.config, drain: state.drain.options });
     m.drain = Drain.fromJSON(state.drain);
     m.drain.onEvict = (id) => m.forget(id);
-    for (const s of state.stats) {
-      const c = m.drain.cluster(s.id);
-      if (!c) throw new Error(`Drain state: statistics for unknown cluster ${s.id}`);
-      if (s.frames.length !== c.tokens.length || s.values.length !== c.tokens.length || s.many.length !== c.tokens.length || s.wild.length !== c.tokens.length) {
-        throw new Error(`Drain state: statistics of cluster ${s.id} do not match its ${c.tokens.length} tokens`);
-      }
-      m.stats.set(s.id, {
-        tokensRef: c.tokens,
-        frames: s.frames.map((f) => (f ? { prefix: f[0], suffix: f[1], minLen: f[2], dead: f[3] === 1 } : null)),
-        values: s.values.map((v) => (v ? new Map(v) : null)),
-        many: Uint8Array.from(s.many),
-        wild: Uint8Array.from(s.wild),
-        frameVersion: 0,
-        active: null,
-      });
-    }
+    if (m.refinement) m.refinement.restore(state.stats, (id) => m.drain.cluster(id));
+    else if (state.stats.length > 0) throw new Error(`Drain state: mode "${state.config.mode}" keeps no per-cluster statistics, but the state has ${state.stats.length}`);
     return m;
   }
 }
@@ -745,8 +457,8 @@ export interface MinerState {
   version: number;
   config: { mode: MinerMode; masking: MaskingRule[]; extraDelimiters: string[]; cacheSize: number; splitMaxValues: number };
   drain: DrainSnapshot;
-  /** `loglab` mode: per cluster and position, frames ([prefix, suffix, minLen, dead]), wildcard value counts, flags. */
-  stats: { id: number; frames: ([string, string, number, number] | null)[]; values: ([string, number][] | null)[]; many: number[]; wild: number[] }[];
+  /** What the mode's refinement learnt per cluster (`loglab`: frames, wildcard value counts, flags); empty for plain Drain. */
+  stats: RefinementClusterState[];
 }
 
 function checkState(state: unknown): asserts state is MinerState {

@@ -1,7 +1,38 @@
-import type { LoghubSystem } from "../../data/loghub-2k.js";
 import type { HeaderFormat, TimestampOptions } from "./header-format.js";
 import { logFormat } from "./loghub-format.js";
 import { epochSecondsToMillis, monthIndex, readClock, readIsoDate, utcMillis } from "./timestamps.js";
+
+/**
+ * The 16 systems of the LogHub 2k benchmark (Zhu et al., ICSE'19), in the order of logparser's
+ * benchmark table. Their header formats are parser presets
+ * (below); the 2k samples themselves are read by lib/data/.
+ */
+export const LOGHUB_SYSTEMS = [
+  "HDFS",
+  "Hadoop",
+  "Spark",
+  "Zookeeper",
+  "BGL",
+  "HPC",
+  "Thunderbird",
+  "Windows",
+  "Linux",
+  "Android",
+  "HealthApp",
+  "Apache",
+  "Proxifier",
+  "OpenSSH",
+  "OpenStack",
+  "Mac",
+] as const;
+
+/** A LogHub 2k system name (`HDFS`, `BGL`, …). */
+export type LoghubSystem = (typeof LOGHUB_SYSTEMS)[number];
+
+/** True when `name` is one of {@link LOGHUB_SYSTEMS} (exact spelling). */
+export function isLoghubSystem(name: string): name is LoghubSystem {
+  return (LOGHUB_SYSTEMS as readonly string[]).includes(name);
+}
 
 /**
  * The 16 LogHub systems as presets: header format, preprocessing masks and Drain settings as

@@ -1,8 +1,7 @@
-import { LOGHUB_SYSTEMS, isLoghubSystem } from "../../data/loghub-2k.js";
 import { apacheAccessCombined, apacheAccessCommon, apacheError } from "./apache.js";
 import type { HeaderFormat } from "./header-format.js";
 import { logFormat } from "./loghub-format.js";
-import { loghubPreset } from "./loghub-presets.js";
+import { isLoghubSystem, LOGHUB_SYSTEMS, loghubPreset } from "./loghub-presets.js";
 import { syslogRfc3164, syslogRfc5424 } from "./syslog.js";
 
 /** Formats beyond the LogHub systems. */

@@ -22,8 +22,8 @@ describe("DenseAutoencoderDetector", () => {
   it("trains on the normal sessions only, each distinct vector once; the same seed gives the same scores", async () => {
     const a = new DenseAutoencoderDetector({ ...params, epochs: 3 }, new Rng(1));
     const rep = await a.fit(contaminated);
-    expect(rep.info).toMatchObject({ sessions: normal.length, columns: 7 }); // keys 1–6 + OOV; key 7 only in anomalies
-    expect(Number(rep.info!.distinctVectors)).toBeLessThan(normal.length);
+    expect(rep).toMatchObject({ sessions: normal.length, columns: 7 }); // keys 1–6 + OOV; key 7 only in anomalies
+    expect(Number(rep.distinctVectors)).toBeLessThan(normal.length);
     const b = new DenseAutoencoderDetector({ ...params, epochs: 3 }, new Rng(1));
     await b.fit({ sequences: normal });
     expect(Array.from(await b.score(test))).toEqual(Array.from(await a.score(test)));

@@ -20,7 +20,7 @@ describe("LstmAutoencoder", () => {
   it("identical sessions score the same; a session with an unseen key scores above the same session without it; the fit report counts", async () => {
     const d = new LstmAutoencoder({ ...LSTM_AE_DEFAULTS, embeddingDim: 4, hiddenUnits: 6, epochs: 2, batchSize: 16, maxLength: 16 }, new Rng(3));
     const rep = await d.fit({ sequences: normal.slice(0, 30) });
-    expect(rep.info).toMatchObject({ sessions: 30, vocabulary: 6 });
+    expect(rep).toMatchObject({ sessions: 30, vocabulary: 6 });
     const s = normal[0]!;
     const withUnseen = [...s.slice(0, -1), 42];
     const [a, b, c] = await d.score({ sequences: [s, [...s], withUnseen] });

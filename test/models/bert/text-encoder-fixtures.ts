@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { loadLabelledLogLines, type LabelledLogLines } from "../../../lib/label/labelled-log-lines.js";
+import { loadLabelledLogLines, type LabelledLogLines } from "../../../lib/experiments/labelling/labelled-log-lines.js";
 import { buildBertEncoder } from "../../../lib/models/bert/bert-encoder.js";
 import { encoderWeightsOf, LOG_TEXT_ENCODER_PREFIX, type LogTextEncoder } from "../../../lib/models/bert/log-text-encoder.js";
 import { selectBackend } from "../../../lib/runtime/backend.js";

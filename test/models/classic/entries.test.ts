@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { classicEntries } from "../../../lib/models/classic/entries.js";
-import { createDetector, loadDetector, type ModelName } from "../../../lib/models/registry.js";
+import { createDetector, loadDetector, modelSpecFromJson, type ModelName } from "../../../lib/models/registry.js";
 import { rocAuc } from "../../../lib/eval/roc.js";
 import { Rng } from "../../../lib/runtime/rng.js";
 import { syntheticSessions } from "./synthetic-sessions.js";
@@ -28,9 +28,10 @@ describe("classic registry entries", () => {
     );
   });
   it("rejects unknown parameters by name and bad enum values", () => {
-    expect(() => createDetector("pca", { nComponent: 3 }, { rng: new Rng(1) })).toThrow(/unknown setting "nComponent"/);
-    expect(() => createDetector("pca", { termWeighting: "bm25" }, { rng: new Rng(1) })).toThrow(/termWeighting"? must be one of/);
-    expect(() => createDetector("decision-tree", { balance: "oversample" }, { rng: new Rng(1) })).toThrow(/balance"? must be one of/);
+    // Values from outside the program (JSON) go through the untyped entry point; the detector checks enums.
+    expect(() => modelSpecFromJson("pca", { nComponent: 3 })).toThrow(/unknown setting "nComponent"/);
+    expect(() => createDetector("pca", modelSpecFromJson("pca", { termWeighting: "bm25" }).params as never, { rng: new Rng(1) })).toThrow(/termWeighting"? must be one of/);
+    expect(() => createDetector("decision-tree", modelSpecFromJson("decision-tree", { balance: "oversample" }).params as never, { rng: new Rng(1) })).toThrow(/balance"? must be one of/);
   });
   it("supervised models refuse unlabeled training data", async () => {
     const d = createDetector("decision-tree", {}, { rng: new Rng(1) });

@@ -11,7 +11,7 @@ describe("KeywordDetector", () => {
   it("scores alarm keys plus keys never seen in normal training sessions, per key occurrence", async () => {
     const kw = new KeywordDetector({ alarmKeys: [9], flagUnseenKeys: true });
     const rep = await kw.fit({ sequences: [[1, 2], [2, 3], [4, 4]], labels: Uint8Array.of(0, 0, 1) });
-    expect(rep.info).toEqual({ seenKeys: 3, alarmKeys: 1 }); // key 4 only in an anomalous session
+    expect(rep).toMatchObject({ seenKeys: 3, alarmKeys: 1 }); // key 4 only in an anomalous session
     expect(Array.from(await kw.score({ sequences: [[1, 2, 3], [1, 9, 4, 4], [9, 9], []] }))).toEqual([0, 3, 2, 0]);
     expect(kw.intrinsicThreshold()).toBe(0);
     expect(kw.name).toBe("keyword");

@@ -50,7 +50,7 @@ describe("DeepLog", () => {
     const d = new DeepLog(tiny, new Rng(7));
     const report = await d.fit(train);
     expect(report.history).toHaveLength(6);
-    expect(Number(report.info!.distinctPairs)).toBeLessThan(Number(report.info!.totalWindows));
+    expect(Number(report.distinctPairs)).toBeLessThan(Number(report.totalWindows));
     const scores = await d.score(test);
     const V = d.vocabulary.size;
     expect(V).toBe(6);

@@ -28,7 +28,7 @@ describe("dual LSTM", () => {
     expect(d.split.rare).toEqual([6]);
     expect(d.split.frequent).toEqual([1, 2, 3, 4, 5]);
     expect(d.histories.frequent).toHaveLength(3);
-    expect(Number(rep.info!.rareKeys)).toBe(1);
+    expect(Number(rep.rareKeys)).toBe(1);
     const acc = d.topKAccuracy(test, 5);
     expect(acc.frequent).toBeGreaterThan(0.5);
     expect(acc.rare).toBe(1); // one rare key: it is always in the top 5

@@ -1,13 +1,16 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { LOGHUB_SYSTEMS, loghubLogPath, readLoghubStructured } from "../../../lib/data/loghub-2k.js";
+import { loghubLogPath, readLoghubStructured } from "../../../lib/data/loghub-2k.js";
+import { LOGHUB_SYSTEMS } from "../../../lib/parse/formats/loghub-presets.js";
 import { readAllLines } from "../../../lib/io/line-reader.js";
 import { groupingAccuracy } from "../../../lib/eval/grouping-accuracy.js";
 import { parsingMetrics } from "../../../lib/eval/parsing-metrics.js";
 import { loghubPreset } from "../../../lib/parse/formats/loghub-presets.js";
 import { parseLines } from "../../../lib/parse/log-parser.js";
 import { DEFAULT_MASKING_RULES } from "../../../lib/parse/masking.js";
-import { TemplateMiner } from "../../../lib/parse/drain/template-miner.js";
+import { DEFAULT_MINER_CONFIG, MINER_REFINEMENTS, TemplateMiner } from "../../../lib/parse/drain/template-miner.js";
+import { DEFAULT_DRAIN_OPTIONS } from "../../../lib/parse/drain/drain.js";
+import { LoglabRefinement } from "../../../lib/parse/drain/loglab-refinement.js";
 
 const hdfsMasks = loghubPreset("HDFS").masks.map((pattern) => ({ name: "*", pattern }));
 
@@ -124,5 +127,34 @@ describe("TemplateMiner contracts", () => {
       }),
       { numRuns: 1500, seed: 5 },
     );
+  });
+});
+
+describe("TemplateMiner refinements", () => {
+  it("plain Drain has no refinement; loglab mode's is LoglabRefinement; an unknown mode is named", () => {
+    expect(MINER_REFINEMENTS.drain).toBeNull();
+    expect(MINER_REFINEMENTS.loglab!(DEFAULT_MINER_CONFIG, DEFAULT_DRAIN_OPTIONS)).toBeInstanceOf(LoglabRefinement);
+    expect(() => new TemplateMiner({ mode: "jaccard" as never })).toThrow(/mode must be one of "drain", "loglab", got "jaccard"/);
+  });
+
+  it("plain Drain's templates are the clusters' tokens; loglab mode refines the same clusters", () => {
+    const lines = ["conn to [node_A1] ok", "conn to [node_B7] ok"];
+    const plain = new TemplateMiner({ mode: "drain", drain: { depth: 4, simThreshold: 0.4 } });
+    const loglab = new TemplateMiner({ mode: "loglab", drain: { depth: 4, simThreshold: 0.4 } });
+    for (const l of lines) {
+      plain.add(l);
+      loglab.add(l);
+    }
+    expect(plain.templates().map((t) => t.template)).toEqual(["conn to <*> ok"]);
+    expect(loglab.templates().map((t) => t.template)).toEqual(["conn to [<*>] ok"]);
+    expect(plain.toState().stats).toEqual([]);
+    expect(loglab.toState().stats).toHaveLength(1);
+  });
+
+  it("a plain Drain state carrying refinement statistics is rejected", () => {
+    const loglab = new TemplateMiner({ mode: "loglab" });
+    loglab.add("a b c");
+    const state = { ...loglab.toState(), config: { ...loglab.toState().config, mode: "drain" as const } };
+    expect(() => TemplateMiner.fromState(state)).toThrow(/mode "drain" keeps no per-cluster statistics, but the state has 1/);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { LOGHUB_SYSTEMS, readLoghubStructured } from "../../../lib/data/loghub-2k.js";
+import { readLoghubStructured } from "../../../lib/data/loghub-2k.js";
+import { LOGHUB_SYSTEMS } from "../../../lib/parse/formats/loghub-presets.js";
 import { normalizeTemplate, normalizeTemplateToken } from "../../../lib/parse/drain/template-normalize.js";
 
 describe("template normalisation (Khan et al. rules)", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { LOGHUB_SYSTEMS, loghubLogPath } from "../../../lib/data/loghub-2k.js";
+import { loghubLogPath } from "../../../lib/data/loghub-2k.js";
+import { LOGHUB_SYSTEMS } from "../../../lib/parse/formats/loghub-presets.js";
 import { readAllLines } from "../../../lib/io/line-reader.js";
 import { detectFormat } from "../../../lib/parse/formats/detect.js";
 import { getFormat, listFormats, resolveFormat } from "../../../lib/parse/formats/registry.js";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { LOGHUB_SYSTEMS, loghubLogPath, readLoghubStructured } from "../../../lib/data/loghub-2k.js";
+import { loghubLogPath, readLoghubStructured } from "../../../lib/data/loghub-2k.js";
 import { readAllLines } from "../../../lib/io/line-reader.js";
-import { loghubPreset } from "../../../lib/parse/formats/loghub-presets.js";
+import { LOGHUB_SYSTEMS, loghubPreset } from "../../../lib/parse/formats/loghub-presets.js";
 import { dataPath } from "../../../lib/runtime/project.js";
 
 describe("LogHub presets", () => {

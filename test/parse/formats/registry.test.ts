@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LOGHUB_SYSTEMS } from "../../../lib/data/loghub-2k.js";
+import { LOGHUB_SYSTEMS } from "../../../lib/parse/formats/loghub-presets.js";
 import { apacheError } from "../../../lib/parse/formats/apache.js";
 import { FORMAT_NAMES, getFormat, isFormatName, listFormats, OTHER_FORMAT_NAMES, rawFormat, resolveFormat, type FormatName } from "../../../lib/parse/formats/registry.js";
 import { syslogRfc5424 } from "../../../lib/parse/formats/syslog.js";

@@ -1,0 +1,3 @@
+export * from "./log-text-pretraining.js";
+export * from "./line-class-protocols.js";
+export * from "./encoder-store.js";

@@ -1,0 +1,2 @@
+export * from "./log-class-experiment.js";
+export * from "./loglizer-published.js";

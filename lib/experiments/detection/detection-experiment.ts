@@ -1,0 +1,118 @@
+/**
+ * The one runner of detection experiments (notebooks 05 and 06, benchmarks; `loglab train` uses
+ * its parts): for each model, fit on the fit set its registry entry declares ({@link fitSetOf}),
+ * choose the threshold on validation ({@link chooseDetectorThreshold}), then score the test part
+ * once and report it over all sessions, distinct sessions and sessions never seen in training.
+ * It returns the fitted detectors, so a later cell can re-score, change a threshold
+ * ({@link reportAtThreshold}) or show flagged sessions without retraining; the caller disposes
+ * them ({@link disposeResults}).
+ */
+import { join } from "node:path";
+import { detectionReport, seenSessions, type DetectionReport } from "../../eval/detection-report.js";
+import type { Detector, SessionSet } from "../../models/detector.js";
+import type { ModelName } from "../../models/registry.js";
+import { saveTrainedDetector } from "../../models/trained-model.js";
+import type { DetectionThresholdPolicy } from "./choose-detector-threshold.js";
+import { fitDetector, type FittedDetector } from "./fit-detector.js";
+import type { DetectionSplit, ExperimentModel, LabelledSessions } from "./experiment-model.js";
+import { buildModelCard } from "./model-card.js";
+
+/** What one model did in an experiment: fitted, thresholded on validation, tested. */
+export interface DetectionResult<N extends ModelName = ModelName> extends FittedDetector<N> {
+  /** Test scores (one per test session, in split order). */
+  testScores: Float64Array;
+  scoreSeconds: number;
+  /** Test metrics at the validation-chosen threshold: all, distinct, unseen in training. */
+  test: DetectionReport;
+  /** Test metrics at the model's own threshold (null when it has none). */
+  testAtIntrinsic: DetectionReport | null;
+  /** Folder the model was saved to with its card (null: not saved). */
+  savedTo: string | null;
+}
+
+/** A result of any registered model; `r.model === "deeplog"` narrows `r.detector` to `DeepLog`. */
+export type AnyDetectionResult = { [N in ModelName]: DetectionResult<N> }[ModelName];
+
+/** Options of {@link runDetectionExperiment}. */
+export interface DetectionExperimentOptions {
+  split: DetectionSplit;
+  models: readonly ExperimentModel[];
+  seed: number;
+  /** Default: max F1 on validation. */
+  threshold?: DetectionThresholdPolicy;
+  /** Save each fitted model with its card under `<modelsDir>/<label>` (default: do not save). */
+  modelsDir?: string | null;
+  /** Input paths recorded in saved model cards. */
+  files?: readonly string[];
+  /** Called after each model (progress, or streaming a table). */
+  onModel?: (result: AnyDetectionResult) => void;
+}
+
+/** A folder name for a model label. */
+function folderName(label: string): string {
+  return label.replace(/[^A-Za-z0-9._-]+/g, "_");
+}
+
+/**
+ * Fits, thresholds (on validation) and tests each model in turn; returns the fitted detectors.
+ *
+ * @example
+ * const { split } = loadKeyDatasetSplit("hdfs-deeplog");
+ * const results = await runDetectionExperiment({ split, models: [{ model: "pca" }, { model: "deeplog" }], seed: 42 });
+ * results[0].test.unseen?.f1;
+ * disposeResults(results);
+ */
+export async function runDetectionExperiment(o: DetectionExperimentOptions): Promise<AnyDetectionResult[]> {
+  const out: AnyDetectionResult[] = [];
+  const { train, validation, test } = o.split;
+  const seen = seenSessions(train.sequences);
+  try {
+    for (const spec of o.models) {
+      const fitted = await fitDetector(spec, { train, validation }, { seed: o.seed, threshold: o.threshold ?? { kind: "max-f1" } });
+      const detector = fitted.detector as Detector<SessionSet>;
+      try {
+        const t0 = performance.now();
+        const testScores = await detector.score({ sequences: test.sequences });
+        const scoreSeconds = (performance.now() - t0) / 1000;
+        let savedTo: string | null = null;
+        if (o.modelsDir) {
+          savedTo = join(o.modelsDir, folderName(fitted.label));
+          await saveTrainedDetector(savedTo, detector, buildModelCard(fitted, { seed: o.seed, train, validation, files: o.files }));
+        }
+        const result = {
+          ...fitted,
+          testScores,
+          scoreSeconds,
+          test: detectionReport(test.sequences, test.labels, testScores, fitted.threshold, seen),
+          testAtIntrinsic: fitted.intrinsicThreshold === null ? null : detectionReport(test.sequences, test.labels, testScores, fitted.intrinsicThreshold, seen),
+          savedTo,
+        } as AnyDetectionResult;
+        out.push(result);
+        o.onModel?.(result);
+      } catch (err) {
+        detector.dispose();
+        throw err;
+      }
+    }
+  } catch (err) {
+    disposeResults(out);
+    throw err;
+  }
+  return out;
+}
+
+/** Frees every fitted detector of some results (TF.js tensors); they cannot score afterwards. */
+export function disposeResults(results: readonly { detector: { dispose(): void } }[]): void {
+  for (const r of results) r.detector.dispose();
+}
+
+/**
+ * A result's test metrics at another threshold (e.g. one read off the validation sweep), without
+ * retraining or re-scoring. `train` gives the unseen-session view.
+ *
+ * @example
+ * reportAtThreshold(result, split.test, result.choice.curve[10].threshold, split.train).all.f1;
+ */
+export function reportAtThreshold(result: { testScores: Float64Array }, test: LabelledSessions, threshold: number, train?: SessionSet): DetectionReport {
+  return detectionReport(test.sequences, test.labels, result.testScores, threshold, train ? seenSessions(train.sequences) : null);
+}

@@ -1,0 +1,2 @@
+export * from "./key-dataset-overview.js";
+export * from "./loghub-template-counts.js";

@@ -1,0 +1,2 @@
+export * from "./loghub-event-rates.js";
+export * from "./loghub-parsing-benchmark.js";
