@@ -12,7 +12,9 @@ export type ThresholdSource =
   | { kind: "max-f1"; validationSessions: number }
   | { kind: "max-fpr"; fpr: number; validationNormals: number; rule: string | null }
   | { kind: "fixed"; threshold: number }
-  | { kind: "model"; threshold: number };
+  | { kind: "model"; threshold: number }
+  // Model cards written before the source was typed held it as a sentence; they keep it.
+  | { kind: "described"; text: string };
 
 /** A threshold source in words, e.g. "max F1 on 654 validation sessions". */
 export function describeThresholdSource(s: ThresholdSource): string {
@@ -25,5 +27,7 @@ export function describeThresholdSource(s: ThresholdSource): string {
       return `fixed at ${s.threshold}`;
     case "model":
       return `the model's own threshold (${s.threshold})`;
+    case "described":
+      return s.text;
   }
 }

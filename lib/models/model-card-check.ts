@@ -1,6 +1,7 @@
 import type { ModelCard } from "./trained-model.js";
 
 const HEX64 = /^[0-9a-f]{64}$/;
+const THRESHOLD_SOURCE_KINDS = ["max-f1", "max-fpr", "fixed", "model", "described"];
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
@@ -34,7 +35,9 @@ export function checkModelCard(value: unknown, path: string): ModelCard {
     if (typeof n !== "number" || !Number.isInteger(n) || n < 0) fail(`training.${k} must be a count, got ${JSON.stringify(n)}`);
   }
   if (!isObject(c.fit) || typeof c.fit.seconds !== "number") fail("fit must be an object with seconds");
-  if (c.thresholdSource !== undefined && typeof c.thresholdSource !== "string") fail("thresholdSource must be a string");
+  if (typeof c.thresholdSource === "string") c.thresholdSource = { kind: "described", text: c.thresholdSource };
+  else if (c.thresholdSource !== undefined && !(isObject(c.thresholdSource) && THRESHOLD_SOURCE_KINDS.includes(c.thresholdSource.kind as string)))
+    fail(`thresholdSource must be one of ${THRESHOLD_SOURCE_KINDS.join(", ")}, got ${JSON.stringify(c.thresholdSource)}`);
   if (c.vocabulary !== undefined && (!Array.isArray(c.vocabulary) || !c.vocabulary.every((k) => Number.isInteger(k) && (k as number) >= 0))) fail("vocabulary must be a list of non-negative integer keys");
   if (c.validationSplit !== undefined && !isObject(c.validationSplit)) fail("validationSplit must be an object");
   if (c.version === 2) {
