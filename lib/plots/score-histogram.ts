@@ -30,7 +30,7 @@ export interface ScoreHistogramOptions {
   bins?: number;
   /** Panels per row when several models are given (default 1, 2 up to four models, else 3). */
   columns?: number;
-  /** x-axis title (default "anomaly score" / "rank of the true next key (max over the session)"). */
+  /** x-axis title (default "anomaly score" / "worst rank of the true next key"). */
   scoreLabel?: string;
 }
 
@@ -236,7 +236,7 @@ export function scoreHistogramFigure(series: readonly ScoreHistogramSeries[], ti
     const xAxis: Record<string, unknown> = {
       domain: [x0, x0 + cellW],
       anchor: `y${name(bottom)}`,
-      title: { text: options.scoreLabel ?? (kind === "rank" ? "rank of the true next key (max over the session)" : "anomaly score"), font: { size: 11 }, standoff: 4 },
+      title: { text: options.scoreLabel ?? (kind === "rank" ? "worst rank of the true next key" : "anomaly score"), font: { size: 11 }, standoff: 4 },
       zeroline: false,
       range: xRange,
       ...(bins.log && xTicks.tickvals ? { tickmode: "array", tickvals: xTicks.tickvals.map((v) => Math.log10(v)), ticktext: xTicks.ticktext } : {}),
