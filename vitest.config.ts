@@ -7,6 +7,9 @@ export default defineConfig({
     pool: "forks",
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     testTimeout: 60_000,
+    // Experiments stay serial inside the suite (vitest already runs two files at once); the
+    // parallel path has its own test (test/experiments/detection/parallel-fit.test.ts).
+    env: { LOGLAB_WORKERS: "1" },
     hookTimeout: 120_000,
     reporters: ["default"],
   },

@@ -45,5 +45,16 @@ export function chooseThreshold(labels: ArrayLike<number>, scores: ArrayLike<num
     const ok = curve.find((p) => p.fpr <= policy.fpr);
     best = ok ?? curve[curve.length - 1]!;
   }
-  return { threshold: best.threshold, policy, validation: best, curve };
+  // "Flag everything" is the sweep's -Infinity point; a threshold is stored in JSON model cards,
+  // where -Infinity cannot go, so it is written as a finite number just below every score seen.
+  const threshold = best.threshold === -Infinity ? belowEveryScore(scores) : best.threshold;
+  return { threshold, policy, validation: best, curve };
+}
+
+/** A finite threshold below every score (score > threshold flags them all). */
+function belowEveryScore(scores: ArrayLike<number>): number {
+  let min = Infinity;
+  for (let i = 0; i < scores.length; i++) min = Math.min(min, scores[i]!);
+  if (!Number.isFinite(min)) return -Number.MAX_VALUE;
+  return min - Math.max(Math.abs(min), 1) * 2 ** -30;
 }

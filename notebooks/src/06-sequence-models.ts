@@ -56,6 +56,8 @@ interface ModelGroups {
 interface SequenceConfig {
   profile: ll.Profile;
   seed: number;
+  /** Models of one cell fitted at once, each in a child process (default: LOGLAB_WORKERS, else the cores; 1 = serial). */
+  workers: number;
   /** Sessions per key file (smoke: the cut notebook 04 saved; full: all). */
   maxPerFile: number | undefined;
   hdfs: ModelGroups;
@@ -78,6 +80,7 @@ const bglClf = p<Partial<ll.SessionClassifierParams>>({ epochs: 2, earlyStopping
 const config: SequenceConfig = {
   profile,
   seed: 42,
+  workers: ll.defaultExperimentWorkers(),
   maxPerFile: ll.notebookMaxPerFile(profile),
   hdfs: {
     nextKey: [
@@ -155,7 +158,7 @@ run.table("hdfs-features", ll.keyFeatureRows(hdfsFeatures.sets), { title: "HDFS 
 // stay in memory for the later cells.
 
 // %%
-const hdfsRun = { split: hdfs.split, seed: config.seed, modelsDir: ll.modelsPath("06-sequence-models", "hdfs") };
+const hdfsRun = { split: hdfs.split, seed: config.seed, workers: config.workers, modelsDir: ll.modelsPath("06-sequence-models", "hdfs") };
 const hdfsNextKey = await run.stopwatch.time("hdfs next-key", () => ll.runDetectionExperiment({ ...hdfsRun, models: config.hdfs.nextKey }));
 
 // %%
@@ -236,7 +239,7 @@ const bgl = ll.loadKeyDatasetSplit("bgl-afalog", { maxPerFile: config.maxPerFile
 run.table("bgl-split", ll.keySplitRows(bgl.split), { title: `BGL split (${bgl.source === "file" ? "notebook 04's file" : "recomputed"})` });
 
 // %%
-const bglRun = { split: bgl.split, seed: config.seed, modelsDir: ll.modelsPath("06-sequence-models", "bgl") };
+const bglRun = { split: bgl.split, seed: config.seed, workers: config.workers, modelsDir: ll.modelsPath("06-sequence-models", "bgl") };
 const bglNextKey = await run.stopwatch.time("bgl next-key", () => ll.runDetectionExperiment({ ...bglRun, models: config.bgl.nextKey }));
 
 // %%
@@ -279,7 +282,7 @@ run.table("bgl-false-negatives", bglSeen.falseNegatives, { title: `BGL · ${bglS
 
 // %%
 const bglRaw = ll.loadKeyDatasetSplit("bgl-2k-windows");
-const rawResults = await run.stopwatch.time("bgl-2k-windows", () => ll.runDetectionExperiment({ split: bglRaw.split, seed: config.seed, models: config.raw }));
+const rawResults = await run.stopwatch.time("bgl-2k-windows", () => ll.runDetectionExperiment({ split: bglRaw.split, seed: config.seed, workers: config.workers, models: config.raw }));
 run.table("bgl-2k-windows-results", ll.detectionRows(rawResults), { title: `bgl-2k-windows test (split: ${bglRaw.source === "file" ? "notebook 04's file" : "recomputed"})` });
 await run.figure(ll.scoreHistogramFigure(ll.scoreHistogramSeriesOf(rawResults, bglRaw.split.test.labels), "bgl-2k-windows test scores: normal vs anomalous"), "bgl-2k-windows-score-histograms");
 const rawDeepLog = ll.deeplogResultOf(rawResults);

@@ -11,7 +11,11 @@ describe("chooseThreshold (validation only)", () => {
     expect(c.validation!.f1).toBeCloseTo(0.8, 12);
     expect(c.curve.length).toBe(6);
     const tie = chooseThreshold([1, 1], [0.3, 0.3], { kind: "max-f1" });
-    expect(tie.threshold).toBe(-Infinity);
+    // "flag all" comes back as a finite threshold below every score (model cards store it as JSON)
+    expect(Number.isFinite(tie.threshold)).toBe(true);
+    expect(tie.threshold).toBeLessThan(0.3);
+    expect(tie.threshold).toBeGreaterThan(0.29);
+    expect(tie.validation).toMatchObject({ tp: 2, fn: 0 });
   });
   it("max-fpr picks the lowest threshold within the FPR budget (normal-only validation works)", () => {
     expect(chooseThreshold(y, s, { kind: "max-fpr", fpr: 0 }).threshold).toBe(0.6);

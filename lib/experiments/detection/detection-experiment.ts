@@ -7,15 +7,18 @@
  * ({@link reportAtThreshold}) or show flagged sessions without retraining; the caller disposes
  * them ({@link disposeResults}).
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { detectionReport, seenSessions, type DetectionReport } from "../../eval/detection-report.js";
 import type { Detector, SessionSet } from "../../models/detector.js";
 import type { ModelName } from "../../models/registry.js";
-import { saveTrainedDetector } from "../../models/trained-model.js";
+import { loadTrainedDetector, saveTrainedDetector } from "../../models/trained-model.js";
 import type { DetectionThresholdPolicy } from "./choose-detector-threshold.js";
 import { fitDetector, type FittedDetector } from "./fit-detector.js";
-import type { DetectionSplit, ExperimentModel, LabelledSessions } from "./experiment-model.js";
+import { labelOf, type DetectionSplit, type ExperimentModel, type LabelledSessions } from "./experiment-model.js";
 import { buildModelCard } from "./model-card.js";
+import { defaultExperimentWorkers, fitInWorkers } from "./parallel-fit.js";
 
 /** What one model did in an experiment: fitted, thresholded on validation, tested. */
 export interface DetectionResult<N extends ModelName = ModelName> extends FittedDetector<N> {
@@ -44,8 +47,14 @@ export interface DetectionExperimentOptions {
   modelsDir?: string | null;
   /** Input paths recorded in saved model cards. */
   files?: readonly string[];
-  /** Called after each model (progress, or streaming a table). */
+  /** Called after each model (progress, or streaming a table); in completion order when parallel. */
   onModel?: (result: AnyDetectionResult) => void;
+  /**
+   * Models fitted at once, each in its own child process (default `LOGLAB_WORKERS`, else the
+   * number of cores; 1 = serial, in this process). Results are the same as a serial run's for
+   * the same seed (test/experiments/detection/parallel-fit.test.ts) and come back in `models` order.
+   */
+  workers?: number;
 }
 
 /** A folder name for a model label. */
@@ -63,6 +72,9 @@ function folderName(label: string): string {
  * disposeResults(results);
  */
 export async function runDetectionExperiment(o: DetectionExperimentOptions): Promise<AnyDetectionResult[]> {
+  const workers = o.workers ?? defaultExperimentWorkers();
+  if (!Number.isInteger(workers) || workers < 1) throw new Error(`runDetectionExperiment: workers must be a whole number ≥ 1, got ${workers}`);
+  if (workers > 1 && o.models.length > 1) return runInWorkers(o, workers);
   const out: AnyDetectionResult[] = [];
   const { train, validation, test } = o.split;
   const seen = seenSessions(train.sequences);
@@ -99,6 +111,45 @@ export async function runDetectionExperiment(o: DetectionExperimentOptions): Pro
     throw err;
   }
   return out;
+}
+
+/** {@link runDetectionExperiment} on a pool of child processes: each fits, scores and saves; this process loads the detectors back. */
+async function runInWorkers(o: DetectionExperimentOptions, workers: number): Promise<AnyDetectionResult[]> {
+  const { train, test } = o.split;
+  const seen = seenSessions(train.sequences);
+  const scratch = o.modelsDir ? null : mkdtempSync(join(tmpdir(), "loglab-experiment-"));
+  const jobs = o.models.map((spec, i) => ({
+    spec,
+    split: o.split,
+    seed: o.seed,
+    threshold: o.threshold ?? { kind: "max-f1" as const },
+    dir: o.modelsDir ? join(o.modelsDir, folderName(labelOf(spec))) : join(scratch!, String(i)),
+    files: o.files ?? [],
+  }));
+  const done: (AnyDetectionResult | undefined)[] = new Array(jobs.length);
+  try {
+    await fitInWorkers(jobs, workers, async (i, r) => {
+      const { detector } = await loadTrainedDetector(jobs[i]!.dir);
+      const f = r.fitted;
+      const result = {
+        ...f,
+        detector,
+        testScores: r.testScores,
+        scoreSeconds: r.scoreSeconds,
+        test: detectionReport(test.sequences, test.labels, r.testScores, f.threshold, seen),
+        testAtIntrinsic: f.intrinsicThreshold === null ? null : detectionReport(test.sequences, test.labels, r.testScores, f.intrinsicThreshold, seen),
+        savedTo: o.modelsDir ? jobs[i]!.dir : null,
+      } as AnyDetectionResult;
+      done[i] = result;
+      o.onModel?.(result);
+    });
+  } catch (err) {
+    disposeResults(done.filter((r): r is AnyDetectionResult => r !== undefined));
+    throw err;
+  } finally {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+  }
+  return done as AnyDetectionResult[];
 }
 
 /** Frees every fitted detector of some results (TF.js tensors); they cannot score afterwards. */

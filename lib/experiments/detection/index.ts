@@ -8,3 +8,4 @@ export * from "./detection-tables.js";
 export * from "./inspect-sessions.js";
 export * from "./findings.js";
 export * from "./result-figures.js";
+export { defaultExperimentWorkers } from "./parallel-fit.js";

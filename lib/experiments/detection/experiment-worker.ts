@@ -1,0 +1,58 @@
+/**
+ * The child-process side of parallel detection experiments ({@link fitInWorkers}): receives one
+ * model's job over IPC, fits and thresholds it exactly as a serial run does ({@link fitDetector}),
+ * scores the test part, saves the detector with its card into the folder the parent named, and
+ * sends back everything but the detector (the parent loads it from that folder). Started by
+ * `bin/experiment-worker.mjs`.
+ */
+import { saveTrainedDetector } from "../../models/trained-model.js";
+import type { Detector, SessionSet } from "../../models/detector.js";
+import type { DetectionThresholdPolicy } from "./choose-detector-threshold.js";
+import type { DetectionSplit, ExperimentModel } from "./experiment-model.js";
+import { fitDetector, type AnyFittedDetector } from "./fit-detector.js";
+import { buildModelCard } from "./model-card.js";
+
+/** One model to fit in a worker. */
+export interface WorkerJob {
+  spec: ExperimentModel;
+  split: DetectionSplit;
+  seed: number;
+  threshold: DetectionThresholdPolicy;
+  /** Where the worker saves the fitted detector and its card. */
+  dir: string;
+  files: readonly string[];
+}
+
+/** What a worker sends back: the fitted detector's record without the detector, and the test scores. */
+export type WorkerOutcome =
+  | { ok: true; fitted: Omit<AnyFittedDetector, "detector">; testScores: Float64Array; scoreSeconds: number }
+  | { ok: false; error: string };
+
+/** Runs one job (exported for tests: the same code path as in the child). */
+export async function runWorkerJob(job: WorkerJob): Promise<WorkerOutcome> {
+  const { train, validation, test } = job.split;
+  const fitted = await fitDetector(job.spec, { train, validation }, { seed: job.seed, threshold: job.threshold });
+  const detector = fitted.detector as Detector<SessionSet>;
+  try {
+    const t0 = performance.now();
+    const testScores = await detector.score({ sequences: test.sequences });
+    const scoreSeconds = (performance.now() - t0) / 1000;
+    await saveTrainedDetector(job.dir, detector, buildModelCard(fitted, { seed: job.seed, train, validation, files: job.files }));
+    const { detector: _dropped, ...rest } = fitted;
+    return { ok: true, fitted: rest as Omit<AnyFittedDetector, "detector">, testScores, scoreSeconds };
+  } finally {
+    detector.dispose();
+  }
+}
+
+/** The child's main loop: one job per message, then exit when the parent disconnects. */
+export function serveWorkerJobs(): void {
+  if (!process.send) throw new Error("experiment-worker: start it with child_process.fork (no IPC channel)");
+  process.on("message", (job: WorkerJob) => {
+    runWorkerJob(job).then(
+      (outcome) => process.send!(outcome),
+      (err: unknown) => process.send!({ ok: false, error: err instanceof Error ? err.message : String(err) } satisfies WorkerOutcome),
+    );
+  });
+  process.on("disconnect", () => process.exit(0));
+}
