@@ -446,6 +446,9 @@ export class TemplateMiner {
   }
 }
 
+/** Drain options newer than state version 1 files, with the value that reproduces how older states were mined. */
+const OPTIONS_ADDED_LATER: Readonly<Partial<DrainOptions>> = Object.freeze({ treeWalk: "logparser" });
+
 /** `format` field of a saved miner state. */
 export const MINER_STATE_FORMAT = "loglab.drain-state";
 /** The state version this code writes and reads. */
@@ -470,6 +473,9 @@ function checkState(state: unknown): asserts state is MinerState {
   if (!s.drain || typeof s.drain !== "object" || !Array.isArray(s.drain.clusters) || !Array.isArray(s.drain.tree)) throw new Error("Drain state has no drain tree");
   if (!Array.isArray(s.stats)) throw new Error("Drain state has no per-cluster statistics");
   for (const k of Object.keys(DEFAULT_DRAIN_OPTIONS)) {
+    if (k in OPTIONS_ADDED_LATER) continue;
     if (!(k in (s.drain.options ?? {}))) throw new Error(`Drain state: drain options lack "${k}"`);
   }
+  // A state written before an option existed was mined with that option's old behaviour.
+  for (const [k, v] of Object.entries(OPTIONS_ADDED_LATER)) if (!(k in s.drain.options)) (s.drain.options as unknown as Record<string, unknown>)[k] = v;
 }
