@@ -105,7 +105,8 @@ export type MatchStrategy = "never" | "fallback" | "always";
 
 /** The serialisable form of a Drain core (see {@link Drain.toJSON}). */
 export interface DrainSnapshot {
-  options: DrainOptions;
+  /** The options; `treeWalk` is left out when it is `logparser` (states read as before it existed). */
+  options: Omit<DrainOptions, "treeWalk"> & Partial<Pick<DrainOptions, "treeWalk">>;
   nextId: number;
   /** Clusters in LRU order (least recently used first). */
   clusters: { id: number; tokens: string[]; size: number }[];
@@ -365,8 +366,9 @@ export class Drain {
       children: [...node.children.entries()].map(([k, c]) => nodeJson(k, c)),
       clusterIds: node.clusters.map((c) => c.id),
     });
+    const { treeWalk, ...older } = this.options;
     return {
-      options: { ...this.options },
+      options: treeWalk === "logparser" ? older : { ...this.options },
       nextId: this.nextId,
       clusters: [...this.byId.values()].map((c) => ({ id: c.id, tokens: c.tokens.slice(), size: c.size })),
       tree: [...this.root.entries()].map(([len, node]) => nodeJson(String(len), node)),

@@ -446,7 +446,10 @@ export class TemplateMiner {
   }
 }
 
-/** Drain options newer than state version 1 files, with the value that reproduces how older states were mined. */
+/**
+ * Drain options newer than the first version 1 states, which may be absent from a state (their
+ * default reproduces how older states were mined; `Drain` fills it in).
+ */
 const OPTIONS_ADDED_LATER: Readonly<Partial<DrainOptions>> = Object.freeze({ treeWalk: "logparser" });
 
 /** `format` field of a saved miner state. */
@@ -476,6 +479,4 @@ function checkState(state: unknown): asserts state is MinerState {
     if (k in OPTIONS_ADDED_LATER) continue;
     if (!(k in (s.drain.options ?? {}))) throw new Error(`Drain state: drain options lack "${k}"`);
   }
-  // A state written before an option existed was mined with that option's old behaviour.
-  for (const [k, v] of Object.entries(OPTIONS_ADDED_LATER)) if (!(k in s.drain.options)) (s.drain.options as unknown as Record<string, unknown>)[k] = v;
 }

@@ -107,6 +107,15 @@ describe("Drain3 parity (mode drain, no masks, treeWalk drain3)", () => {
     expect(TemplateMiner.fromState(state).drainOptions.treeWalk).toBe("logparser");
   });
 
+  it("a drain3 state keeps its walk across save and load; a logparser state is written as before", () => {
+    const m = drain3Miner({ depth: 5 });
+    m.add("a b");
+    const state = JSON.parse(JSON.stringify(m.toState()));
+    expect(state.drain.options.treeWalk).toBe("drain3");
+    expect(TemplateMiner.fromState(state).add("a c").template).toBe("a <*>");
+    expect("treeWalk" in new TemplateMiner({ mode: "drain" }).toState().drain.options).toBe(false);
+  });
+
   it("an unknown treeWalk is refused", () => {
     expect(() => new Drain({ treeWalk: "python" as never })).toThrow(/treeWalk must be "logparser" or "drain3"/);
   });
