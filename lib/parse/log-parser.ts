@@ -33,6 +33,10 @@ export interface ParseOptions {
    * `default` (named IP/NUM/HEX/UUID masks; the default otherwise) or `none`.
    */
   masking?: readonly MaskingRule[] | "preset" | "default" | "none";
+  /** Your own masking rules, applied first (in order), before those of `masking`. */
+  masksBefore?: readonly MaskingRule[];
+  /** Placeholder of every mask: `<:NAME:>` (default: each rule's own, see `maskPlaceholder`) or `<*>` (all rules write `<*>`). */
+  placeholder?: "<*>" | "<:NAME:>";
   /** Extra single-character token delimiters (Drain3 `extra_delimiters`). */
   extraDelimiters?: readonly string[];
   /** `loglab` mode: split wildcards with at most this many distinct digit-free words (0 disables; default 4). */
@@ -65,6 +69,8 @@ export function resolveParseSetup(format: string | HeaderFormat, options: ParseO
   } else if (m === "default") masking = DEFAULT_MASKING_RULES;
   else if (m === "none") masking = [];
   else masking = m;
+  if (options.masksBefore?.length) masking = [...options.masksBefore, ...masking];
+  if (options.placeholder === "<*>") masking = masking.map((r) => ({ ...r, name: "*" }));
   const drain: Partial<DrainOptions> = { ...(p ? { depth: p.depth, simThreshold: p.st } : {}), ...(options.drain ?? {}) };
   return {
     format: f,

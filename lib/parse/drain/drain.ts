@@ -25,7 +25,17 @@ export interface DrainOptions {
   parametrizeNumericTokens: boolean;
   /** The wildcard token (default `<*>`). */
   paramString: string;
+  /**
+   * How far a message's tokens lead down the tree. `logparser` (default): up to `depth − 3`
+   * tokens, a message's last token included (logparser's `treeSearch`). `drain3`: never the last
+   * token (Drain3 `drain.py`: "this is last token" stops the walk), so messages shorter than the
+   * token layers share a leaf and can merge by similarity (`a b` and `a c` at depth 5).
+   */
+  treeWalk: TreeWalk;
 }
+
+/** See {@link DrainOptions.treeWalk}. */
+export type TreeWalk = "logparser" | "drain3";
 
 /** Defaults: logparser's Drain defaults (depth 4, st 0.4, maxChild 100), no cluster limit. */
 export const DEFAULT_DRAIN_OPTIONS: Readonly<DrainOptions> = Object.freeze({
@@ -35,6 +45,7 @@ export const DEFAULT_DRAIN_OPTIONS: Readonly<DrainOptions> = Object.freeze({
   maxClusters: 0,
   parametrizeNumericTokens: true,
   paramString: "<*>",
+  treeWalk: "logparser" as TreeWalk,
 });
 
 /** What adding a message did to the clusters (Drain3's vocabulary). */
@@ -85,6 +96,7 @@ export function resolveDrainOptions(given: Partial<DrainOptions> = {}): DrainOpt
   if (!Number.isInteger(o.maxChildren) || o.maxChildren < 2) throw new Error(`Drain: maxChildren must be an integer ≥ 2, got ${o.maxChildren}`);
   if (!Number.isInteger(o.maxClusters) || o.maxClusters < 0) throw new Error(`Drain: maxClusters must be an integer ≥ 0, got ${o.maxClusters}`);
   if (o.paramString.length === 0) throw new Error("Drain: paramString must not be empty");
+  if (o.treeWalk !== "logparser" && o.treeWalk !== "drain3") throw new Error(`Drain: treeWalk must be "logparser" or "drain3", got ${JSON.stringify(o.treeWalk)}`);
   return o;
 }
 
@@ -93,7 +105,8 @@ export type MatchStrategy = "never" | "fallback" | "always";
 
 /** The serialisable form of a Drain core (see {@link Drain.toJSON}). */
 export interface DrainSnapshot {
-  options: DrainOptions;
+  /** The options; `treeWalk` is left out when it is `logparser` (states read as before it existed). */
+  options: Omit<DrainOptions, "treeWalk"> & Partial<Pick<DrainOptions, "treeWalk">>;
   nextId: number;
   /** Clusters in LRU order (least recently used first). */
   clusters: { id: number; tokens: string[]; size: number }[];
@@ -127,6 +140,10 @@ export class Drain {
   onEvict: ((clusterId: number) => void) | null = null;
   /** Number of token layers below the length layer. */
   private readonly tokenLayers: number;
+  /** Tokens a message of length n walks down: logparser min(layers − 1, n), Drain3 min(layers − 1, n − 1). */
+  private walkSteps(n: number): number {
+    return Math.min(this.tokenLayers - 1, this.options.treeWalk === "drain3" ? n - 1 : n);
+  }
 
   constructor(options: Partial<DrainOptions> = {}) {
     this.options = Object.freeze(resolveDrainOptions(options));
@@ -153,8 +170,8 @@ export class Drain {
     const n = tokens.length;
     let node = this.root.get(n);
     if (!node) return null;
-    // logparser: walk while currentDepth < depth-2 and currentDepth <= len (currentDepth from 1).
-    const steps = Math.min(this.tokenLayers - 1, n);
+    // logparser: walk while currentDepth < depth-2 and currentDepth <= len (currentDepth from 1); Drain3 stops before the last token.
+    const steps = this.walkSteps(n);
     const ps = this.options.paramString;
     for (let i = 0; i < steps; i++) {
       const t = tokens[i]!;
@@ -283,7 +300,7 @@ export class Drain {
       this.root.set(n, node);
     }
     const { maxChildren, paramString: ps, parametrizeNumericTokens } = this.options;
-    const steps = Math.min(this.tokenLayers - 1, n);
+    const steps = this.walkSteps(n);
     for (let i = 0; i < steps; i++) {
       const token = tokens[i]!;
       const kids: Map<string, TreeNode> = node.children;
@@ -349,8 +366,9 @@ export class Drain {
       children: [...node.children.entries()].map(([k, c]) => nodeJson(k, c)),
       clusterIds: node.clusters.map((c) => c.id),
     });
+    const { treeWalk, ...older } = this.options;
     return {
-      options: { ...this.options },
+      options: treeWalk === "logparser" ? older : { ...this.options },
       nextId: this.nextId,
       clusters: [...this.byId.values()].map((c) => ({ id: c.id, tokens: c.tokens.slice(), size: c.size })),
       tree: [...this.root.entries()].map(([len, node]) => nodeJson(String(len), node)),

@@ -11,6 +11,16 @@ export interface MinerSettings {
   depth: number;
   /** Masking rules, in order. */
   masking: { name: string; pattern: string; flags?: string }[];
+  /** Drain max children of a tree node. */
+  maxChildren: number;
+  /** LRU bound on clusters (0: none). */
+  maxClusters: number;
+  /** Tokens with a digit go to the wildcard branch. */
+  parametrizeNumericTokens: boolean;
+  /** `logparser` or `drain3` (see `DrainOptions.treeWalk`). */
+  treeWalk: string;
+  /** Extra token delimiters, joined. */
+  extraDelimiters: string;
 }
 
 /** The settings a miner configuration (`miner.config`, or a parse setup's `minerConfig`) mines with, Drain defaults filled in. */
@@ -21,6 +31,11 @@ export function minerSettingsOf(config: Partial<TemplateMinerConfig>): MinerSett
     simThreshold: drain.simThreshold,
     depth: drain.depth,
     masking: (config.masking ?? []).map((r: MaskingRule) => ({ name: r.name, pattern: r.pattern, ...(r.flags ? { flags: r.flags } : {}) })),
+    maxChildren: drain.maxChildren,
+    maxClusters: drain.maxClusters,
+    parametrizeNumericTokens: drain.parametrizeNumericTokens,
+    treeWalk: drain.treeWalk,
+    extraDelimiters: (config.extraDelimiters ?? []).join(""),
   };
 }
 
@@ -54,5 +69,8 @@ export function compareMinerSettings(state: MinerSettings, requested: MinerSetti
   if (state.simThreshold !== requested.simThreshold) out.push({ setting: "simThreshold", state: String(state.simThreshold), requested: String(requested.simThreshold), explicit: explicit.has("simThreshold") });
   if (state.depth !== requested.depth) out.push({ setting: "depth", state: String(state.depth), requested: String(requested.depth), explicit: explicit.has("depth") });
   if (JSON.stringify(state.masking) !== JSON.stringify(requested.masking)) out.push({ setting: "masking", state: describeMasks(state.masking), requested: describeMasks(requested.masking), explicit: explicit.has("masking") });
+  for (const k of ["maxChildren", "maxClusters", "parametrizeNumericTokens", "treeWalk", "extraDelimiters"] as const) {
+    if (state[k] !== requested[k]) out.push({ setting: k, state: JSON.stringify(state[k]), requested: JSON.stringify(requested[k]), explicit: explicit.has(k) });
+  }
   return out;
 }

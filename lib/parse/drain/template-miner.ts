@@ -446,6 +446,12 @@ export class TemplateMiner {
   }
 }
 
+/**
+ * Drain options newer than the first version 1 states, which may be absent from a state (their
+ * default reproduces how older states were mined; `Drain` fills it in).
+ */
+const OPTIONS_ADDED_LATER: Readonly<Partial<DrainOptions>> = Object.freeze({ treeWalk: "logparser" });
+
 /** `format` field of a saved miner state. */
 export const MINER_STATE_FORMAT = "loglab.drain-state";
 /** The state version this code writes and reads. */
@@ -470,6 +476,7 @@ function checkState(state: unknown): asserts state is MinerState {
   if (!s.drain || typeof s.drain !== "object" || !Array.isArray(s.drain.clusters) || !Array.isArray(s.drain.tree)) throw new Error("Drain state has no drain tree");
   if (!Array.isArray(s.stats)) throw new Error("Drain state has no per-cluster statistics");
   for (const k of Object.keys(DEFAULT_DRAIN_OPTIONS)) {
+    if (k in OPTIONS_ADDED_LATER) continue;
     if (!(k in (s.drain.options ?? {}))) throw new Error(`Drain state: drain options lack "${k}"`);
   }
 }

@@ -5,7 +5,7 @@ import { TemplateMiner } from "../../../lib/parse/drain/template-miner.js";
 
 describe("miner settings of a state vs a request", () => {
   it("fills Drain defaults and lists masks in order", () => {
-    expect(minerSettingsOf({})).toEqual({ mode: "loglab", simThreshold: 0.4, depth: 4, masking: [] });
+    expect(minerSettingsOf({})).toEqual({ mode: "loglab", simThreshold: 0.4, depth: 4, masking: [], maxChildren: 100, maxClusters: 0, parametrizeNumericTokens: true, treeWalk: "logparser", extraDelimiters: "" });
     const hdfs = minerSettingsOf(resolveParseSetup("HDFS").minerConfig);
     expect(hdfs).toMatchObject({ simThreshold: 0.5, depth: 4 });
     expect(hdfs.masking.map((m) => m.pattern)).toEqual(["blk_-?\\d+", "(\\d+\\.){3}\\d+(:\\d+)?"]);
@@ -18,5 +18,15 @@ describe("miner settings of a state vs a request", () => {
     expect(d.map((x) => [x.setting, x.explicit])).toEqual([["simThreshold", false], ["masking", true]]);
     expect(d[1]!.state).toMatch(/^1 mask \(\/core/);
     expect(compareMinerSettings(bgl, bgl, new Set(["mode", "masking"]))).toEqual([]);
+  });
+  it("compares the Drain3-style settings too (max clusters, tree walk, delimiters)", () => {
+    const a = minerSettingsOf({ drain: { maxClusters: 10 }, extraDelimiters: ["="] });
+    const b = minerSettingsOf({ drain: { treeWalk: "drain3" } });
+    const d = compareMinerSettings(a, b, new Set(["treeWalk"]));
+    expect(d.map((x) => [x.setting, x.state, x.requested, x.explicit])).toEqual([
+      ["maxClusters", "10", "0", false],
+      ["treeWalk", '"logparser"', '"drain3"', true],
+      ["extraDelimiters", '"="', '""', false],
+    ]);
   });
 });
