@@ -1,5 +1,5 @@
 import { basename, resolve } from "node:path";
-import { generateSyntheticLogs, SYNTHETIC_ANOMALY_TYPES, SYNTHETIC_FORMATS, writeSyntheticLogs, type SyntheticAnomalyType, type SyntheticFormat } from "../data/synthetic.js";
+import { SYNTHETIC_ANOMALY_TYPES, SYNTHETIC_FORMATS, syntheticLines, writeSyntheticLogStream, type SyntheticAnomalyType, type SyntheticFormat } from "../data/synthetic.js";
 import { Rng } from "../runtime/rng.js";
 import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
 import { writeCliManifest } from "./cli-manifest.js";
@@ -56,7 +56,7 @@ export async function run(argv: readonly string[]): Promise<number> {
 
   let generated;
   try {
-    generated = generateSyntheticLogs(new Rng(seed), {
+    generated = syntheticLines(new Rng(seed), {
       format: format as SyntheticFormat,
       lines,
       anomalyRatio: ratio,
@@ -69,15 +69,24 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
   const claim = claimOutputFile(outFlag, { command: "synth", force: args.flags.has("force"), companions: [`${out}.labels.csv`] });
   let written;
+  // Streamed: lines go to disk as they are made (a 10M-line log needs no memory for its lines).
+  const byType = new Map<string, number>();
+  let anomalies = 0;
   try {
-    written = writeSyntheticLogs(out, generated);
+    try {
+      written = writeSyntheticLogStream(out, generated, (l) => {
+        if (l.anomalyType) {
+          anomalies++;
+          byType.set(l.anomalyType, (byType.get(l.anomalyType) ?? 0) + 1);
+        }
+      });
+    } catch (err) {
+      throw new CliError((err as Error).message, 2);
+    }
     await writeCliManifest({ file: out }, { command: "synth", argv, inputs: [], config: { format, lines, anomalyRatio: ratio, types, start: start ?? null, meanGapMs: gap }, seed, seconds: (performance.now() - started) / 1000, outputs: [basename(out), basename(written.labels)] });
   } finally {
     claim.release();
   }
-  const byType = new Map<string, number>();
-  for (const l of generated) if (l.anomalyType) byType.set(l.anomalyType, (byType.get(l.anomalyType) ?? 0) + 1);
-  const anomalies = generated.filter((l) => l.label === 1).length;
   process.stdout.write(
     `wrote ${written.log} (${lines} ${format} lines, ${anomalies} anomalies: ${[...byType.entries()].map(([t, n]) => `${t} ${n}`).join(", ") || "none"})\n` +
       `wrote ${written.labels}\n`,

@@ -1,4 +1,5 @@
 import { writeFilesAtomic } from "../io/atomic-write.js";
+import { BufferedTextWriter } from "../io/buffered-text-writer.js";
 import { csvLine } from "../io/csv.js";
 import type { LogClass } from "../label/log-classes.js";
 import type { Rng } from "../runtime/rng.js";
@@ -166,6 +167,14 @@ function render(format: SyntheticFormat, ts: number, host: string, pid: number, 
  * lines.filter((l) => l.label === 1).length; // 50
  */
 export function generateSyntheticLogs(rng: Rng, options: SyntheticOptions): SyntheticLine[] {
+  return [...syntheticLines(rng, options)];
+}
+
+/**
+ * The lines of {@link generateSyntheticLogs} one at a time (the same lines for the same seed), for
+ * files too large to hold: `loglab synth --lines 10000000` streams them to disk.
+ */
+export function syntheticLines(rng: Rng, options: SyntheticOptions): Generator<SyntheticLine> {
   const { format, lines } = options;
   if (!SYNTHETIC_FORMATS.includes(format)) throw new Error(`unknown synthetic format "${format}" (one of ${SYNTHETIC_FORMATS.join(", ")})`);
   if (!Number.isInteger(lines) || lines < 1) throw new Error(`lines must be a positive integer, got ${lines}`);
@@ -175,6 +184,11 @@ export function generateSyntheticLogs(rng: Rng, options: SyntheticOptions): Synt
   for (const t of types) if (!(SYNTHETIC_ANOMALY_TYPES as readonly string[]).includes(t)) throw new Error(`unknown anomaly type "${t}" (one of ${SYNTHETIC_ANOMALY_TYPES.join(", ")})`);
   const meanGap = options.meanGapMs ?? 2000;
   if (!(meanGap > 0)) throw new Error(`meanGapMs must be positive, got ${meanGap}`);
+  return generate(rng, options, types, meanGap);
+}
+
+function* generate(rng: Rng, options: SyntheticOptions, types: readonly SyntheticAnomalyType[], meanGap: number): Generator<SyntheticLine> {
+  const { format, lines } = options;
   const nAnomalies = Math.round(options.anomalyRatio * lines);
   // Separate streams: positions, message content and timing never shift one another.
   const where = rng.fork("positions");
@@ -183,7 +197,6 @@ export function generateSyntheticLogs(rng: Rng, options: SyntheticOptions): Synt
   const anomalous = new Set(where.sampleIndices(lines, nAnomalies));
   const hosts = ["web-01", "web-02", "db-01", "bastion"];
   let ts = options.startTime ?? Date.UTC(2024, 0, 1);
-  const out: SyntheticLine[] = [];
   for (let i = 0; i < lines; i++) {
     if (i > 0) ts += Math.max(1, Math.round(-Math.log(1 - when.next()) * meanGap));
     // Lines carry four-digit years: 0000-01-01 … 9999-12-31 (Date itself ends at year 275760, then NaN).
@@ -194,7 +207,7 @@ export function generateSyntheticLogs(rng: Rng, options: SyntheticOptions): Synt
     const m = type ? anomalyMessage(what, type) : normalMessage(what);
     const host = what.pick(hosts);
     const pid = 100 + what.int(60000);
-    out.push({
+    yield {
       lineNo: i + 1,
       text: render(format, ts, host, pid, m),
       timestamp: ts,
@@ -202,16 +215,47 @@ export function generateSyntheticLogs(rng: Rng, options: SyntheticOptions): Synt
       anomalyType: type,
       expectedClass: type ? SYNTHETIC_TYPE_CLASS[type] : "normal",
       template: m.template,
-    });
+    };
   }
-  return out;
 }
 
 /** The labels of generated lines as CSV: `LineId,Label,AnomalyType,ExpectedClass,Template,Timestamp`. */
 export function syntheticLabelsCsv(lines: readonly SyntheticLine[]): string {
-  const rows = [csvLine(["LineId", "Label", "AnomalyType", "ExpectedClass", "Template", "Timestamp"])];
-  for (const l of lines) rows.push(csvLine([l.lineNo, l.label, l.anomalyType ?? "", l.expectedClass, l.template, new Date(l.timestamp).toISOString()]));
+  const rows = [LABELS_HEADER];
+  for (const l of lines) rows.push(syntheticLabelRow(l));
   return rows.join("\n") + "\n";
+}
+
+const LABELS_HEADER = csvLine(["LineId", "Label", "AnomalyType", "ExpectedClass", "Template", "Timestamp"]);
+
+function syntheticLabelRow(l: SyntheticLine): string {
+  return csvLine([l.lineNo, l.label, l.anomalyType ?? "", l.expectedClass, l.template, new Date(l.timestamp).toISOString()]);
+}
+
+/**
+ * Streams lines to `path` and their labels to `<path>.labels.csv` (the same bytes as
+ * {@link writeSyntheticLogs}) with bounded memory; both files appear (renamed into place) only
+ * when complete. `onLine` sees each line as it is written.
+ */
+export function writeSyntheticLogStream(path: string, lines: Iterable<SyntheticLine>, onLine?: (line: SyntheticLine) => void): { log: string; labels: string } {
+  const labels = `${path}.labels.csv`;
+  const log = new BufferedTextWriter(path);
+  const lab = new BufferedTextWriter(labels);
+  try {
+    lab.write(LABELS_HEADER + "\n");
+    for (const l of lines) {
+      log.write(l.text + "\n");
+      lab.write(syntheticLabelRow(l) + "\n");
+      onLine?.(l);
+    }
+  } catch (err) {
+    log.abort();
+    lab.abort();
+    throw err;
+  }
+  log.close();
+  lab.close();
+  return { log: path, labels };
 }
 
 /**

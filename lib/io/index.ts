@@ -10,3 +10,4 @@ export * from "./ensure-dir.js";
 export * from "./sealed-json.js";
 export * from "./folder-checksums.js";
 export * from "./checksum-sidecar.js";
+export * from "./buffered-text-writer.js";

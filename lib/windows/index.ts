@@ -9,3 +9,5 @@ export * from "./event-rate.js";
 export * from "./group-split.js";
 export * from "./line-protocols.js";
 export * from "./window-coverage.js";
+export * from "./session-stream.js";
+export * from "./session-rule.js";

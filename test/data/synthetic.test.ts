@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { generateSyntheticLogs, SYNTHETIC_ANOMALY_TYPES, SYNTHETIC_TYPE_CLASS, syntheticLabelsCsv, writeSyntheticLogs } from "../../lib/data/synthetic.js";
+import { generateSyntheticLogs, SYNTHETIC_ANOMALY_TYPES, SYNTHETIC_TYPE_CLASS, syntheticLabelsCsv, syntheticLines, writeSyntheticLogs, writeSyntheticLogStream } from "../../lib/data/synthetic.js";
 import { RuleLabeler } from "../../lib/label/rule-labeler.js";
 import { Rng } from "../../lib/runtime/rng.js";
 
@@ -59,5 +59,21 @@ describe("generateSyntheticLogs", () => {
     expect(() => generateSyntheticLogs(new Rng(1), { format: "syslog", lines: 5, anomalyRatio: 2 })).toThrow(/anomalyRatio/);
     expect(() => generateSyntheticLogs(new Rng(1), { format: "xml" as "syslog", lines: 5, anomalyRatio: 0 })).toThrow(/unknown synthetic format/);
     expect(() => generateSyntheticLogs(new Rng(1), { format: "syslog", lines: 5, anomalyRatio: 0, anomalyTypes: [] })).toThrow(/anomalyTypes is empty/);
+  });
+});
+
+describe("writeSyntheticLogStream", () => {
+  it("streams the same bytes as writing the generated array, for the same seed", () => {
+    const options = { format: "custom" as const, lines: 3000, anomalyRatio: 0.07 };
+    const a = writeSyntheticLogs(join(dir, "array.log"), generateSyntheticLogs(new Rng(5), options));
+    let seen = 0;
+    const b = writeSyntheticLogStream(join(dir, "stream.log"), syntheticLines(new Rng(5), options), () => seen++);
+    expect(seen).toBe(3000);
+    expect(readFileSync(b.log, "utf8")).toBe(readFileSync(a.log, "utf8"));
+    expect(readFileSync(b.labels, "utf8")).toBe(readFileSync(a.labels, "utf8"));
+  });
+
+  it("checks its options before the first line is asked for", () => {
+    expect(() => syntheticLines(new Rng(1), { format: "syslog", lines: 0, anomalyRatio: 0 })).toThrow(/lines must be a positive integer/);
   });
 });
