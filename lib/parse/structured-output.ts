@@ -1,6 +1,6 @@
 import { basename, join } from "node:path";
-import { ArrowFileWriter, type ArrowColumn } from "../io/arrow-writer.js";
-import { CsvWriter } from "../io/csv.js";
+import { ArrowFileWriter, type ArrowColumn, type ListUtf8Appender, type NumberAppender, type Utf8Appender } from "../io/arrow-writer.js";
+import { csvField, CsvWriter } from "../io/csv.js";
 import type { Rejected } from "../io/rejected.js";
 import type { TemplateCount } from "./log-parser.js";
 import type { ParsedLog } from "./log-record.js";
@@ -8,7 +8,7 @@ import type { ParsedLog } from "./log-record.js";
 /**
  * Parsed events written in LogHub's layout (`<log>_structured.csv`: LineId, the header fields,
  * Content, EventId, EventTemplate, ParameterList), optionally also as an Arrow file with the same
- * columns plus Timestamp; templates as `<log>_templates.csv` (EventId, EventTemplate,
+ * columns plus Timestamp (epoch ms; `TimestampMillis` where a header field is already called Timestamp); templates as `<log>_templates.csv` (EventId, EventTemplate,
  * Occurrences) and rejects as `<log>_rejects.csv` (File, LineId, Reason).
  *
  * LineId is the line's number in the input file (LogHub's files have no rejected lines, so the
@@ -20,8 +20,17 @@ import type { ParsedLog } from "./log-record.js";
  * ParameterList (`['1', 'blk_38865049064139660']`), so existing LogHub tooling reads it.
  */
 export function pythonListRepr(values: readonly string[]): string {
+  const n = values.length;
+  if (n === 0) return "[]";
+  // Fast path (almost every parameter): nothing to escape, so each value is itself in single quotes.
+  let plain = true;
+  for (let i = 0; i < n && plain; i++) plain = !NEEDS_ESCAPE.test(values[i]!);
+  if (plain) return n === 1 ? `['${values[0]!}']` : `['${values.join("', '")}']`;
   return `[${values.map(pythonStrRepr).join(", ")}]`;
 }
+
+/** Characters that make {@link pythonStrRepr} do more than wrap the value in single quotes. */
+const NEEDS_ESCAPE = /['\\\x00-\x1f\x7f]/;
 
 function pythonStrRepr(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
@@ -56,6 +65,11 @@ export class StructuredWriter {
   private readonly arrow: ArrowFileWriter | null;
   readonly csvPath: string;
   readonly arrowPath: string | null;
+  /**
+   * The Arrow column of the parsed time (epoch milliseconds): `Timestamp`, or `TimestampMillis`
+   * when the format has a header field named `Timestamp` (BGL, Thunderbird), which keeps its name.
+   */
+  readonly timestampColumn: string;
 
   constructor(
     readonly dir: string,
@@ -64,6 +78,7 @@ export class StructuredWriter {
     options: StructuredWriterOptions = {},
   ) {
     const header = ["LineId", ...fields, "Content", "EventId", "EventTemplate", "ParameterList"];
+    this.timestampColumn = fields.includes("Timestamp") ? "TimestampMillis" : "Timestamp";
     this.csvPath = join(dir, `${baseName}_structured.csv`);
     this.csv = new CsvWriter(this.csvPath, header);
     if (options.arrow !== false) {
@@ -71,44 +86,75 @@ export class StructuredWriter {
       const cols: ArrowColumn[] = [
         { name: "LineId", type: "int32" },
         ...fields.map((f) => ({ name: f, type: "utf8" as const })),
-        { name: "Timestamp", type: "float64" },
+        { name: this.timestampColumn, type: "float64" },
         { name: "Content", type: "utf8" },
         { name: "EventId", type: "utf8" },
         { name: "EventTemplate", type: "utf8" },
         { name: "ParameterList", type: "list-utf8" },
       ];
       this.arrow = new ArrowFileWriter(this.arrowPath, cols);
+      const w = this.arrow;
+      this.arrowColumns = {
+        lineId: w.appender("LineId") as NumberAppender,
+        fields: fields.map((f) => w.appender(f) as Utf8Appender),
+        timestamp: w.appender(this.timestampColumn) as NumberAppender,
+        content: w.appender("Content") as Utf8Appender,
+        eventId: w.appender("EventId") as Utf8Appender,
+        template: w.appender("EventTemplate") as Utf8Appender,
+        params: w.appender("ParameterList") as ListUtf8Appender,
+      };
     } else {
       this.arrowPath = null;
       this.arrow = null;
+      this.arrowColumns = null;
     }
   }
 
-  /** Writes events (all from this writer's input). */
+  /** The Arrow file's column appenders (null without Arrow output). */
+  private readonly arrowColumns: {
+    lineId: NumberAppender;
+    fields: Utf8Appender[];
+    timestamp: NumberAppender;
+    content: Utf8Appender;
+    eventId: Utf8Appender;
+    template: Utf8Appender;
+    params: ListUtf8Appender;
+  } | null;
+
+  /**
+   * Writes events (all from this writer's input). One pass over the events: each CSV record is
+   * built as one string (template fields quoted once per template, not once per line), and the
+   * Arrow columns are appended to the current record batch.
+   */
   write(events: readonly ParsedLog[]): void {
-    const nf = this.fields.length;
-    const row: (string | number)[] = new Array(nf + 5);
-    for (const e of events) {
-      row[0] = e.lineNo;
-      for (let i = 0; i < nf; i++) row[i + 1] = e.fields[this.fields[i]!] ?? "";
-      row[nf + 1] = e.content;
-      row[nf + 2] = e.templateId;
-      row[nf + 3] = e.template;
-      row[nf + 4] = pythonListRepr(e.params);
-      this.csv.write(row);
+    const fields = this.fields;
+    const nf = fields.length;
+    const a = this.arrowColumns;
+    let lastTemplate: string | null = null;
+    let templateCsv = "";
+    const lines = new Array<string>(events.length);
+    for (let k = 0; k < events.length; k++) {
+      const e = events[k]!;
+      let line = String(e.lineNo);
+      for (let i = 0; i < nf; i++) line += "," + csvField(e.fields[fields[i]!] ?? "");
+      if (e.template !== lastTemplate) {
+        lastTemplate = e.template;
+        templateCsv = "," + csvField(e.templateId) + "," + csvField(e.template);
+      }
+      line += "," + csvField(e.content) + templateCsv + "," + csvField(pythonListRepr(e.params));
+      lines[k] = line;
+      if (a) {
+        a.lineId.push(e.lineNo);
+        for (let i = 0; i < nf; i++) a.fields[i]!.push(e.fields[fields[i]!] ?? null);
+        a.timestamp.push(e.timestamp ?? null);
+        a.content.push(e.content);
+        a.eventId.push(e.templateId);
+        a.template.push(e.template);
+        a.params.push(e.params);
+      }
     }
-    if (this.arrow && events.length > 0) {
-      const cols: Record<string, unknown[]> = {
-        LineId: events.map((e) => e.lineNo),
-        Timestamp: events.map((e) => e.timestamp ?? null),
-        Content: events.map((e) => e.content),
-        EventId: events.map((e) => e.templateId),
-        EventTemplate: events.map((e) => e.template),
-        ParameterList: events.map((e) => e.params),
-      };
-      for (const f of this.fields) cols[f] = events.map((e) => e.fields[f] ?? null);
-      this.arrow.writeBatch(cols);
-    }
+    this.csv.writeFormatted(lines);
+    if (this.arrow && events.length > 0) this.arrow.endRows(events.length);
   }
 
   /** Finishes both files (they appear atomically). */
