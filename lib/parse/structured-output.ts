@@ -132,17 +132,17 @@ export class StructuredWriter {
     const a = this.arrowColumns;
     let lastTemplate: string | null = null;
     let templateCsv = "";
-    const lines = new Array<string>(events.length);
+    // The batch's CSV text as one join of flat pieces (no per-line concatenations to flatten later).
+    const parts: string[] = [];
     for (let k = 0; k < events.length; k++) {
       const e = events[k]!;
-      let line = String(e.lineNo);
-      for (let i = 0; i < nf; i++) line += "," + csvField(e.fields[fields[i]!] ?? "");
+      parts.push(String(e.lineNo));
+      for (let i = 0; i < nf; i++) parts.push(",", csvField(e.fields[fields[i]!] ?? ""));
       if (e.template !== lastTemplate) {
         lastTemplate = e.template;
-        templateCsv = "," + csvField(e.templateId) + "," + csvField(e.template);
+        templateCsv = "," + csvField(e.templateId) + "," + csvField(e.template) + ",";
       }
-      line += "," + csvField(e.content) + templateCsv + "," + csvField(pythonListRepr(e.params));
-      lines[k] = line;
+      parts.push(",", csvField(e.content), templateCsv, csvField(pythonListRepr(e.params)), "\n");
       if (a) {
         a.lineId.push(e.lineNo);
         for (let i = 0; i < nf; i++) a.fields[i]!.push(e.fields[fields[i]!] ?? null);
@@ -153,7 +153,7 @@ export class StructuredWriter {
         a.params.push(e.params);
       }
     }
-    this.csv.writeFormatted(lines);
+    if (events.length > 0) this.csv.writeFormatted(parts.join(""), events.length);
     if (this.arrow && events.length > 0) this.arrow.endRows(events.length);
   }
 
