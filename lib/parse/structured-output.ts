@@ -1,6 +1,7 @@
 import { basename, join } from "node:path";
 import { ArrowFileWriter, type ArrowColumn, type ListUtf8Appender, type NumberAppender, type Utf8Appender } from "../io/arrow-writer.js";
 import { csvField, CsvWriter } from "../io/csv.js";
+import { ParquetFileWriter } from "../io/parquet-writer.js";
 import type { Rejected } from "../io/rejected.js";
 import type { TemplateCount } from "./log-parser.js";
 import type { ParsedLog } from "./log-record.js";
@@ -57,6 +58,8 @@ export function outputBaseName(inputPath: string): string {
 export interface StructuredWriterOptions {
   /** Also write `<log>_structured.arrow` (default true). */
   arrow?: boolean;
+  /** Also write `<log>_structured.parquet`, the Arrow file's columns (default false). */
+  parquet?: boolean;
 }
 
 /** Writes one input's events in LogHub's layout, batch by batch. */
@@ -65,6 +68,10 @@ export class StructuredWriter {
   private readonly arrow: ArrowFileWriter | null;
   readonly csvPath: string;
   readonly arrowPath: string | null;
+  readonly parquetPath: string | null;
+  private readonly parquet: ParquetFileWriter | null;
+  /** The Parquet file's column value arrays, in the order of its columns (null without Parquet output). */
+  private readonly parquetColumns: unknown[][] | null;
   /**
    * The Arrow column of the parsed time (epoch milliseconds): `Timestamp`, or `TimestampMillis`
    * when the format has a header field named `Timestamp` (BGL, Thunderbird), which keeps its name.
@@ -81,17 +88,26 @@ export class StructuredWriter {
     this.timestampColumn = fields.includes("Timestamp") ? "TimestampMillis" : "Timestamp";
     this.csvPath = join(dir, `${baseName}_structured.csv`);
     this.csv = new CsvWriter(this.csvPath, header);
+    const cols: ArrowColumn[] = [
+      { name: "LineId", type: "int32" },
+      ...fields.map((f) => ({ name: f, type: "utf8" as const })),
+      { name: this.timestampColumn, type: "float64" },
+      { name: "Content", type: "utf8" },
+      { name: "EventId", type: "utf8" },
+      { name: "EventTemplate", type: "utf8" },
+      { name: "ParameterList", type: "list-utf8" },
+    ];
+    if (options.parquet) {
+      this.parquetPath = join(dir, `${baseName}_structured.parquet`);
+      this.parquet = new ParquetFileWriter(this.parquetPath, cols);
+      this.parquetColumns = cols.map((c) => this.parquet!.column(c.name));
+    } else {
+      this.parquetPath = null;
+      this.parquet = null;
+      this.parquetColumns = null;
+    }
     if (options.arrow !== false) {
       this.arrowPath = join(dir, `${baseName}_structured.arrow`);
-      const cols: ArrowColumn[] = [
-        { name: "LineId", type: "int32" },
-        ...fields.map((f) => ({ name: f, type: "utf8" as const })),
-        { name: this.timestampColumn, type: "float64" },
-        { name: "Content", type: "utf8" },
-        { name: "EventId", type: "utf8" },
-        { name: "EventTemplate", type: "utf8" },
-        { name: "ParameterList", type: "list-utf8" },
-      ];
       this.arrow = new ArrowFileWriter(this.arrowPath, cols);
       const w = this.arrow;
       this.arrowColumns = {
@@ -154,6 +170,20 @@ export class StructuredWriter {
       }
     }
     if (events.length > 0) this.csv.writeFormatted(parts.join(""), events.length);
+    const pq = this.parquetColumns;
+    if (pq && events.length > 0) {
+      for (const e of events) {
+        let c = 0;
+        pq[c++]!.push(e.lineNo);
+        for (let i = 0; i < nf; i++) pq[c++]!.push(e.fields[fields[i]!] ?? null);
+        pq[c++]!.push(e.timestamp ?? null);
+        pq[c++]!.push(e.content);
+        pq[c++]!.push(e.templateId);
+        pq[c++]!.push(e.template);
+        pq[c++]!.push(e.params);
+      }
+      this.parquet!.endRows(events.length);
+    }
     if (this.arrow && events.length > 0) this.arrow.endRows(events.length);
   }
 
@@ -161,12 +191,14 @@ export class StructuredWriter {
   async close(): Promise<void> {
     this.csv.close();
     await this.arrow?.close();
+    await this.parquet?.close();
   }
 
   /** Deletes the partial files. */
   abort(): void {
     this.csv.abort();
     this.arrow?.abort();
+    this.parquet?.abort();
   }
 }
 
@@ -224,5 +256,5 @@ export async function writeStructuredFiles(
   const rejects = join(dir, `${baseName}_rejects.csv`);
   writeTemplatesCsv(templates, parsed.templates);
   writeRejectsCsv(rejects, parsed.rejects);
-  return [w.csvPath, ...(w.arrowPath ? [w.arrowPath] : []), templates, rejects];
+  return [w.csvPath, ...(w.arrowPath ? [w.arrowPath] : []), ...(w.parquetPath ? [w.parquetPath] : []), templates, rejects];
 }
