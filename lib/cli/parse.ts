@@ -15,12 +15,13 @@ import { openStateFlag } from "./state-flag.js";
 
 export const usage = `usage: loglab parse --format NAME|auto|"<Date> <Time> <Level>: <Content>" --input FILE... --out DIR [--force]
                     [--state FILE] [--mode loglab|drain] [--preset SYSTEM] [--st X] [--depth N]
-                    [--max-line-bytes N] [--assume-year YYYY] [--passes 1|2] [--no-arrow] [--no-progress]
+                    [--max-line-bytes N] [--assume-year YYYY] [--passes 1|2] [--no-arrow] [--parquet] [--no-progress]
 
 Parses log files into structured events and mines their templates (Drain; loglab mode by default).
 For each input FILE it writes, in DIR:
   FILE_structured.csv    LogHub's layout: LineId, header fields, Content, EventId, EventTemplate, ParameterList
   FILE_structured.arrow  the same columns (plus Timestamp) as an Arrow IPC file
+  FILE_structured.parquet  the Arrow file's columns as Parquet (with --parquet)
   FILE_templates.csv     EventId, EventTemplate, Occurrences
   FILE_rejects.csv       lines not parsed: File, LineId, Reason
 and parse-summary.json (counts, reject reasons, formats, speed). Inputs may be gzip (.gz).
@@ -43,6 +44,7 @@ and parse-summary.json (counts, reject reasons, formats, speed). Inputs may be g
   --assume-year     year for formats without one in their timestamps (syslog, Linux, Mac, …)
   --passes          2 (default): every line gets its final template; 1: online templates, faster
   --no-arrow        skip the Arrow file
+  --parquet         also write the structured events as Parquet (DuckDB, Spark, pandas read it as is)
   --no-progress     no progress bar`;
 
 function numberFlag(value: string | undefined, name: string): number | undefined {
@@ -56,7 +58,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const started = performance.now();
   const args = parseArgs(argv, {
     values: ["format", "input", "out", "state", "mode", "preset", "st", "depth", "max-line-bytes", "assume-year", "passes"],
-    booleans: ["no-arrow", "no-progress", "force"],
+    booleans: ["no-arrow", "no-progress", "force", "parquet"],
     multi: ["input"],
   });
   if (args.positionals.length) throw new CliError(`unexpected argument "${args.positionals[0]}" (inputs go after --input)\n${usage}`, 2);
@@ -119,7 +121,7 @@ export async function run(argv: readonly string[]): Promise<number> {
           if (file === undefined) return;
           let w = writers.get(file);
           if (!w) {
-            w = new StructuredWriter(dir, names.get(file)!, Object.keys(events[0]!.fields), { arrow: !args.flags.has("no-arrow") });
+            w = new StructuredWriter(dir, names.get(file)!, Object.keys(events[0]!.fields), { arrow: !args.flags.has("no-arrow"), parquet: args.flags.has("parquet") });
             writers.set(file, w);
           }
           w.write(events);
@@ -150,7 +152,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     // The settings the miner actually used (a loaded state's own, see --state).
     const settings = { ...minerSettingsOf(summary.miner.config), fromState: state.loaded };
     writeJsonAtomic(join(dir, "parse-summary.json"), { ...summary.stats, mode: settings.mode, settings, outputs: [...names.values()], state: statePath ?? null });
-    const outputs = [...names.values()].flatMap((b) => [`${b}_structured.csv`, ...(args.flags.has("no-arrow") ? [] : [`${b}_structured.arrow`]), `${b}_templates.csv`, `${b}_rejects.csv`]);
+    const outputs = [...names.values()].flatMap((b) => [`${b}_structured.csv`, ...(args.flags.has("no-arrow") ? [] : [`${b}_structured.arrow`]), ...(args.flags.has("parquet") ? [`${b}_structured.parquet`] : []), `${b}_templates.csv`, `${b}_rejects.csv`]);
     await writeCliManifest(
       { folder: dir },
       {

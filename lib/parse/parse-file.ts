@@ -246,7 +246,7 @@ export async function parseFile(paths: string | readonly string[], options: Pars
   const read = await readFilesRecords(files, options, rejects, "", "record", (batch) => {
     for (const r of batch) {
       records.push(r);
-      ids.push(miner.add(r.content).clusterId);
+      ids.push(miner.addClusterId(r.content));
     }
   });
   stats.lines += read.lines;
@@ -321,7 +321,7 @@ export async function parseFileStream(
         grown.set(ids.subarray(0, n));
         ids = grown;
       }
-      for (const r of batch) ids[n++] = miner.add(r.content).clusterId;
+      for (const r of batch) ids[n++] = miner.addClusterId(r.content);
     });
     miner.finalize();
     let k = 0;

@@ -72,6 +72,18 @@ describe("StructuredWriter", () => {
     expect(readdirSync(dir).sort()).toEqual(["in.log_structured.arrow", "in.log_structured.csv"]);
   });
 
+  it("a header field named Timestamp (BGL) keeps its name; the parsed time is TimestampMillis", async () => {
+    const dir = join(tmp, "bgl-like");
+    const w = new StructuredWriter(dir, "b", ["Timestamp", "Level"]);
+    expect(w.timestampColumn).toBe("TimestampMillis");
+    w.write([{ ...events[0]!, fields: { Timestamp: "1117838570", Level: "INFO" } }]);
+    await w.close();
+    const t = tableFromIPC(readFileSync(w.arrowPath!));
+    expect(t.schema.fields.map((f) => f.name)).toEqual(["LineId", "Timestamp", "Level", "TimestampMillis", "Content", "EventId", "EventTemplate", "ParameterList"]);
+    expect(t.getChild("Timestamp")!.get(0)).toBe("1117838570");
+    expect(t.getChild("TimestampMillis")!.get(0)).toBe(1000);
+  });
+
   it("arrow: false writes the CSV only; a field an event lacks is written empty", async () => {
     const dir = join(tmp, "csv-only");
     const w = new StructuredWriter(dir, "x", ["Date", "Pid"], { arrow: false });

@@ -322,6 +322,49 @@ export class TemplateMiner {
    * cluster's template at this moment, with the message's parameters.
    */
   add(content: string): AddResult {
+    const cluster = this.addCore(content);
+    const d = this.currentDerived(cluster);
+    const { toks, masked } = this.last;
+    return { changeType: this.last.changeType, clusterId: cluster.id, templateId: d.templateId, template: d.template, params: this.params(content, toks, masked.flat, d.plan) };
+  }
+
+  /**
+   * Adds one message exactly like {@link add} (the same clusters, statistics, cache and derived
+   * templates afterwards) and returns only its cluster id: the first pass of a two-pass parse,
+   * which needs no parameters yet. (The template is still derived as `add` does: the derived
+   * templates are remembered per cluster version, and deriving them later, from a later state,
+   * changes a few final templates; the golden test pins `add`'s behaviour.)
+   */
+  addClusterId(content: string): number {
+    const cluster = this.addCore(content);
+    this.currentDerived(cluster);
+    return cluster.id;
+  }
+
+  /** The cluster's template now, through the cache entry of the last message when it is current. */
+  private currentDerived(cluster: LogCluster): Derived {
+    const { key, entry, frameVersion } = this.last;
+    let d = entry !== undefined && entry.cluster === cluster ? entry.d : null;
+    if (d === null || d.tokensRef !== cluster.tokens || d.frameVersion !== frameVersion) {
+      d = this.derive(cluster, null);
+      const e = this.cache.get(key);
+      if (e !== undefined && e.cluster === cluster) e.d = d;
+    }
+    return d;
+  }
+
+  /** What {@link addCore} worked with for the last message (fields, not a fresh object per line). */
+  private last: { key: string; entry: CacheEntry | undefined; toks: Tokens; masked: { text: string; flat: number[] }; frameVersion: number; changeType: ChangeType } = {
+    key: "",
+    entry: undefined,
+    toks: { tokens: [], starts: [], ends: [] },
+    masked: { text: "", flat: EMPTY },
+    frameVersion: 0,
+    changeType: "none",
+  };
+
+  /** Masks, finds or creates the cluster (cache first), lets the refinement observe the message. */
+  private addCore(content: string): LogCluster {
     const masked = this.mask(content);
     const key = masked.text;
     const entry = this.config.cacheSize > 0 ? this.cache.get(key) : undefined;
@@ -349,13 +392,14 @@ export class TemplateMiner {
       }
     }
     const frameVersion = this.refinement ? this.refinement.observe(cluster, content, toks, masked.flat, maskedPos) : 0;
-    let d = entry !== undefined && entry.cluster === cluster ? entry.d : null;
-    if (d === null || d.tokensRef !== cluster.tokens || d.frameVersion !== frameVersion) {
-      d = this.derive(cluster, null);
-      const e = this.cache.get(key);
-      if (e !== undefined && e.cluster === cluster) e.d = d;
-    }
-    return { changeType, clusterId: cluster.id, templateId: d.templateId, template: d.template, params: this.params(content, toks, masked.flat, d.plan) };
+    const l = this.last;
+    l.key = key;
+    l.entry = entry;
+    l.toks = toks;
+    l.masked = masked;
+    l.frameVersion = frameVersion;
+    l.changeType = changeType;
+    return cluster;
   }
 
   private resultFor(cluster: LogCluster, content: string, toks: Tokens, spans: readonly number[]): MatchResult {
@@ -384,7 +428,8 @@ export class TemplateMiner {
     const c = this.drain.cluster(clusterId);
     if (!c) throw new Error(`TemplateMiner.assign: no cluster ${clusterId} (evicted by maxClusters, or never created)`);
     const masked = this.mask(content);
-    const toks = this.tokenizer.split(masked.text);
+    // The tokens of a masked text never change: take them from the cache when the first pass left them there.
+    const toks = (this.config.cacheSize > 0 ? this.cache.get(masked.text)?.toks : undefined) ?? this.tokenizer.split(masked.text);
     if (toks.tokens.length !== c.tokens.length) {
       throw new Error(`TemplateMiner.assign: the message has ${toks.tokens.length} tokens, cluster ${clusterId} has ${c.tokens.length}`);
     }
@@ -394,7 +439,7 @@ export class TemplateMiner {
   /** First pass: adds every message and returns each one's cluster id (pass them to {@link assign}). */
   fit(contents: Iterable<string>): Int32Array {
     const ids: number[] = [];
-    for (const c of contents) ids.push(this.add(c).clusterId);
+    for (const c of contents) ids.push(this.addClusterId(c));
     return Int32Array.from(ids);
   }
 
