@@ -4,7 +4,7 @@ import type { Detector, DetectorContext, FitReport, SessionSet, Supervision } fr
  * The family of a model, for grouping in tables and figures (training curves by family, the
  * notebooks' per-family cells). Add a family here when you add the first model of a new kind.
  */
-export type ModelFamily = "classic" | "next-key" | "sequence-classifier" | "autoencoder";
+export type ModelFamily = "classic" | "next-key" | "sequence-classifier" | "autoencoder" | "masked-key";
 
 /**
  * Which part of the training data the experiment runner fits a model on (one rule for every

@@ -9,6 +9,11 @@ export interface SessionSet {
   sequences: readonly (readonly number[])[];
   /** 1 = anomalous, 0 = normal; required by supervised detectors. */
   labels?: Uint8Array;
+  /**
+   * Optional severity ordinal (0 debug … 5 critical, label/severity.ts) of every event, parallel to
+   * `sequences`; read by LogBERT-severity, ignored by every other model.
+   */
+  severities?: readonly (readonly number[])[];
 }
 
 /** One epoch of a neural model's training history. */

@@ -87,6 +87,19 @@ export const MODEL_PARAM_RANGES: Readonly<Record<string, ParamRange>> = {
   hidden: { items: int(1) },
   latentDim: int(1),
   filterShare: { min: 0, max: 1, maxExclusive: true },
+  // LogBERT
+  hiddenSize: int(1),
+  dropout: { min: 0, max: 1, maxExclusive: true },
+  maskRatio: share,
+  scoreMaskRatio: { min: 0, max: 1 },
+  topGChoice: { oneOf: ["validation", "fixed"] },
+  missRule: { oneOf: ["count", "share"] },
+  shortSessions: { oneOf: ["flag", "score"] },
+  hypersphereWeight: nonNegative,
+  warmupSteps: int(0),
+  severityDim: int(1),
+  maxBatchTokens: int(1),
+  scoreSeed: int(0),
 };
 
 /** The range declared for a model's parameter (undefined when none is). */

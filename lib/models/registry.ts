@@ -7,12 +7,13 @@ import type { DetectorEntry, FitSet, ModelFamily } from "./define-entry.js";
 import { classicEntries } from "./classic/entries.js";
 import { sequenceEntries } from "./sequence/entries.js";
 import { autoencoderEntries } from "./autoencoder/entries.js";
+import { bertEntries } from "./bert/entries.js";
 
 /**
  * Every model reachable by name (notebooks, `loglab train/detect/evaluate`). The one registry:
  * every type below is derived from it, so a misspelt model or parameter fails to compile.
  */
-export const detectorRegistry = { ...classicEntries, ...sequenceEntries, ...autoencoderEntries };
+export const detectorRegistry = { ...classicEntries, ...sequenceEntries, ...autoencoderEntries, ...bertEntries };
 
 /** The names of all registered models. */
 export type ModelName = keyof typeof detectorRegistry;

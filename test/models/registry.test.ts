@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { autoencoderEntries } from "../../lib/models/autoencoder/entries.js";
+import { bertEntries } from "../../lib/models/bert/entries.js";
 import { classicEntries } from "../../lib/models/classic/entries.js";
 import type { DeepLog, DeepLogFitReport } from "../../lib/models/sequence/deeplog.js";
 import {
@@ -24,7 +25,7 @@ import { Rng } from "../../lib/runtime/rng.js";
 describe("detector registry", () => {
   it("holds every family's entries, classic first, with unique names", () => {
     const names = modelNames();
-    expect(names).toEqual([...Object.keys(classicEntries), ...Object.keys(sequenceEntries), ...Object.keys(autoencoderEntries)]);
+    expect(names).toEqual([...Object.keys(classicEntries), ...Object.keys(sequenceEntries), ...Object.keys(autoencoderEntries), ...Object.keys(bertEntries)]);
     expect(new Set(names).size).toBe(names.length);
     for (const n of ["pca", "deeplog", "lstm", "dense-ae", "iforest-2ae"]) expect(names).toContain(n);
     expect(detectorRegistry.pca).toBe(classicEntries.pca);
@@ -40,7 +41,7 @@ describe("detector registry", () => {
     const d = describeModels();
     expect(d.map((m) => m.name)).toEqual(modelNames());
     for (const m of d) {
-      expect(["classic", "next-key", "sequence-classifier", "autoencoder"]).toContain(m.family);
+      expect(["classic", "next-key", "sequence-classifier", "autoencoder", "masked-key"]).toContain(m.family);
       expect(m.description.length, m.name).toBeGreaterThan(20);
       if (m.supervision === "supervised") expect(m.fitSet, m.name).toBe("labelled");
       else if (m.supervision === "semi-supervised") expect(m.fitSet, m.name).toBe("normals");
@@ -51,6 +52,7 @@ describe("detector registry", () => {
     expect(by("deeplog")).toMatchObject({ family: "next-key", supervision: "semi-supervised", fitSet: "normals" });
     expect(by("iforest-2ae")).toMatchObject({ family: "autoencoder", supervision: "unsupervised", fitSet: "unlabelled" });
     expect(by("pca")).toMatchObject({ family: "classic", supervision: "unsupervised", fitSet: "normals" });
+    expect(by("logbert")).toMatchObject({ family: "masked-key", supervision: "semi-supervised", fitSet: "normals" });
     expect(by("transformer")).toMatchObject({ family: "sequence-classifier", fitSet: "labelled" });
     expect(describeModels(["lstm-ae"]).map((m) => m.name)).toEqual(["lstm-ae"]);
   });

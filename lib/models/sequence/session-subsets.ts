@@ -9,5 +9,7 @@ export function normalSessions(set: SessionSet): readonly (readonly number[])[] 
 
 /** The normal sessions of a labelled set, as a set of their own (without labels). */
 export function normalSubset(set: SessionSet & { labels: ArrayLike<number> }): SessionSet {
-  return { sequences: set.sequences.filter((_, i) => set.labels[i] === 0) };
+  const sequences = set.sequences.filter((_, i) => set.labels[i] === 0);
+  if (!set.severities) return { sequences };
+  return { sequences, severities: set.severities.filter((_, i) => set.labels[i] === 0) };
 }
