@@ -9,7 +9,7 @@
  */
 import { join } from "node:path";
 import { detectionReport, seenSessions, type DetectionReport } from "../../eval/detection-report.js";
-import type { Detector, SessionSet } from "../../models/detector.js";
+import type { Detector, KeyVectors, SessionSet } from "../../models/detector.js";
 import type { ModelName } from "../../models/registry.js";
 import { saveTrainedDetector } from "../../models/trained-model.js";
 import type { DetectionThresholdPolicy } from "./choose-detector-threshold.js";
@@ -44,6 +44,8 @@ export interface DetectionExperimentOptions {
   modelsDir?: string | null;
   /** Input paths recorded in saved model cards. */
   files?: readonly string[];
+  /** Initial key-embedding vectors for token-level inputs (models without a key embedding ignore them). */
+  keyVectors?: KeyVectors;
   /** Called after each model (progress, or streaming a table). */
   onModel?: (result: AnyDetectionResult) => void;
 }
@@ -68,7 +70,7 @@ export async function runDetectionExperiment(o: DetectionExperimentOptions): Pro
   const seen = seenSessions(train.sequences);
   try {
     for (const spec of o.models) {
-      const fitted = await fitDetector(spec, { train, validation }, { seed: o.seed, threshold: o.threshold ?? { kind: "max-f1" } });
+      const fitted = await fitDetector(spec, { train, validation }, { seed: o.seed, threshold: o.threshold ?? { kind: "max-f1" }, keyVectors: o.keyVectors });
       const detector = fitted.detector as Detector<SessionSet>;
       try {
         const t0 = performance.now();
