@@ -1,12 +1,13 @@
 import { basename, resolve } from "node:path";
 import { SYNTHETIC_ANOMALY_TYPES, SYNTHETIC_FORMATS, syntheticLines, writeSyntheticLogStream, type SyntheticAnomalyType, type SyntheticFormat } from "../data/synthetic.js";
 import { Rng } from "../runtime/rng.js";
+import { ACCESS_LOG_FORMATS, generateAccessLog, WEB_ATTACK_TYPES, writeAccessLog, type AccessLogFormat, type AccessLogLine, type WebAttackType } from "../data/synthetic-access.js";
 import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
 import { writeCliManifest } from "./cli-manifest.js";
 import { claimOutputFile } from "./output-target.js";
 
-export const usage = `usage: loglab synth --out FILE [--force] [--format syslog|apache|custom] [--lines N] [--anomaly-ratio R]
-                    [--types ${SYNTHETIC_ANOMALY_TYPES.join(",")}] [--seed S] [--start ISO-TIME] [--mean-gap-ms MS]
+export const usage = `usage: loglab synth --out FILE [--force] [--format syslog|apache|custom|access-common|access-combined] [--lines N]
+                    [--anomaly-ratio R] [--types ${SYNTHETIC_ANOMALY_TYPES.join(",")}] [--seed S] [--start ISO-TIME] [--mean-gap-ms MS]
 
 Writes a seeded synthetic log (FILE) and its ground truth (FILE.labels.csv: LineId, Label,
 AnomalyType, ExpectedClass, Template, Timestamp) and FILE.manifest.json (what made them, written
@@ -15,10 +16,13 @@ types. The same seed writes the same bytes. FILE must be new; --force replaces a
 \`loglab synth\` output (its manifest names it); any other file is never touched.
 
   --out            the log file to write (required)
-  --format         syslog (default), apache (error-log format) or custom
+  --format         syslog (default), apache (error-log format), custom, or an Apache access log:
+                   access-common (Common Log Format) or access-combined (with Referer and User-Agent)
+                   with web attacks (--types ${WEB_ATTACK_TYPES.join(",")});
+                   its labels file is LineId, Label, AnomalyType, Client, Timestamp
   --lines          number of lines (default 1000)
   --anomaly-ratio  share of anomalous lines in [0, 1] (default 0.05)
-  --types          comma-separated anomaly types (default all five)
+  --types          comma-separated anomaly (or, for access logs, attack) types (default all five)
   --seed           integer seed (default 42)
   --start          time of the first line, ISO 8601 (default 2024-01-01T00:00:00Z)
   --mean-gap-ms    mean gap between lines in ms (default 2000)`;
@@ -37,15 +41,17 @@ export async function run(argv: readonly string[]): Promise<number> {
   const outFlag = requireFlag(args, "out", usage);
   const out = resolve(outFlag);
   const format = flagValue(args, "format", "syslog")!;
-  if (!(SYNTHETIC_FORMATS as readonly string[]).includes(format)) throw new CliError(`--format must be one of ${SYNTHETIC_FORMATS.join(", ")}, got "${format}"`, 2);
+  const access = (ACCESS_LOG_FORMATS as readonly string[]).includes(format);
+  if (!access && !(SYNTHETIC_FORMATS as readonly string[]).includes(format)) throw new CliError(`--format must be one of ${[...SYNTHETIC_FORMATS, ...ACCESS_LOG_FORMATS].join(", ")}, got "${format}"`, 2);
+  const knownTypes: readonly string[] = access ? WEB_ATTACK_TYPES : SYNTHETIC_ANOMALY_TYPES;
   const lines = numberFlag(flagValue(args, "lines"), "lines", 1000);
   if (!Number.isInteger(lines) || lines < 1) throw new CliError(`--lines must be a positive integer, got ${lines}`, 2);
   const ratio = numberFlag(flagValue(args, "anomaly-ratio"), "anomaly-ratio", 0.05);
   if (!(ratio >= 0 && ratio <= 1)) throw new CliError(`--anomaly-ratio must be in [0, 1], got ${ratio}`, 2);
   const typesFlag = flagValue(args, "types");
-  const types = typesFlag ? typesFlag.split(",").map((t) => t.trim()).filter(Boolean) : [...SYNTHETIC_ANOMALY_TYPES];
-  const unknown = types.filter((t) => !(SYNTHETIC_ANOMALY_TYPES as readonly string[]).includes(t));
-  if (unknown.length || types.length === 0) throw new CliError(`--types: unknown type(s) ${unknown.join(", ") || "(none given)"} (known: ${SYNTHETIC_ANOMALY_TYPES.join(", ")})`, 2);
+  const types = typesFlag ? typesFlag.split(",").map((t) => t.trim()).filter(Boolean) : [...knownTypes];
+  const unknown = types.filter((t) => !knownTypes.includes(t));
+  if (unknown.length || types.length === 0) throw new CliError(`--types: unknown type(s) ${unknown.join(", ") || "(none given)"} (known for ${format}: ${knownTypes.join(", ")})`, 2);
   const seed = numberFlag(flagValue(args, "seed"), "seed", 42);
   if (!Number.isInteger(seed)) throw new CliError(`--seed must be an integer, got ${seed}`, 2);
   const startFlag = flagValue(args, "start");
@@ -54,16 +60,21 @@ export async function run(argv: readonly string[]): Promise<number> {
   const gap = numberFlag(flagValue(args, "mean-gap-ms"), "mean-gap-ms", 2000);
   if (!(gap > 0)) throw new CliError(`--mean-gap-ms must be positive, got ${gap}`, 2);
 
-  let generated;
+  let accessLines: AccessLogLine[] | null = null;
+  let syslogLines: ReturnType<typeof syntheticLines> | null = null;
   try {
-    generated = syntheticLines(new Rng(seed), {
-      format: format as SyntheticFormat,
-      lines,
-      anomalyRatio: ratio,
-      anomalyTypes: types as SyntheticAnomalyType[],
-      startTime: start,
-      meanGapMs: gap,
-    });
+    if (access) {
+      accessLines = generateAccessLog(new Rng(seed), { format: format as AccessLogFormat, lines, anomalyRatio: ratio, attackTypes: types as WebAttackType[], startTime: start, meanGapMs: gap });
+    } else {
+      syslogLines = syntheticLines(new Rng(seed), {
+        format: format as SyntheticFormat,
+        lines,
+        anomalyRatio: ratio,
+        anomalyTypes: types as SyntheticAnomalyType[],
+        startTime: start,
+        meanGapMs: gap,
+      });
+    }
   } catch (err) {
     throw new CliError((err as Error).message, 2);
   }
@@ -74,12 +85,22 @@ export async function run(argv: readonly string[]): Promise<number> {
   let anomalies = 0;
   try {
     try {
-      written = writeSyntheticLogStream(out, generated, (l) => {
-        if (l.anomalyType) {
-          anomalies++;
-          byType.set(l.anomalyType, (byType.get(l.anomalyType) ?? 0) + 1);
+      if (accessLines) {
+        written = writeAccessLog(out, accessLines);
+        for (const l of accessLines) {
+          if (l.attackType) {
+            anomalies++;
+            byType.set(l.attackType, (byType.get(l.attackType) ?? 0) + 1);
+          }
         }
-      });
+      } else {
+        written = writeSyntheticLogStream(out, syslogLines!, (l) => {
+          if (l.anomalyType) {
+            anomalies++;
+            byType.set(l.anomalyType, (byType.get(l.anomalyType) ?? 0) + 1);
+          }
+        });
+      }
     } catch (err) {
       throw new CliError((err as Error).message, 2);
     }

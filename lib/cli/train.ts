@@ -11,6 +11,7 @@ import { readKeyFileForCli } from "./key-inputs.js";
 import { writeCliManifest } from "./cli-manifest.js";
 import { selectBackend } from "../runtime/backend.js";
 import { OutputFolder } from "./output-target.js";
+import { runTrainConfig } from "./train-config.js";
 
 export const usage = `usage: loglab train MODEL --normal FILE [--abnormal FILE] [--params JSON|@file.json] --out DIR [--force]
                    [--seed N] [--validation-fraction F] [--threshold max-f1|max-fpr:RATE|fixed:VALUE|model]
@@ -26,6 +27,22 @@ saves it with a model card (loglab-model.json) into DIR.
     range are rejected;
   - DIR must be new or empty; --force replaces an earlier \`loglab train\` output there (only once the
     new model is complete). A folder holding anything else is never touched.
+   or: loglab train [MODEL] --config FILE --out DIR [--model M] [--embeddings PATH|trained|random] [--force]
+
+With --config, trains on a raw log instead of key files. FILE (YAML or JSON) says:
+  model: lstm                      # or MODEL / --model (which wins)
+  input: { kind: text-lines | http-access, path: RAW.log, labels: RAW.log.labels.csv | alert-column,
+           maxTokens: 50, windowLines: 1, minCount: 1, windowMs: 60000 }
+  embeddings: random | trained | vectors.txt   # text-lines: the key embedding's start (--embeddings wins);
+                                   # trained = skip-gram on the training lines; a GloVe/fastText text file
+  freezeEmbeddings: false          # keep the start vectors fixed
+  word2vec: { epochs: 5, window: 4 }
+  params: { … }  seed: 42  validationFraction: 0.2  threshold: max-f1
+text-lines: each line (or window of windowLines lines) becomes word tokens (parameters masked as
+[NUM]/[HEX]/[IP], the first maxTokens kept) numbered by a vocabulary of the training part;
+http-access: each request becomes feature tokens (method, status, size, path depth/length,
+query keys, character classes, n-grams, user-agent family, per-client rates). The folder keeps
+raw-input.json, so \`loglab infer\` / \`loglab detect\` read raw files of the same kind.
 Models: ${describeModels()
   .map((m) => `${m.name} (${m.supervision}, fits on ${m.fitSet})`)
   .join(", ")}`;
@@ -57,7 +74,14 @@ function parseParams(text: string | undefined): unknown {
 
 export async function run(argv: readonly string[]): Promise<number> {
   const started = performance.now();
-  const args = parseArgs(argv, { values: ["normal", "abnormal", "params", "out", "seed", "validation-fraction", "threshold"], booleans: ["force"] });
+  const args = parseArgs(argv, { values: ["normal", "abnormal", "params", "out", "seed", "validation-fraction", "threshold", "config", "model", "embeddings"], booleans: ["force"] });
+  const configPath = flagValue(args, "config");
+  if (configPath !== undefined) {
+    if (args.positionals.length > 1) throw new CliError(`unexpected arguments: ${args.positionals.slice(1).join(" ")}\n${usage}`, 2);
+    for (const f of ["normal", "abnormal", "params", "seed", "validation-fraction", "threshold"]) if (flagValue(args, f) !== undefined) throw new CliError(`--${f} does not go with --config (put it in the config file)`, 2);
+    return runTrainConfig(argv, { configPath, model: flagValue(args, "model") ?? args.positionals[0], embeddings: flagValue(args, "embeddings"), out: requireFlag(args, "out", usage), force: args.flags.has("force") });
+  }
+  if (flagValue(args, "model") !== undefined || flagValue(args, "embeddings") !== undefined) throw new CliError(`--model and --embeddings go with --config`, 2);
   const [model, ...extra] = args.positionals;
   if (!model) throw new CliError(`MODEL is required\n${usage}`, 2);
   if (extra.length) throw new CliError(`unexpected arguments: ${extra.join(" ")}\n${usage}`, 2);

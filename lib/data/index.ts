@@ -6,3 +6,5 @@ export * from "./hdfs-label-file.js";
 export * from "./raw-log-dataset.js";
 export * from "./dataset-split.js";
 export * from "./message-corpus.js";
+export * from "./synthetic-access.js";
+export * from "./access-log-dataset.js";

@@ -24,3 +24,5 @@ export * from "./detection/index.js";
 export * from "./classic/index.js";
 export * from "./sequence/index.js";
 export * from "./bert/index.js";
+export * from "./http/index.js";
+export * from "./text/index.js";

@@ -14,3 +14,5 @@ export * from "./next-key-windows.js";
 export * from "./event-key-map.js";
 export * from "./key-sessions.js";
 export * from "./line-template-features.js";
+export * from "./http-requests.js";
+export * from "./http-request-tokens.js";

@@ -89,8 +89,23 @@ export interface Detector<X = SessionSet, R extends FitReport = FitReport> {
   thresholdOnNormals?(normals: X, maxFpr: number): Promise<{ threshold: number; rule: string }>;
 }
 
+/**
+ * Vectors for the keys of token-level inputs (each key is a token id): a model with a key
+ * embedding starts its rows from them (`freeze`: and keeps them fixed). Keys without a vector keep
+ * the random start.
+ */
+export interface KeyVectors {
+  dim: number;
+  vector(key: number): ArrayLike<number> | null;
+  freeze: boolean;
+  /** Where they came from, for reports ("trained on the training lines", a file path). */
+  source: string;
+}
+
 /** Context handed to detector factories. */
 export interface DetectorContext {
   /** The seeded generator for every random choice the model makes. */
   rng: Rng;
+  /** Optional: initial key-embedding vectors (models with a key embedding use them; others ignore them). */
+  keyVectors?: KeyVectors;
 }

@@ -9,3 +9,4 @@ export * from "./bert/index.js";
 export * from "./autoencoder/index.js";
 export * from "./param-ranges.js";
 export * from "./model-card-check.js";
+export * from "./raw-input.js";

@@ -62,14 +62,16 @@ function modelFolderEntries(dir: string): Set<string> | "any" | null {
  * Saves a fitted detector and its card into `dir`, atomically as a whole folder: the detector's
  * own files (model.json + weights.bin, or JSON for classic models) plus `loglab-model.json`
  * (version 2: the SHA-256 of every file, and of the card itself, verified by
- * {@link loadTrainedDetector}). An existing `dir` is replaced only when it is empty or an earlier
+ * {@link loadTrainedDetector}), and any `extraJson` files. An existing `dir` is replaced only when it is empty or an earlier
  * model folder holding nothing its card does not list; anything else is an error.
  */
-export async function saveTrainedDetector(dir: string, detector: Detector<SessionSet>, card: ModelCard): Promise<void> {
+export async function saveTrainedDetector(dir: string, detector: Detector<SessionSet>, card: ModelCard, extraJson: Readonly<Record<string, unknown>> = {}): Promise<void> {
   await writeDirAtomic(
     dir,
     async (tmp) => {
       await detector.save(tmp);
+      // Extra files (e.g. raw-input.json: how raw lines become sessions) are checksummed like the rest.
+      for (const [name, value] of Object.entries(extraJson)) writeJsonAtomic(join(tmp, name), value);
       const files = folderChecksums(tmp, [MODEL_CARD]);
       writeJsonAtomic(join(tmp, MODEL_CARD), sealJson({ ...card, version: 2, files }));
     },

@@ -1,2 +1,3 @@
 export * from "./log-pretokenize.js";
 export * from "./wordpiece-tokenizer.js";
+export * from "./line-tokens.js";

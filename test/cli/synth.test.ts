@@ -18,6 +18,16 @@ describe("loglab synth", () => {
     expect(readFileSync(a, "utf8")).toBe(readFileSync(b, "utf8"));
     expect(readFileSync(`${a}.labels.csv`, "utf8").trim().split("\n").filter((l) => /^\d+,1,/.test(l)).length).toBe(20);
   });
+  it("writes an access log with web attack types (combined format) and refuses error-log types for it", async () => {
+    const a = join(dir, "access.log");
+    expect(await run(["--out", a, "--format", "access-combined", "--lines", "500", "--anomaly-ratio", "0.1", "--types", "sql_injection,scanning"])).toBe(0);
+    const labels = readFileSync(`${a}.labels.csv`, "utf8").trim().split("\n");
+    expect(labels[0]).toBe("LineId,Label,AnomalyType,Client,Timestamp");
+    expect(labels.filter((l) => /^\d+,1,/.test(l))).toHaveLength(50);
+    expect(new Set(labels.slice(1).map((l) => l.split(",")[2]).filter(Boolean))).toEqual(new Set(["sql_injection", "scanning"]));
+    expect(readFileSync(a, "utf8").split("\n")[0]).toMatch(/^\S+ - \S+ \[\d{2}\/\w{3}\/\d{4}:[\d:]+ \+0000\] "\w+ \S+ HTTP\/1\.1" \d{3} \d+ ".*" ".*"$/);
+    await expect(run(["--out", join(dir, "y"), "--format", "access-common", "--types", "malware"])).rejects.toThrow(/unknown type\(s\) malware .*known for access-common: sql_injection/);
+  });
   it("rejects bad options as usage errors naming the option", async () => {
     await expect(run(["--lines", "5"])).rejects.toThrow(/--out is required/);
     await expect(run(["--out", join(dir, "x"), "--types", "brute_force,nope"])).rejects.toThrow(/unknown type\(s\) nope/);

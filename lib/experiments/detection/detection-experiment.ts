@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { detectionReport, seenSessions, type DetectionReport } from "../../eval/detection-report.js";
-import type { Detector, SessionSet } from "../../models/detector.js";
+import type { Detector, KeyVectors, SessionSet } from "../../models/detector.js";
 import type { ModelName } from "../../models/registry.js";
 import { loadTrainedDetector, saveTrainedDetector } from "../../models/trained-model.js";
 import type { DetectionThresholdPolicy } from "./choose-detector-threshold.js";
@@ -47,6 +47,8 @@ export interface DetectionExperimentOptions {
   modelsDir?: string | null;
   /** Input paths recorded in saved model cards. */
   files?: readonly string[];
+  /** Initial key-embedding vectors for token-level inputs (models without a key embedding ignore them). */
+  keyVectors?: KeyVectors;
   /** Called after each model (progress, or streaming a table); in completion order when parallel. */
   onModel?: (result: AnyDetectionResult) => void;
   /**
@@ -74,13 +76,14 @@ function folderName(label: string): string {
 export async function runDetectionExperiment(o: DetectionExperimentOptions): Promise<AnyDetectionResult[]> {
   const workers = o.workers ?? defaultExperimentWorkers();
   if (!Number.isInteger(workers) || workers < 1) throw new Error(`runDetectionExperiment: workers must be a whole number ≥ 1, got ${workers}`);
-  if (workers > 1 && o.models.length > 1) return runInWorkers(o, workers);
+  // key vectors (token-level inputs) are not sent to workers: such runs stay serial
+  if (workers > 1 && o.models.length > 1 && !o.keyVectors) return runInWorkers(o, workers);
   const out: AnyDetectionResult[] = [];
   const { train, validation, test } = o.split;
   const seen = seenSessions(train.sequences);
   try {
     for (const spec of o.models) {
-      const fitted = await fitDetector(spec, { train, validation }, { seed: o.seed, threshold: o.threshold ?? { kind: "max-f1" } });
+      const fitted = await fitDetector(spec, { train, validation }, { seed: o.seed, threshold: o.threshold ?? { kind: "max-f1" }, keyVectors: o.keyVectors });
       const detector = fitted.detector as Detector<SessionSet>;
       try {
         const t0 = performance.now();

@@ -1,7 +1,7 @@
 import type { ThresholdChoice } from "../../eval/choose-threshold.js";
 import type { ThresholdSource } from "../../eval/threshold-source.js";
 import type { FitSet, ModelFamily } from "../../models/define-entry.js";
-import type { Detector, SessionSet, Supervision } from "../../models/detector.js";
+import type { Detector, KeyVectors, SessionSet, Supervision } from "../../models/detector.js";
 import { createDetector, modelEntry, type DetectorOf, type FitReportOf, type ModelName, type ParamsOf } from "../../models/registry.js";
 import { Rng } from "../../runtime/rng.js";
 import { chooseDetectorThreshold, type DetectionThresholdPolicy } from "./choose-detector-threshold.js";
@@ -44,6 +44,8 @@ export interface FitDetectorOptions {
   seed: number;
   /** Default `auto` (max F1 when validation holds anomalies; see {@link DetectionThresholdPolicy}). */
   threshold?: DetectionThresholdPolicy;
+  /** Initial key-embedding vectors for token-level inputs (models without a key embedding ignore them). */
+  keyVectors?: KeyVectors;
 }
 
 /**
@@ -61,7 +63,7 @@ export async function fitDetector<N extends ModelName>(spec: ExperimentModel<N>,
   const fitData = fitSessions(fitSet, data.train);
   if (fitData.sequences.length === 0) throw new Error(`${labelOf(spec)}: no training sessions in its fit set ("${fitSet}")`);
   const params = { ...entry.defaults, ...(spec.params ?? {}) } as ParamsOf<N>;
-  const detector = createDetector(spec.model as N, (spec.params ?? {}) as Partial<ParamsOf<N>>, { rng: new Rng(o.seed) });
+  const detector = createDetector(spec.model as N, (spec.params ?? {}) as Partial<ParamsOf<N>>, { rng: new Rng(o.seed), keyVectors: o.keyVectors });
   const generic = detector as Detector<SessionSet>;
   try {
     const t0 = performance.now();

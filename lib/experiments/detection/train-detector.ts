@@ -1,4 +1,5 @@
 import { distinctSessions } from "../../io/key-files.js";
+import type { KeyVectors } from "../../models/detector.js";
 import { modelSpecFromJson } from "../../models/registry.js";
 import { saveTrainedDetector, type ModelCard } from "../../models/trained-model.js";
 import type { DetectionThresholdPolicy } from "./choose-detector-threshold.js";
@@ -21,6 +22,8 @@ export interface TrainDetectorOptions {
   threshold?: DetectionThresholdPolicy;
   /** Input paths, recorded in the model card. */
   files?: string[];
+  /** Initial key-embedding vectors (token-level inputs). */
+  keyVectors?: KeyVectors;
 }
 
 /** What {@link trainDetector} returns: the fitted detector (the caller disposes it) and its card. */
@@ -54,7 +57,7 @@ export async function trainDetector(o: TrainDetectorOptions): Promise<TrainedDet
   });
   const train = part(o.normal.slice(0, nCut), abnormal.slice(0, aCut));
   const validation = part(o.normal.slice(nCut), abnormal.slice(aCut));
-  const fitted = (await fitDetector(o.spec, { train, validation }, { seed: o.seed, threshold: o.threshold ?? { kind: "auto" } })) as AnyFittedDetector;
+  const fitted = (await fitDetector(o.spec, { train, validation }, { seed: o.seed, threshold: o.threshold ?? { kind: "auto" }, keyVectors: o.keyVectors })) as AnyFittedDetector;
   const fitKeys = new Set(distinctSessions(fitSessions(fitSet, train).sequences).map((d) => d.sequence.join(" ")));
   const card = buildModelCard(fitted, {
     seed: o.seed,
@@ -80,6 +83,6 @@ export async function trainDetectorFromJson(model: string, params: unknown, o: O
 }
 
 /** Saves a trained detector and its card into `dir` (one atomic folder). */
-export async function saveTrained(dir: string, r: TrainedDetectorResult): Promise<void> {
-  await saveTrainedDetector(dir, r.detector, r.card);
+export async function saveTrained(dir: string, r: TrainedDetectorResult, extraJson: Readonly<Record<string, unknown>> = {}): Promise<void> {
+  await saveTrainedDetector(dir, r.detector, r.card, extraJson);
 }

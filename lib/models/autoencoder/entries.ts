@@ -20,7 +20,7 @@ export const autoencoderEntries = {
     supervision: "semi-supervised",
     fitSet: "normals",
     defaults: LSTM_AE_DEFAULTS,
-    create: (p, ctx) => new LstmAutoencoder(p, ctx.rng),
+    create: (p, ctx) => new LstmAutoencoder(p, ctx.rng, ctx.keyVectors),
     load: (dir) => LstmAutoencoder.load(dir),
   }),
   "iforest-ae": defineEntry({

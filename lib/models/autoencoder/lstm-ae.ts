@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../../runtime/backend.js";
 import { Rng } from "../../runtime/rng.js";
-import type { Detector, FitReport, SessionSet } from "../detector.js";
+import type { Detector, FitReport, KeyVectors, SessionSet } from "../detector.js";
+import { initialiseKeyEmbedding } from "../nn/initial-key-vectors.js";
 import { FastDense } from "../nn/fast-dense.js";
 import { FastLstm } from "../nn/fast-lstm.js";
 import { KeyEmbedding } from "../nn/key-embedding.js";
@@ -74,6 +75,9 @@ export interface LstmAeFitReport extends FitReport {
   bestEpoch: number;
   parameters: number;
   sessionsPerSecond: number;
+  /** Embedding rows started from given key vectors (0: random start), and whether they were kept fixed. */
+  embeddingsInitialised: number;
+  embeddingsFrozen: boolean;
 }
 
 /**
@@ -93,6 +97,8 @@ export class LstmAutoencoder implements Detector<SessionSet, LstmAeFitReport> {
   constructor(
     readonly params: LstmAeParams,
     private readonly rng: Rng,
+    /** Optional start of the key embedding (token-level inputs with word vectors). */
+    private readonly keyVectors?: KeyVectors,
   ) {}
 
   private build(vocab: SequenceVocabulary): tf.LayersModel {
@@ -117,6 +123,7 @@ export class LstmAutoencoder implements Detector<SessionSet, LstmAeFitReport> {
     const valSeqs = validation ? normalSessions(validation) : [];
     const valItems = valSeqs.length ? distinctSessionItems(valSeqs, undefined, vocab, this.params.maxLength) : null;
     const model = this.build(vocab);
+    const embeddingsInitialised = this.keyVectors ? initialiseKeyEmbedding(model, "embedding", vocab.keys, (k) => vocab.inputIndex(k), this.keyVectors) : 0;
     const p = this.params;
     const r = await trainWeighted(model, reconstructionExamples(items, vocab.inputDim, p.maxBatchKeys), valItems ? reconstructionExamples(valItems, vocab.inputDim, p.maxBatchKeys) : null, sequenceCrossEntropy, {
       ...weightedTrainingSchedule(p, 1e-4),
@@ -138,6 +145,8 @@ export class LstmAutoencoder implements Detector<SessionSet, LstmAeFitReport> {
       bestEpoch: r.bestEpoch,
       parameters: model.countParams(),
       sessionsPerSecond: Math.round(r.examplesPerSecond),
+      embeddingsInitialised,
+      embeddingsFrozen: this.keyVectors?.freeze ?? false,
     };
   }
 

@@ -20,3 +20,4 @@ export * from "./schedule-name.js";
 export * from "./training-params.js";
 export * from "./saved-model.js";
 export * from "./gradient-reversal.js";
+export * from "./initial-key-vectors.js";

@@ -11,7 +11,7 @@ function classifierEntry(arch: ClassifierArchitecture, description: string, defa
     supervision: "supervised",
     fitSet: "labelled",
     defaults: { ...SESSION_CLASSIFIER_DEFAULTS, ...defaults },
-    create: (p, ctx) => new SessionClassifier(arch, p, ctx.rng),
+    create: (p, ctx) => new SessionClassifier(arch, p, ctx.rng, ctx.keyVectors),
     load: (dir) => SessionClassifier.load(dir, arch),
   });
 }

@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { selectBackend } from "../../runtime/backend.js";
 import { Rng } from "../../runtime/rng.js";
-import type { Detector, FitReport, SessionSet } from "../detector.js";
+import type { Detector, FitReport, KeyVectors, SessionSet } from "../detector.js";
+import { initialiseKeyEmbedding } from "../nn/initial-key-vectors.js";
 import { loadSavedModel, readModelMeta, saveModelFolder } from "../nn/saved-model.js";
 import { type TrainingParams, weightedTrainingSchedule } from "../nn/training-params.js";
 import { sigmoidCrossEntropyPerExample, trainWeighted } from "../nn/weighted-training.js";
@@ -61,6 +62,9 @@ export interface SessionClassifierFitReport extends FitReport {
   parameters: number;
   bestEpoch: number;
   sessionsPerSecond: number;
+  /** Embedding rows started from given key vectors (0: random start), and whether they were kept fixed. */
+  embeddingsInitialised: number;
+  embeddingsFrozen: boolean;
 }
 
 /**
@@ -79,6 +83,8 @@ export class SessionClassifier implements Detector<SessionSet, SessionClassifier
     readonly name: ClassifierArchitecture,
     readonly params: SessionClassifierParams,
     private readonly rng: Rng,
+    /** Optional start of the key embedding (token-level inputs with word vectors). */
+    private readonly keyVectors?: KeyVectors,
   ) {}
 
   async fit(train: SessionSet, validation?: SessionSet): Promise<SessionClassifierFitReport> {
@@ -101,6 +107,7 @@ export class SessionClassifier implements Detector<SessionSet, SessionClassifier
       { inputDim: vocab.inputDim, embeddingDim: p.embeddingDim, hiddenUnits: p.hiddenUnits, filters: p.filters, kernelSize: p.kernelSize, heads: p.heads, blocks: p.blocks, ffnDim: p.ffnDim, maxLength: p.maxLength },
       this.rng.fork(`${this.name}-init`),
     );
+    const embeddingsInitialised = this.keyVectors ? initialiseKeyEmbedding(model, "embedding", vocab.keys, (k) => vocab.inputIndex(k), this.keyVectors) : 0;
     const result = await trainWeighted(model, examples, valItems ? classifierExamples(valItems, weights, side, p.maxBatchKeys) : null, sigmoidCrossEntropyPerExample, {
       ...weightedTrainingSchedule(p, 1e-4),
       checkpointDir: p.checkpointDir || null,
@@ -127,6 +134,8 @@ export class SessionClassifier implements Detector<SessionSet, SessionClassifier
       parameters: model.countParams(),
       bestEpoch: result.bestEpoch,
       sessionsPerSecond: Math.round(result.examplesPerSecond),
+      embeddingsInitialised,
+      embeddingsFrozen: this.keyVectors?.freeze ?? false,
     };
   }
 

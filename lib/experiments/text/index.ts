@@ -1,0 +1,2 @@
+export * from "./token-embeddings.js";
+export * from "./raw-log-training.js";
