@@ -80,22 +80,25 @@ const run = ll.startRun("07-bert-models", config, config.seed);
 // adaptation. Scores count only classes with test support (a class absent from a test part is
 // reported as such, not as F1 0); "classes in train and test" also drops classes the model never
 // saw in training.
+//
+// The pretraining curve: training loss with masks drawn afresh every epoch, validation loss on
+// held-out rows with fixed masks; the kept encoder is the best validation epoch's (★).
 
 // %%
 const encoderRun = await run.stopwatch.time("encoder", () => ll.loadOrPretrainLogTextEncoder(config.profile, config.seed));
-const encoder = encoderRun.encoder;
-run.table("encoder", [{ source: encoderRun.source, folder: encoderRun.dir, vocabulary: encoder.tokenizer.vocabSize, hidden: encoder.config.hidden, layers: encoder.config.layers, heads: encoder.config.heads, "max length": encoder.config.maxLength, "pretraining epochs": encoderRun.history.length, "seconds (recorded)": (encoderRun.pretraining.seconds as { total?: number } | undefined)?.total ?? "" }], { title: "The log-text encoder" });
-await run.figure(ll.trainingCurvesFigure([ll.pretrainTrainingCurve(encoderRun.history)], "Encoder pretraining: masked-token loss (train: fresh masks; validation: held-out rows, fixed masks)"), "classifiers-pretraining-curve");
+const textEncoder = encoderRun.encoder;
+run.table("encoder", [{ source: encoderRun.source, folder: encoderRun.dir, vocabulary: textEncoder.tokenizer.vocabSize, hidden: textEncoder.config.hidden, layers: textEncoder.config.layers, heads: textEncoder.config.heads, "max length": textEncoder.config.maxLength, "pretraining epochs": encoderRun.history.length, "seconds (recorded)": (encoderRun.pretraining.seconds as { total?: number } | undefined)?.total ?? "" }], { title: "The log-text encoder" });
+await run.figure(ll.trainingCurvesFigure([ll.pretrainTrainingCurve(encoderRun.history)], "Encoder pretraining: masked-token loss per epoch"), "classifiers-pretraining-curve");
 
 // %%
-const lines = ll.loadLabelledLogLines(config.classifiers.maxLinesPerSystem === null ? {} : { maxLinesPerSystem: config.classifiers.maxLinesPerSystem });
-run.table("classifiers-lines", [{ lines: lines.y.length, systems: new Set(lines.systemOf).size, templates: new Set(lines.group).size, ...Object.fromEntries(lines.classes.map((c, k) => [c, lines.y.filter((y) => y === k).length])) }], { title: "Labelled lines (notebook 02's rule labels): count per class" });
+const labelled = ll.loadLabelledLogLines(config.classifiers.maxLinesPerSystem === null ? {} : { maxLinesPerSystem: config.classifiers.maxLinesPerSystem });
+run.table("classifiers-lines", [{ lines: labelled.y.length, systems: new Set(labelled.systemOf).size, templates: new Set(labelled.group).size, ...Object.fromEntries(labelled.classes.map((c, k) => [c, labelled.y.filter((y) => y === k).length])) }], { title: "Labelled lines (notebook 02's rule labels): count per class" });
 
 // %%
 const protocols = await run.stopwatch.time("classifier protocols", () =>
   ll.runLineClassProtocols({
-    lines,
-    encoder,
+    lines: labelled,
+    encoder: textEncoder,
     seed: config.seed,
     protocols: config.classifiers.protocols,
     models: config.classifiers.models,
@@ -142,7 +145,7 @@ await run.figure(ll.modelComparisonFigure(ll.classicComparisonRows(protocols, "t
 const bestBert = ll.bestLineResult(protocols, "template", "bert");
 run.table("classifiers-best-per-class", ll.supportedClassRows(bestBert.report), { title: `Per-class test report, split by template: ${bestBert.model}` });
 await run.figure(ll.confusionHeatmapFigure(bestBert.report.confusion, [...protocols.classes], `Split by template, test: ${bestBert.model}`), "classifiers-confusion", { height: 640 });
-run.table("classifiers-misclassified", ll.misclassifiedLineRows(bestBert, lines, config.classifiers.misclassifiedTop), { title: `${bestBert.model}, split by template: misclassified test lines (one per template and prediction, rare classes first)` });
+run.table("classifiers-misclassified", ll.misclassifiedLineRows(bestBert, labelled, config.classifiers.misclassifiedTop), { title: `${bestBert.model}, split by template: misclassified test lines (one per template and prediction, rare classes first)` });
 
 // %% [markdown]
 // ### Embedding map
@@ -152,7 +155,7 @@ run.table("classifiers-misclassified", ll.misclassifiedLineRows(bestBert, lines,
 // is what the classifier heads have to undo.
 
 // %%
-const map = ll.embeddingMap(encoder, lines, { maxPoints: config.classifiers.embeddingPoints, seed: config.seed });
+const map = ll.embeddingMap(textEncoder, labelled, { maxPoints: config.classifiers.embeddingPoints, seed: config.seed });
 await run.figure(ll.embeddingMapFigure(map.points, "system", "Sentence embeddings (PCA) by system", map.explained), "classifiers-embeddings-by-system", { width: 1000 });
 await run.figure(ll.embeddingMapFigure(map.points, "class", "Sentence embeddings (PCA) by class", map.explained), "classifiers-embeddings-by-class", { width: 1000 });
 
@@ -167,6 +170,6 @@ run.json("classifiers-scores.json", { randomSplit: ll.protocolScores(protocols.r
 ll.showMarkdown(classifierFindings);
 
 // %%
-ll.disposeLogTextEncoder(encoder);
-const manifest = await run.finish({ inputs: [...new Set(lines.systemOf)].map((s) => ll.loghubLogPath(s)) });
+ll.disposeLogTextEncoder(textEncoder);
+const manifest = await run.finish({ inputs: [...new Set(labelled.systemOf)].map((s) => ll.loghubLogPath(s)) });
 console.log(`wrote ${run.dir}: ${manifest.outputs.length} files; comparison rows: ${comparison.numRows()}`);
