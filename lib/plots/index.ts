@@ -19,3 +19,4 @@ export * from "./parsing-accuracy.js";
 export * from "./embedding-map.js";
 export * from "./score-histogram.js";
 export * from "./leaderboard.js";
+export * from "./grouped-scores.js";

@@ -13,6 +13,10 @@ const root = process.cwd();
 const notebooks = listNotebooks(join(root, "notebooks"));
 const out = mkdtempSync(join(tmpdir(), "loglab-e2e-"));
 const env = { LOGLAB_RESULTS_DIR: join(out, "results"), LOGLAB_MODELS_DIR: join(out, "models") };
+/** Outputs a notebook must list in its manifest (beyond "some"), per notebook. */
+const EXPECTED_OUTPUTS: Record<string, readonly string[]> = {
+  "07-bert-models": ["tables/classifiers-protocols.csv", "tables/classifiers-loso.csv", "tables/classifiers-vs-classic.csv", "tables/classifiers-misclassified.csv", "figures/classifiers-pretraining-curve.png", "figures/classifiers-protocols-macro-f1.png", "figures/classifiers-loso-dann.png", "figures/classifiers-confusion.png", "figures/classifiers-embeddings-by-system.png", "figures/classifiers-embeddings-by-class.png", "classifiers-findings.md", "classifiers-scores.json"],
+};
 
 describe("notebooks (smoke profile)", () => {
   it("finds the notebooks, in order, starting with 00-setup", () => {
@@ -33,6 +37,7 @@ describe("notebooks (smoke profile)", () => {
       const m = JSON.parse(readFileSync(manifest, "utf8")) as { outputs: string[]; config: { profile?: string } };
       expect(m.outputs.length).toBeGreaterThan(0);
       for (const o of m.outputs) expect(existsSync(join(env.LOGLAB_RESULTS_DIR, name, o)), `${name}/${o}`).toBe(true);
+      for (const o of EXPECTED_OUTPUTS[name] ?? []) expect(m.outputs, `${name} lists ${o}`).toContain(o);
       const executed = JSON.parse(readFileSync(report.output, "utf8")) as { metadata: { loglab: { ok: boolean; profile: string } } };
       expect(executed.metadata.loglab).toMatchObject({ ok: true, profile: "smoke" });
     }, 20 * 60_000);

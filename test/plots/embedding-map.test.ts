@@ -9,8 +9,10 @@ describe("embeddingMapFigure", () => {
   ];
   it("draws one trace per system (or class) with counts in the legend", () => {
     const bySystem = embeddingMapFigure(points, "system", "map", [0.5, 0.2]);
-    expect(bySystem.data.map((t) => t.name)).toEqual(["BGL (1)", "HDFS (2)"]);
-    expect(bySystem.data[1]!.x).toEqual([0, 2]);
+    // Largest group drawn first (rare ones on top of it); the legend stays in name order.
+    expect(bySystem.data.map((t) => t.name)).toEqual(["HDFS (2)", "BGL (1)"]);
+    expect(bySystem.data.map((t) => t.legendrank)).toEqual([2, 1]);
+    expect(bySystem.data[0]!.x).toEqual([0, 2]);
     expect(JSON.stringify(bySystem.layout)).toContain("50.0% of variance");
     expect(embeddingMapFigure(points, "class").data).toHaveLength(3);
   });
