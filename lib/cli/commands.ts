@@ -17,5 +17,6 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   serve: { summary: "REST API and web page of the 7-class line classifier (and session detectors), on 127.0.0.1:8080", load: () => import("./serve.js") },
   pretrain: { summary: "pretrain the log-text BERT encoder (masked LM) on every shipped raw log; writes models/bert-log-encoder-<profile>", load: () => import("./pretrain.js") },
   "train-classifier": { summary: "fine-tune a 7-class line classifier (bert-dann, bert-lora, bert-hybrid) on the LogHub 2k rule labels", load: () => import("./train-classifier.js") },
+  backdoor: { summary: "backdoor study (Cheng, Xu, Yuan, WWW'25): benign vs backdoored DeepLog, BP and ASR, a defence; writes report.json", load: () => import("./backdoor.js") },
   evaluate: { summary: "P/R/F1, FP, FN of a trained model on labelled key files (all and distinct sessions)", load: () => import("./evaluate.js") },
 };

@@ -24,3 +24,4 @@ export * from "./detection/index.js";
 export * from "./classic/index.js";
 export * from "./sequence/index.js";
 export * from "./bert/index.js";
+export * from "./backdoor/index.js";

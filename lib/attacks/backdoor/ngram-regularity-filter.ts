@@ -5,7 +5,8 @@
  * spacing varies with the session. For every n-gram of `minN`…`maxN` keys this counts, over the
  * training sessions, how often it recurs and at which gap; an n-gram whose most common gap
  * (at least `minGap` keys, so runs of one key do not count) accounts for at least `minShare` of
- * its recurrences, in at least `minSessions` sessions and `minSessionShare` of them, is flagged
+ * its recurrences, in at least `minSessions` sessions and `minSessionShare` of them, and in at
+ * least `minHolderShare` of the sessions holding the n-gram, is flagged
  * as anomalously regular. Sessions holding a flagged n-gram are dropped, and the model is
  * retrained on the rest (the cost: the normal sessions dropped with them, and the retraining).
  *
@@ -23,11 +24,13 @@ export interface NgramRegularityOptions {
   /** An n-gram needs its modal gap in at least max(minSessions, minSessionShare × sessions) sessions… */
   minSessions: number;
   minSessionShare: number;
-  /** …and that gap must make up at least this share of all its recurrences. */
+  /** …and that gap must make up at least this share of all its recurrences… */
   minShare: number;
+  /** …and those sessions at least this share of the sessions holding the n-gram at all (a natural n-gram of most sessions is not flagged). */
+  minHolderShare: number;
 }
 
-export const NGRAM_REGULARITY_DEFAULTS: NgramRegularityOptions = { minN: 2, maxN: 4, minGap: 10, minSessions: 10, minSessionShare: 0.005, minShare: 0.8 };
+export const NGRAM_REGULARITY_DEFAULTS: NgramRegularityOptions = { minN: 2, maxN: 4, minGap: 10, minSessions: 10, minSessionShare: 0.005, minShare: 0.8, minHolderShare: 0.5 };
 
 /** One flagged n-gram. */
 export interface RegularNgram {
@@ -73,7 +76,7 @@ export function ngramRegularityFilter(sessions: readonly (readonly number[])[], 
       }
     }
   }
-  const flagged: RegularNgram[] = [];
+  const candidates: RegularNgram[] = [];
   for (const [key, g] of gaps) {
     let total = 0;
     let best = 0;
@@ -82,8 +85,21 @@ export function ngramRegularityFilter(sessions: readonly (readonly number[])[], 
       total += c;
       if (c > best || (c === best && gap < bestGap)) [best, bestGap] = [c, gap];
     }
-    if (best >= minSessions && best / total >= minShare) flagged.push({ keys: key.split(" ").map(Number), gap: bestGap, sessions: best, share: best / total });
+    if (best >= minSessions && best / total >= minShare) candidates.push({ keys: key.split(" ").map(Number), gap: bestGap, sessions: best, share: best / total });
   }
+  const holders = new Map(candidates.map((c) => [c.keys.join(" "), 0]));
+  const candidateSizes = [...new Set(candidates.map((c) => c.keys.length))];
+  for (const s of sessions) {
+    const seen = new Set<string>();
+    for (const n of candidateSizes) for (let i = 0; i + n <= s.length; i++) {
+      const key = s.slice(i, i + n).join(" ");
+      if (holders.has(key) && !seen.has(key)) {
+        seen.add(key);
+        holders.set(key, holders.get(key)! + 1);
+      }
+    }
+  }
+  const flagged = candidates.filter((c) => c.sessions >= options.minHolderShare * holders.get(c.keys.join(" "))!);
   flagged.sort((a, b) => b.sessions - a.sessions || a.keys.join(" ").localeCompare(b.keys.join(" ")));
   const flaggedKeys = new Set(flagged.map((f) => f.keys.join(" ")));
   const sizes = [...new Set(flagged.map((f) => f.keys.length))];
