@@ -167,3 +167,9 @@ export async function runBackdoorStudy(data: BackdoorData, given: Partial<Backdo
     detectors: { benign: benignModel, backdoored: backdooredModel },
   };
 }
+
+/** Frees the study's fitted models. */
+export function disposeBackdoorStudy(r: BackdoorStudyResult): void {
+  r.detectors.benign.dispose();
+  r.detectors.backdoored.dispose();
+}
