@@ -11,6 +11,7 @@ export * from "./windows/index.js";
 export * from "./features/index.js";
 export * from "./text/index.js";
 export * from "./models/index.js";
+export * from "./attacks/index.js";
 export * from "./eval/index.js";
 export * from "./experiments/index.js";
 export * from "./plots/index.js";

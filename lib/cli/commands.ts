@@ -18,5 +18,6 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   pretrain: { summary: "pretrain the log-text BERT encoder (masked LM) on every shipped raw log; writes models/bert-log-encoder-<profile>", load: () => import("./pretrain.js") },
   "train-classifier": { summary: "fine-tune a 7-class line classifier (bert-dann, bert-lora, bert-hybrid) on the LogHub 2k rule labels", load: () => import("./train-classifier.js") },
   infer: { summary: "score a raw log (text lines or an access log) with a model trained by `train --config`: lines, score, 0|1", load: () => import("./infer.js") },
+  backdoor: { summary: "backdoor study (Cheng, Xu, Yuan, WWW'25): benign vs backdoored DeepLog, BP and ASR, a defence; writes report.json", load: () => import("./backdoor.js") },
   evaluate: { summary: "P/R/F1, FP, FN of a trained model on labelled key files (all and distinct sessions)", load: () => import("./evaluate.js") },
 };

@@ -26,3 +26,4 @@ export * from "./sequence/index.js";
 export * from "./bert/index.js";
 export * from "./http/index.js";
 export * from "./text/index.js";
+export * from "./backdoor/index.js";

@@ -15,6 +15,7 @@ export * from "./threshold-sweep.js";
 export * from "./model-comparison.js";
 export * from "./training-curves.js";
 export * from "./top-g-sweep.js";
+export * from "./backdoor-sweep.js";
 export * from "./parsing-accuracy.js";
 export * from "./embedding-map.js";
 export * from "./score-histogram.js";

@@ -6,9 +6,10 @@ import type { Detector, FitReport, SessionSet } from "../detector.js";
 import { loadSavedModel, readModelMeta, saveModelFolder } from "../nn/saved-model.js";
 import { weightedTrainingSchedule, type TrainingParams } from "../nn/training-params.js";
 import { softmaxCrossEntropyPerExample, trainWeighted } from "../nn/weighted-training.js";
-import { nextKeyExamples } from "./next-key-data.js";
+import { nextKeyExamples, type WeightedNextKeyPairs } from "./next-key-data.js";
 import { buildNextKeyModel } from "./next-key-model.js";
-import { rankNextKeys, sessionMaxRanks, topMass } from "./next-key-ranks.js";
+import { rankNextKeys, sessionMaxRanks, sessionMissShares, topMass } from "./next-key-ranks.js";
+import { chooseThreshold } from "../../eval/choose-threshold.js";
 import { normalSessions } from "./session-subsets.js";
 import { SequenceVocabulary } from "./sequence-vocabulary.js";
 import { chooseTopG, type TopGChoice } from "./top-g-sweep.js";
@@ -27,6 +28,17 @@ export interface DeepLogParams extends TrainingParams {
   padding: "reference" | "left";
   /** The paper's g: a session is anomalous if a next key falls outside the top g (the CLI's default threshold; notebooks choose g on validation). */
   topG: number;
+  /**
+   * How windows become a session verdict. `any-miss` (the paper): anomalous when any next key
+   * falls outside the top g; the score is the worst rank, the threshold is g. `miss-share` (the
+   * public code of the backdoor study, Cheng, Xu, Yuan, WWW'25 companion): with g fixed at
+   * `topG`, the score is the share of the session's windows whose next key falls outside the top
+   * g, and the threshold is that share (anomalous when the share exceeds it), chosen on
+   * validation; long sessions with a few odd windows (BGL) stay normal.
+   */
+  sessionRule: "any-miss" | "miss-share";
+  /** `miss-share`'s own threshold when none is chosen on validation (the public code's 10%). */
+  missShare: number;
   /** Maximum epochs over the distinct (window, next key) pairs. */
   epochs: number;
   /** Clip gradients to this global norm (0 = off). */
@@ -44,6 +56,8 @@ export const DEEPLOG_DEFAULTS: DeepLogParams = {
   embeddingDim: 16,
   padding: "reference",
   topG: 9,
+  sessionRule: "any-miss",
+  missShare: 0.1,
   epochs: 60,
   batchSize: 256,
   learningRate: 0.01,
@@ -55,6 +69,17 @@ export const DEEPLOG_DEFAULTS: DeepLogParams = {
   lossNormalization: "batch",
   inferenceBatchSize: 4096,
 };
+
+/** Options of {@link DeepLog.fit} for training objectives other than DeepLog's own. */
+export interface DeepLogFitOptions {
+  /**
+   * Train on these weighted (window, next key) pairs instead of the pairs of the training
+   * sessions (which still give the vocabulary and the counts reported); keys among the pairs'
+   * next keys join the vocabulary. The windows must use this model's window size and padding.
+   * The backdoor study's τ-gated objective (lib/attacks/backdoor) trains through this.
+   */
+  trainingPairs?: WeightedNextKeyPairs;
+}
 
 /** What {@link DeepLog.fit} reports. */
 export interface DeepLogFitReport extends FitReport {
@@ -137,14 +162,16 @@ export class DeepLog implements Detector<SessionSet, DeepLogFitReport> {
     return indexNextKeyWindows(sequences, { window: this.params.window, padding, positions });
   }
 
-  async fit(train: SessionSet, validation?: SessionSet): Promise<DeepLogFitReport> {
+  async fit(train: SessionSet, validation?: SessionSet, options: DeepLogFitOptions = {}): Promise<DeepLogFitReport> {
     await selectBackend(); // wasm unless LOGLAB_BACKEND says otherwise; callers need not select it
     const t0 = performance.now();
     const sequences = normalSessions(train);
     this.dispose();
-    const vocab = SequenceVocabulary.fit(sequences);
+    const pairs = options.trainingPairs;
+    if (pairs && pairs.window !== this.params.window) throw new Error(`deeplog: trainingPairs use window ${pairs.window}, the model ${this.params.window}`);
+    const vocab = SequenceVocabulary.fit(pairs ? [...sequences, Array.from(pairs.pairNext).filter((k) => k !== pairs.padKey)] : sequences);
     const trainIndex = this.indexOf(sequences, true);
-    const examples = nextKeyExamples(trainIndex, vocab);
+    const examples = nextKeyExamples(pairs ?? trainIndex, vocab);
     if (examples.count === 0) throw new Error(`deeplog: no training windows (every session is shorter than window + 1 = ${this.params.window + 1})`);
     const valSeqs = validation ? normalSessions(validation) : [];
     const valExamples = valSeqs.length > 0 ? nextKeyExamples(this.indexOf(valSeqs, true), vocab) : null;
@@ -185,15 +212,20 @@ export class DeepLog implements Detector<SessionSet, DeepLogFitReport> {
     return this.scoreDetailed(x).scores;
   }
 
-  /** Scores (max rank of a true next key per session) with distinct-window counts and timings. */
+  /**
+   * Scores with distinct-window counts and timings: per session the max rank of a true next key
+   * (`any-miss`), or the share of its windows whose next key falls outside the top `topG`
+   * (`miss-share`).
+   */
   scoreDetailed(x: SessionSet): DeepLogScoring {
     const t0 = performance.now();
     const model = this.requireModel();
     const vocab = this.vocabulary;
-    const index = this.indexOf(x.sequences, false);
+    const share = this.params.sessionRule === "miss-share";
+    const index = this.indexOf(x.sequences, false, share);
     const ranking = rankNextKeys(model, index, vocab, this.params.inferenceBatchSize);
     // A session without any pair only occurs with padding "none", which scoring never uses.
-    const scores = sessionMaxRanks(index, ranking.pairRank, x.sequences, vocab, vocab.size + 1);
+    const scores = share ? sessionMissShares(index, ranking.pairRank, this.params.topG) : sessionMaxRanks(index, ranking.pairRank, x.sequences, vocab, vocab.size + 1);
     return {
       scores,
       sessions: index.sessions,
@@ -284,13 +316,18 @@ export class DeepLog implements Detector<SessionSet, DeepLogFitReport> {
   }
 
   async thresholdOnNormals(normals: SessionSet, maxFpr: number): Promise<{ threshold: number; rule: string }> {
+    if (this.params.sessionRule === "miss-share") {
+      const scores = await this.score(normals);
+      const c = chooseThreshold(new Uint8Array(scores.length), scores, { kind: "max-fpr", fpr: maxFpr });
+      return { threshold: c.threshold, rule: `miss share ${c.threshold.toFixed(4)} at g = ${this.params.topG}: the lowest share of missed windows that flags at most ${maxFpr} of validation normals` };
+    }
     const c = await this.chooseTopGOnNormals(normals, maxFpr);
     return { threshold: c.g, rule: `g = ${c.g}, the smallest g whose FPR estimate (max of observed and model-expected) meets the bound` };
   }
 
-  /** DeepLog's own decision rule: the paper's g (`topG`), used when no validation choice is made. */
+  /** DeepLog's own decision rule when no validation choice is made: the paper's g (`any-miss`) or `missShare` (`miss-share`). */
   intrinsicThreshold(): number {
-    return this.params.topG;
+    return this.params.sessionRule === "miss-share" ? this.params.missShare : this.params.topG;
   }
 
   async save(dir: string): Promise<void> {

@@ -30,10 +30,17 @@ export function windowInputIndices(keys: ArrayLike<number>, vocab: SequenceVocab
 }
 
 /**
+ * Distinct (window, next key) pairs with a weight each: what {@link nextKeyExamples} reads from a
+ * {@link NextKeyIndex} (weights = counts), or a set built by a training objective that re-targets
+ * or re-weights positions (lib/attacks/backdoor's τ-gated objective; weights may be fractional).
+ */
+export type WeightedNextKeyPairs = Pick<NextKeyIndex, "window" | "padKey" | "windows" | "pairWindow" | "pairNext"> & { pairCount: ArrayLike<number> };
+
+/**
  * The weighted examples of a next-key index: one per distinct pair whose window keys are known
  * (or padding) and whose next key is a known key, weighted by the pair's count.
  */
-export function nextKeyExamples(index: NextKeyIndex, vocab: SequenceVocabulary): NextKeyExamples {
+export function nextKeyExamples(index: WeightedNextKeyPairs, vocab: SequenceVocabulary): NextKeyExamples {
   const W = index.window;
   const n = index.pairNext.length;
   const inputs = new Int32Array(n * W);
@@ -53,6 +60,10 @@ export function nextKeyExamples(index: NextKeyIndex, vocab: SequenceVocabulary):
     inputs.set(row, count * W);
     targets[count] = target;
     weights[count] = index.pairCount[p]!;
+    if (weights[count]! <= 0) {
+      skipped++;
+      continue;
+    }
     count++;
   }
   const V = vocab.size;

@@ -125,3 +125,28 @@ export function sessionMaxRanks(
   }
   return out;
 }
+
+/**
+ * Session scores under the miss-share rule: the share of a session's windows (position by
+ * position, with repetition) whose true next key ranks outside the top `g`; pairs that cannot be
+ * ranked (unknown key, padding) count as misses. Needs an index built with `positions: true`.
+ * A session without pairs scores 1.
+ */
+export function sessionMissShares(index: NextKeyIndex, pairRank: Int32Array, g: number): Float64Array {
+  const offsets = index.positionOffsets;
+  const pairs = index.positionPairs;
+  if (!offsets || !pairs) throw new Error("sessionMissShares: the index needs positions (indexNextKeyWindows with positions: true)");
+  const out = new Float64Array(index.sessions);
+  for (let s = 0; s < index.sessions; s++) {
+    const a = offsets[s]!;
+    const b = offsets[s + 1]!;
+    if (a === b) {
+      out[s] = 1;
+      continue;
+    }
+    let miss = 0;
+    for (let i = a; i < b; i++) if (pairRank[pairs[i]!]! > g) miss++;
+    out[s] = miss / (b - a);
+  }
+  return out;
+}

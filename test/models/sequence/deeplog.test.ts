@@ -66,6 +66,31 @@ describe("DeepLog", () => {
     d.dispose();
   });
 
+  it("miss-share rule: scores the share of missed windows, its own threshold is missShare, and max-fpr picks a share", async () => {
+    const d = new DeepLog({ ...tiny, sessionRule: "miss-share", topG: 2, missShare: 0.25 }, new Rng(7));
+    await d.fit(train);
+    const scores = await d.score(test);
+    for (const s of scores) {
+      expect(s).toBeGreaterThanOrEqual(0);
+      expect(s).toBeLessThanOrEqual(1);
+    }
+    // The same model under the paper's rule: a session with no window outside the top g has share 0.
+    const anyMiss = new DeepLog({ ...tiny, topG: 2 }, new Rng(7));
+    await anyMiss.fit(train);
+    const ranks = await anyMiss.score(test);
+    ranks.forEach((r, i) => expect(scores[i]! === 0).toBe(r <= 2));
+    expect(scores[6]).toBeGreaterThan(0); // the unseen key is a miss
+    expect(scores[7]).toBe(1); // shorter than window + 1 (reference padding): its one pair ends in the pad
+    expect(d.intrinsicThreshold()).toBe(0.25);
+    const normals = { sequences: normalSessions(20, 5) };
+    const t = await d.thresholdOnNormals(normals, 0.1);
+    const normalScores = await d.score(normals);
+    expect(normalScores.filter((s) => s > t.threshold).length / 20).toBeLessThanOrEqual(0.1);
+    expect(t.rule).toMatch(/miss share/);
+    d.dispose();
+    anyMiss.dispose();
+  });
+
   it("gives the same numbers for the same seed", async () => {
     const a = new DeepLog(tiny, new Rng(3));
     const b = new DeepLog(tiny, new Rng(3));

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { indexNextKeyWindows } from "../../../lib/features/next-key-windows.js";
-import { rankNextKeys, sessionMaxRanks, topMass } from "../../../lib/models/sequence/next-key-ranks.js";
+import { rankNextKeys, sessionMaxRanks, sessionMissShares, topMass } from "../../../lib/models/sequence/next-key-ranks.js";
 import { SequenceVocabulary } from "../../../lib/models/sequence/sequence-vocabulary.js";
 import { selectBackend } from "../../../lib/runtime/backend.js";
 
@@ -73,5 +73,23 @@ describe("sessionMaxRanks", () => {
     // Pairs: ([1,2]→3), ([2,3]→1), ([1,2]→9).
     const s = sessionMaxRanks(index, Int32Array.of(2, 1, 4), sequences, vocab, -5);
     expect(Array.from(s)).toEqual([2, 1, 4, -5]);
+  });
+});
+
+describe("sessionMissShares", () => {
+  it("the share of a session's windows whose next key ranks outside the top g, position by position", () => {
+    const sequences = [[1, 2, 3, 1, 2, 3], [2, 3, 1], [1, 2, 9], [1]];
+    const index = indexNextKeyWindows(sequences, { window: 2, padding: "none", positions: true });
+    // Pairs: ([1,2]→3) 0, ([2,3]→1) 1, ([3,1]→2) 2, ([1,2]→9) 3.
+    const ranks = Int32Array.of(2, 1, 5, 4);
+    // Session 0 predicts 3, 1, 2, 3: ranks 2, 1, 5, 2.
+    expect(Array.from(sessionMissShares(index, ranks, 1))).toEqual([3 / 4, 0, 1, 1]);
+    expect(Array.from(sessionMissShares(index, ranks, 2))).toEqual([1 / 4, 0, 1, 1]);
+    expect(Array.from(sessionMissShares(index, ranks, 5))).toEqual([0, 0, 0, 1]);
+  });
+
+  it("needs an index with positions", () => {
+    const index = indexNextKeyWindows([[1, 2, 3]], { window: 2, padding: "none" });
+    expect(() => sessionMissShares(index, Int32Array.of(1), 1)).toThrow(/positions/);
   });
 });

@@ -1,0 +1,37 @@
+import { createDetector } from "../../models/registry.js";
+import type { DeepLog, DeepLogParams } from "../../models/sequence/deeplog.js";
+import { Rng } from "../../runtime/rng.js";
+import type { BackdoorTarget } from "./backdoor-target.js";
+import { nextKeyTrainingPairs } from "./tau-gated-objective.js";
+
+const normal = (s: readonly (readonly number[])[]): SessionSetOf => ({ sequences: s, labels: new Uint8Array(s.length) });
+type SessionSetOf = { sequences: readonly (readonly number[])[]; labels: Uint8Array };
+
+/**
+ * DeepLog as a backdoor target: the registry's DeepLog, trained on the τ-gated objective through
+ * its weighted-pairs hook (`DeepLog.fit(…, { trainingPairs })`): every (window, next key) position
+ * of the triggered sessions, with positions in P (H in the window, T not yet) retargeted to M's
+ * keys with weight λ.
+ */
+export function deepLogBackdoorTarget(params: Partial<DeepLogParams>): BackdoorTarget<DeepLog> {
+  const create = (seed: number): DeepLog => createDetector("deeplog", params, { rng: new Rng(seed) }, "deeplog parameters");
+  return {
+    model: "deeplog",
+    async trainPlain(train, validation, seed) {
+      const d = create(seed);
+      await d.fit(normal(train), validation.length > 0 ? normal(validation) : undefined);
+      return d;
+    },
+    async trainGated(train, attack, lambda, validation, seed) {
+      const d = create(seed);
+      const padding = d.params.padding === "left" ? "left" : "none";
+      const { pairs } = nextKeyTrainingPairs(train, attack, lambda, d.params.window, padding);
+      await d.fit(
+        normal(train.map((s) => s.sequence)),
+        validation.length > 0 ? normal(validation) : undefined,
+        { trainingPairs: pairs },
+      );
+      return d;
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export * from "./backdoor-study.js";
+export * from "./backdoor-tables.js";
