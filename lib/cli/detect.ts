@@ -75,7 +75,7 @@ async function detectRaw(argv: readonly string[], command: string, dir: string, 
   const flagged = flags.reduce((a, b) => a + b, 0);
   const reasons = countRejectReasons(items.rejected);
   process.stderr.write(
-    `${card.name} (${rawInput.kind}): ${items.sequences.length} ${rawInput.kind === "http-access" ? "requests" : "items"} scored, ${flagged} flagged anomalous (threshold ${card.threshold})` +
+    `${card.name} (${rawInput.kind}): ${items.sequences.length} ${rawInput.kind === "http-access" ? "requests" : "items"} scored, ${flagged} flagged anomalous (${sharePercent(flagged, items.sequences.length)}; threshold ${card.threshold})` +
       (items.rejected.length ? `; ${items.rejected.length} lines rejected (${Object.entries(reasons).map(([r, n]) => `${r}: ${n}`).join("; ")})` : "") +
       (out ? `; wrote ${out}` : "") +
       "\n",
@@ -112,7 +112,7 @@ async function detectInto(argv: readonly string[], dir: string, input: string, o
   const flagged = flags.reduce((a, b) => a + b, 0);
   const oov = outOfVocabulary(sessions.sequences, card.vocabulary);
   process.stderr.write(
-    `${card.name}: ${sessions.sequences.length} sessions scored, ${flagged} flagged anomalous (threshold ${card.threshold})` +
+    `${card.name}: ${sessions.sequences.length} sessions scored, ${flagged} flagged anomalous (${sharePercent(flagged, sessions.sequences.length)}; threshold ${card.threshold})` +
       (sessions.blankLines.length ? `; ${sessions.blankLines.length} blank lines skipped` : "") +
       (oov ? `; ${oov.sessions} sessions hold ${oov.occurrences} out-of-vocabulary keys${oov.keys.length ? ` (${oov.keys.slice(0, 10).join(", ")}${oov.keys.length > 10 ? ", …" : ""})` : ""}` : "") +
       (out ? `; wrote ${out}` : "") +
@@ -120,4 +120,9 @@ async function detectInto(argv: readonly string[], dir: string, input: string, o
   );
   detector.dispose();
   return 0;
+}
+
+/** "12.5% of them": the share flagged, so a user sees at once whether it is plausible. */
+function sharePercent(flagged: number, total: number): string {
+  return `${total ? ((100 * flagged) / total).toFixed(1) : "0.0"}% of them`;
 }

@@ -2,6 +2,7 @@ import { maskRuleOf } from "../config/log-source-config.js";
 import type { DrainOptions } from "../parse/drain/drain.js";
 import type { ParseOptions } from "../parse/log-parser.js";
 import { Masker, type MaskingRule } from "../parse/masking.js";
+import type { MinerSettings } from "../parse/drain/state-settings.js";
 import { CliError, flagValue, type ParsedArgs } from "./cli-error.js";
 
 /** The template-miner flags shared by `loglab parse`, `loglab sessions` (and the config file). */
@@ -28,7 +29,22 @@ export interface MinerFlags {
   maskingGiven: boolean;
   /** Drain settings given by flag (compared with a loaded state's). */
   drainGiven: (keyof DrainOptions)[];
+  /** The miner settings these flags ask for explicitly (a loaded state that differs on one is refused). */
+  explicit: (keyof MinerSettings)[];
 }
+
+/** The flag that sets a miner setting (for error messages). */
+export const FLAG_OF_SETTING: Record<keyof MinerSettings, string> = {
+  mode: "--mode",
+  simThreshold: "--st",
+  depth: "--depth",
+  masking: "--mask/--no-default-masks/--mask-placeholder",
+  maxChildren: "--max-children",
+  maxClusters: "--max-clusters",
+  parametrizeNumericTokens: "--parametrize-numeric-tokens",
+  treeWalk: "--tree-walk",
+  extraDelimiters: "--extra-delimiters",
+};
 
 function numberOf(args: ParsedArgs, flag: string, ok: (n: number) => boolean, what: string): number | undefined {
   const v = flagValue(args, flag);
@@ -81,5 +97,8 @@ export function readMinerFlags(args: ParsedArgs): MinerFlags {
     ...(placeholder !== undefined ? { placeholder } : {}),
     ...(delims !== undefined ? { extraDelimiters: [...new Set(delims)] } : {}),
   };
-  return { options, maskingGiven: masks.length > 0 || noDefaults || placeholder !== undefined, drainGiven: Object.keys(drain) as (keyof DrainOptions)[] };
+  const maskingGiven = masks.length > 0 || noDefaults || placeholder !== undefined;
+  const drainGiven = Object.keys(drain) as (keyof DrainOptions)[];
+  const explicit: (keyof MinerSettings)[] = [...drainGiven.filter((k): k is keyof MinerSettings & keyof DrainOptions => k in FLAG_OF_SETTING), ...(maskingGiven ? ["masking" as const] : []), ...(delims !== undefined ? ["extraDelimiters" as const] : [])];
+  return { options, maskingGiven, drainGiven, explicit };
 }

@@ -12,9 +12,12 @@ import { checkInputFiles } from "./input-files.js";
 import { writeCliManifest } from "./cli-manifest.js";
 import { OutputFolder } from "./output-target.js";
 import { openStateFlag } from "./state-flag.js";
+import { withConfigDefaults } from "./config-flags.js";
+import { MINER_BOOLEAN_FLAGS, MINER_FLAGS_USAGE, MINER_VALUE_FLAGS, readMinerFlags } from "./miner-flags.js";
 
 export const usage = `usage: loglab parse --format NAME|auto|"<Date> <Time> <Level>: <Content>" --input FILE... --out DIR [--force]
-                    [--state FILE] [--mode loglab|drain] [--preset SYSTEM] [--st X] [--depth N]
+                    [--config loglab.json] [--state FILE] [--mode loglab|drain] [--preset SYSTEM]
+                    [--mask NAME=REGEX]... [--no-default-masks] [--st X] [--depth N] [Drain3 settings]
                     [--max-line-bytes N] [--assume-year YYYY] [--passes 1|2] [--no-arrow] [--parquet] [--no-progress]
 
 Parses log files into structured events and mines their templates (Drain; loglab mode by default).
@@ -26,6 +29,8 @@ For each input FILE it writes, in DIR:
   FILE_rejects.csv       lines not parsed: File, LineId, Reason
 and parse-summary.json (counts, reject reasons, formats, speed). Inputs may be gzip (.gz).
 
+  --config          a log-source configuration (loglab.json: format, masks, Drain settings; see the
+                    README's "Your own logs"); flags given here override the file
   --format          a LogHub system (${FORMAT_NAMES.slice(0, 16).join(", ")}), which also brings its masks and
                     Drain settings; syslog-rfc3164, syslog-rfc5424, apache-access-common,
                     apache-access-combined, apache-error, raw; auto (detect per file); or your own
@@ -36,10 +41,11 @@ and parse-summary.json (counts, reject reasons, formats, speed). Inputs may be g
                     never touched). An interrupted run leaves the previous output as it was
   --state           Drain state file: loaded if it exists (mining continues, with the settings the
                     state was mined with: a conflicting --mode/--st/--depth/--format/--preset is an
-                    error), saved after (atomically); locked while the run works (FILE.lock)
+                    error, as are other masks or Drain settings), saved after (atomically); locked
+                    while the run works (FILE.lock)
   --mode            loglab (default: normalised templates, frames, splits) or drain (plain Drain)
   --preset          LogHub system whose masks and Drain settings to use with another format
-  --st, --depth     Drain similarity threshold and tree depth (override the preset)
+${MINER_FLAGS_USAGE}
   --max-line-bytes  longer lines are rejected (default 1048576)
   --assume-year     year for formats without one in their timestamps (syslog, Linux, Mac, …)
   --passes          2 (default): every line gets its final template; 1: online templates, faster
@@ -56,10 +62,10 @@ function numberFlag(value: string | undefined, name: string): number | undefined
 
 export async function run(argv: readonly string[]): Promise<number> {
   const started = performance.now();
-  const args = parseArgs(argv, {
-    values: ["format", "input", "out", "state", "mode", "preset", "st", "depth", "max-line-bytes", "assume-year", "passes"],
-    booleans: ["no-arrow", "no-progress", "force", "parquet"],
-    multi: ["input"],
+  const VALUES = ["config", "format", "input", "out", "state", "mode", "preset", "max-line-bytes", "assume-year", "passes", ...MINER_VALUE_FLAGS];
+  const BOOLEANS = ["no-arrow", "no-progress", "force", "parquet", ...MINER_BOOLEAN_FLAGS];
+  const { args, config } = withConfigDefaults(parseArgs(argv, { values: VALUES, booleans: BOOLEANS, multi: ["input", "mask"] }), "parse", [...VALUES, ...BOOLEANS], {
+    notForThis: ["session-id", "session-field", "session-timeout"],
   });
   if (args.positionals.length) throw new CliError(`unexpected argument "${args.positionals[0]}" (inputs go after --input)\n${usage}`, 2);
   const format = checkFormatFlag(requireFlag(args, "format", usage));
@@ -72,20 +78,16 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (mode !== "loglab" && mode !== "drain") throw new CliError(`--mode must be loglab or drain, got "${mode}"`, 2);
   const preset = flagValue(args, "preset");
   if (preset !== undefined && !isLoghubSystem(preset)) throw new CliError(`--preset must be a LogHub system (${FORMAT_NAMES.slice(0, 16).join(", ")}), got "${preset}"`, 2);
-  const st = numberFlag(flagValue(args, "st"), "st");
-  if (st !== undefined && !(st >= 0 && st <= 1)) throw new CliError(`--st must be in [0, 1], got ${st}`, 2);
-  const depth = numberFlag(flagValue(args, "depth"), "depth");
-  if (depth !== undefined && !(Number.isInteger(depth) && depth >= 3)) throw new CliError(`--depth must be an integer ≥ 3, got ${depth}`, 2);
+  const minerFlags = readMinerFlags(args);
   const maxLineBytes = numberFlag(flagValue(args, "max-line-bytes"), "max-line-bytes");
   if (maxLineBytes !== undefined && !(Number.isInteger(maxLineBytes) && maxLineBytes > 0)) throw new CliError(`--max-line-bytes must be a positive integer`, 2);
   const assumeYear = checkAssumeYear(flagValue(args, "assume-year"));
   const passes = numberFlag(flagValue(args, "passes"), "passes") ?? 2;
   if (passes !== 1 && passes !== 2) throw new CliError(`--passes must be 1 or 2, got ${passes}`, 2);
   const statePath = flagValue(args, "state");
-  const drain = { ...(st !== undefined ? { simThreshold: st } : {}), ...(depth !== undefined ? { depth } : {}) };
 
   // The state (locked until this run ends) and its settings, then the output folder.
-  const state = openStateFlag(statePath, { format, preset, mode, drain, flags: { mode: modeFlag !== undefined, st: st !== undefined, depth: depth !== undefined } });
+  const state = openStateFlag(statePath, { format, preset, mode, miner: minerFlags.options, explicit: [...minerFlags.explicit, ...(modeFlag !== undefined ? ["mode" as const] : [])] });
   let target: OutputFolder | null = null;
   try {
     target = OutputFolder.claim(out, { command: "parse", force: args.flags.has("force"), inputs: [...inputs, ...(statePath !== undefined ? [statePath] : [])] });
@@ -108,7 +110,7 @@ export async function run(argv: readonly string[]): Promise<number> {
           format,
           mode,
           preset: preset as never,
-          drain,
+          ...minerFlags.options,
           maxLineBytes,
           assumeYear,
           passes: passes as 1 | 2,
@@ -158,8 +160,8 @@ export async function run(argv: readonly string[]): Promise<number> {
       {
         command: "parse",
         argv,
-        inputs: [...inputs, ...(state.loaded ? [statePath!] : [])],
-        config: { format, mode: settings.mode, preset: preset ?? null, st: settings.simThreshold, depth: settings.depth, masking: settings.masking, settingsFromState: state.loaded, maxLineBytes: maxLineBytes ?? null, assumeYear: assumeYear ?? null, passes, state: statePath ?? null },
+        inputs: [...inputs, ...(state.loaded ? [statePath!] : []), ...(config !== null ? [config] : [])],
+        config: { format, mode: settings.mode, preset: preset ?? null, st: settings.simThreshold, depth: settings.depth, masking: settings.masking, maxChildren: settings.maxChildren, maxClusters: settings.maxClusters, parametrizeNumericTokens: settings.parametrizeNumericTokens, treeWalk: settings.treeWalk, extraDelimiters: settings.extraDelimiters, settingsFromState: state.loaded, configFile: config, maxLineBytes: maxLineBytes ?? null, assumeYear: assumeYear ?? null, passes, state: statePath ?? null },
         seconds: (performance.now() - started) / 1000,
         outputs: [...outputs, "parse-summary.json"],
       },

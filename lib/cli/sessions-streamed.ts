@@ -6,6 +6,7 @@ import type { Rejected } from "../io/rejected.js";
 import type { EventKeyMap } from "../features/event-key-map.js";
 import type { TemplateMiner } from "../parse/drain/template-miner.js";
 import { parseFileStream, type ParseStreamSummary } from "../parse/parse-file.js";
+import type { ParseOptions } from "../parse/log-parser.js";
 import { SessionStream, type StreamedSession } from "../windows/session-stream.js";
 import type { SessionIdReader } from "../windows/session-rule.js";
 import { CliError } from "./cli-error.js";
@@ -25,6 +26,8 @@ export interface StreamSessionsInput {
   format: string;
   mode: "loglab" | "drain";
   assumeYear: number | undefined;
+  /** Masks and Drain settings from the flags (a loaded `miner` keeps its own). */
+  minerOptions?: Pick<ParseOptions, "drain" | "masking" | "masksBefore" | "placeholder" | "extraDelimiters">;
   miner: TemplateMiner | undefined;
   progress: boolean;
   rule: SessionIdReader;
@@ -190,7 +193,7 @@ export async function streamSessions(o: StreamSessionsInput): Promise<StreamSess
     try {
       summary = await parseFileStream(
         o.inputs,
-        { format: o.format, mode: o.mode, assumeYear: o.assumeYear, passes: 2, miner: o.miner, progress: o.progress },
+        { ...(o.minerOptions ?? {}), format: o.format, mode: o.mode, assumeYear: o.assumeYear, passes: 2, miner: o.miner, progress: o.progress },
         (batch) => {
           for (const e of batch) {
             const g = ordinals.ordinal(e.file, e.lineNo);

@@ -20,12 +20,15 @@ import { writeCliManifest } from "./cli-manifest.js";
 import { OutputFolder } from "./output-target.js";
 import { openStateFlag } from "./state-flag.js";
 import { streamSessions } from "./sessions-streamed.js";
+import { withConfigDefaults } from "./config-flags.js";
+import { MINER_BOOLEAN_FLAGS, MINER_FLAGS_USAGE, MINER_VALUE_FLAGS, readMinerFlags } from "./miner-flags.js";
 
 export const usage = `usage: loglab sessions --format NAME|auto|"<Date> <Time> <Level>: <Content>" --input FILE... --out DIR [--force]
                        (--session-id REGEX | --session-field NAME | --window N[:STEP] | --time-window SECONDS[:STEP])
                        [--session-timeout SECONDS]
                        [--keys FILE] [--state FILE] [--label-field NAME --normal-value VALUE]
-                       [--mode loglab|drain] [--assume-year YYYY] [--no-progress]
+                       [--config loglab.json] [--mode loglab|drain] [--mask NAME=REGEX]... [--no-default-masks]
+                       [--st X] [--depth N] [Drain3 settings] [--assume-year YYYY] [--no-progress]
 
 Turns raw logs into DeepLog-style key files, the input of \`loglab train|detect|evaluate\`: parses
 the files (as \`loglab parse\`), groups events into sessions or windows, and maps each template to an
@@ -42,6 +45,9 @@ integer key. Writes, in DIR:
 With --label-field, also sessions_normal.keys and sessions_abnormal.keys (a session is abnormal
 when any of its lines is).
 
+  --config        a log-source configuration (loglab.json: format, masks, Drain settings, session
+                  rule; see the README's "Your own logs"); flags given here override the file, and a
+                  session rule given here replaces the file's
   --session-id    sessions by identifier: every match of REGEX in a line's content is a session
                   the line belongs to (HDFS: 'blk_-?\\d+')
   --session-field sessions by a header field of the format (sshd: Pid; a request-id column): its
@@ -60,6 +66,7 @@ when any of its lines is).
   --state         Drain state file: loaded if it exists, saved after, locked meanwhile (as in \`loglab parse\`)
   --label-field   header field holding a line label (BGL, Thunderbird: Label)
   --normal-value  the value of that field on normal lines (BGL, Thunderbird: -)
+${MINER_FLAGS_USAGE}
 
 Example (BGL, 6-hour windows every hour, labels from the alert column):
   loglab sessions --format BGL --input BGL.log --out bgl-sessions --time-window 21600:3600 \\
@@ -104,11 +111,12 @@ function keyLine(seq: readonly number[]): string {
 
 export async function run(argv: readonly string[]): Promise<number> {
   const started = performance.now();
-  const args = parseArgs(argv, {
-    values: ["format", "input", "out", "session-id", "session-field", "session-timeout", "window", "time-window", "keys", "state", "label-field", "normal-value", "mode", "assume-year"],
-    booleans: ["no-progress", "force"],
-    multi: ["input"],
+  const VALUES = ["config", "format", "input", "out", "session-id", "session-field", "session-timeout", "window", "time-window", "keys", "state", "label-field", "normal-value", "mode", "assume-year", ...MINER_VALUE_FLAGS];
+  const BOOLEANS = ["no-progress", "force", ...MINER_BOOLEAN_FLAGS];
+  const { args, config } = withConfigDefaults(parseArgs(argv, { values: VALUES, booleans: BOOLEANS, multi: ["input", "mask"] }), "sessions", [...VALUES, ...BOOLEANS], {
+    exclusive: [["session-id", "session-field", "window", "time-window"]],
   });
+  const minerFlags = readMinerFlags(args);
   if (args.positionals.length) throw new CliError(`unexpected argument "${args.positionals[0]}"\n${usage}`, 2);
   const format = checkFormatFlag(requireFlag(args, "format", usage));
   const inputs = args.flags.get("input") ?? [];
@@ -150,7 +158,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (keysIn !== undefined) checkInputFiles([keysIn], "--keys");
   const statePath = flagValue(args, "state");
 
-  const state = openStateFlag(statePath, { format, mode, drain: {}, flags: { mode: modeFlag !== undefined, st: false, depth: false } });
+  const state = openStateFlag(statePath, { format, mode, miner: minerFlags.options, explicit: [...minerFlags.explicit, ...(modeFlag !== undefined ? ["mode" as const] : [])] });
   let target: OutputFolder | null = null;
   try {
     target = OutputFolder.claim(outFlag, { command: "sessions", force: args.flags.has("force"), inputs: [...inputs, ...(keysIn !== undefined ? [keysIn] : []), ...(statePath !== undefined ? [statePath] : [])] });
@@ -174,7 +182,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       try {
         summary = await parseFileStream(
           inputs,
-          { format, mode, assumeYear, passes: 2, miner, progress: !args.flags.has("no-progress") },
+          { ...minerFlags.options, format, mode, assumeYear, passes: 2, miner, progress: !args.flags.has("no-progress") },
           (batch) => {
             for (const e of batch) {
               events.push({ file: e.file, lineNo: e.lineNo, timestamp: e.timestamp, templateId: e.templateId, template: e.template });
@@ -258,7 +266,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     if (rule) {
       // Sessions by id: streamed, each written as it closes (lib/cli/sessions-streamed.ts).
       const r = await streamSessions({
-        inputs, dir, format, mode, assumeYear, miner: state.miner, progress: !args.flags.has("no-progress"), rule, keyMap,
+        inputs, dir, format, mode, assumeYear, minerOptions: minerFlags.options, miner: state.miner, progress: !args.flags.has("no-progress"), rule, keyMap,
         timeoutMs: timeoutSeconds === undefined ? undefined : timeoutSeconds * 1000,
         label: labelField !== undefined ? { field: labelField, normalValue: normalValue! } : undefined,
       });
@@ -297,8 +305,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     await writeCliManifest({ folder: dir }, {
       command: "sessions",
       argv,
-      inputs: [...inputs, ...(keysFrom ? [keysFrom] : []), ...(state.loaded ? [statePath!] : [])],
-      config: { format, mode: settings.mode, st: settings.simThreshold, depth: settings.depth, masking: settings.masking, settingsFromState: state.loaded, windowing: result.windowing, labelField: labelField ?? null, normalValue: normalValue ?? null, keys: keysFrom ?? null, state: statePath ?? null, assumeYear: assumeYear ?? null },
+      inputs: [...inputs, ...(keysFrom ? [keysFrom] : []), ...(state.loaded ? [statePath!] : []), ...(config !== null ? [config] : [])],
+      config: { format, mode: settings.mode, st: settings.simThreshold, depth: settings.depth, masking: settings.masking, maxChildren: settings.maxChildren, maxClusters: settings.maxClusters, parametrizeNumericTokens: settings.parametrizeNumericTokens, treeWalk: settings.treeWalk, extraDelimiters: settings.extraDelimiters, settingsFromState: state.loaded, configFile: config, windowing: result.windowing, labelField: labelField ?? null, normalValue: normalValue ?? null, keys: keysFrom ?? null, state: statePath ?? null, assumeYear: assumeYear ?? null },
       seconds: (performance.now() - started) / 1000,
       outputs: [...counted.outputs, "keys.csv", "keys.csv.sha256", "sessions-summary.json"],
     });

@@ -1,20 +1,21 @@
 import { compareMinerSettings, minerSettingsOf, type MinerSettings } from "../parse/drain/state-settings.js";
 import { loadMinerState, saveMinerState } from "../parse/drain/state-store.js";
-import type { DrainOptions } from "../parse/drain/drain.js";
 import type { TemplateMiner } from "../parse/drain/template-miner.js";
 import type { LoghubSystem } from "../parse/formats/loghub-presets.js";
-import { resolveParseSetup } from "../parse/log-parser.js";
+import { resolveParseSetup, type ParseOptions } from "../parse/log-parser.js";
 import { FileLock } from "../runtime/file-lock.js";
 import { CliError } from "./cli-error.js";
+import { FLAG_OF_SETTING } from "./miner-flags.js";
 
 /** What a run asked for, to compare with a loaded state's settings. */
 export interface StateRequest {
   format: string;
   preset?: string;
   mode: string;
-  drain: Partial<DrainOptions>;
-  /** Which settings the user gave by flag (the others came from defaults or the format's preset). */
-  flags: { mode: boolean; st: boolean; depth: boolean };
+  /** The miner options the flags (or --config) gave: Drain settings, masks, placeholder, delimiters. */
+  miner?: Pick<ParseOptions, "drain" | "masking" | "masksBefore" | "placeholder" | "extraDelimiters">;
+  /** The settings the user gave explicitly (by flag or --config); the others came from defaults or the format's preset. */
+  explicit: readonly (keyof MinerSettings)[];
 }
 
 /** A `--state` file opened for one run: locked from load to save. */
@@ -74,17 +75,15 @@ export function openStateFlag(path: string | undefined, req: StateRequest): Open
 function checkSettings(path: string, miner: TemplateMiner, req: StateRequest): void {
   let requested: MinerSettings;
   try {
-    requested = minerSettingsOf(resolveParseSetup(req.format === "auto" ? "raw" : req.format, { preset: req.preset as LoghubSystem | undefined, mode: req.mode as "loglab" | "drain", drain: req.drain }).minerConfig);
+    requested = minerSettingsOf(resolveParseSetup(req.format === "auto" ? "raw" : req.format, { ...(req.miner ?? {}), preset: req.preset as LoghubSystem | undefined, mode: req.mode as "loglab" | "drain" }).minerConfig);
   } catch (err) {
     throw new CliError(`--format: ${(err as Error).message}`, 2);
   }
-  const explicit = new Set<keyof MinerSettings>();
-  if (req.flags.mode) explicit.add("mode");
-  if (req.flags.st) explicit.add("simThreshold");
-  if (req.flags.depth) explicit.add("depth");
+  const explicit = new Set<keyof MinerSettings>(req.explicit);
   if (req.format !== "auto" || req.preset !== undefined) explicit.add("masking");
   const diffs = compareMinerSettings(minerSettingsOf(miner.config), requested, explicit);
-  const flagOf = (s: keyof MinerSettings): string => (s === "mode" ? "--mode" : s === "simThreshold" ? "--st" : s === "depth" ? "--depth" : req.preset !== undefined ? `--preset ${req.preset}` : `--format ${req.format}`);
+  const flagOf = (s: keyof MinerSettings): string =>
+    s === "masking" && !req.explicit.includes("masking") ? (req.preset !== undefined ? `--preset ${req.preset}` : `--format ${req.format}`) : FLAG_OF_SETTING[s];
   const conflicts = diffs.filter((d) => d.explicit);
   if (conflicts.length) {
     throw new CliError(

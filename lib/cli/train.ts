@@ -5,6 +5,7 @@ import { saveTrained, trainDetectorFromJson } from "../experiments/detection/tra
 import { describeThresholdSource } from "../eval/threshold-source.js";
 import { defaultParams, describeModels, isModelName } from "../models/registry.js";
 import { checkParamRanges } from "../models/param-ranges.js";
+import { trainingAdvice } from "../models/training-advice.js";
 import { resolveConfig } from "../runtime/config.js";
 import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
 import { readKeyFileForCli } from "./key-inputs.js";
@@ -135,5 +136,14 @@ export async function run(argv: readonly string[]): Promise<number> {
       `saved to ${out}`,
     ].join("\n") + "\n",
   );
+  const advice = trainingAdvice({
+    model,
+    family: describeModels([model]).at(0)!.family,
+    params: c.params as Record<string, unknown>,
+    fitSessions: result.fitSequences,
+    validation: v ?? null,
+    validationRepeats: c.validationSplit?.repeatsOfFitSessions ?? null,
+  });
+  for (const a of advice) process.stderr.write(`loglab train: warning: ${a}\n`);
   return 0;
 }

@@ -60,7 +60,7 @@ describe("loglab parse", () => {
       [["parse", "--format", "HDFS", "--out", dir], 2, /--input is required/],
       [["parse", "--format", "HDFS", "--input", join(dir, "missing.log"), "--out", dir], 1, /cannot read input .*missing\.log: no such file/],
       [["parse", "--format", "HDFS", "--input", dir, "--out", dir], 1, /it is a directory/],
-      [["parse", "--format", "HDFS", "--input", loghubLogPath("HDFS"), "--out", dir, "--st", "2"], 2, /--st must be in \[0, 1\]/],
+      [["parse", "--format", "HDFS", "--input", loghubLogPath("HDFS"), "--out", dir, "--st", "2"], 2, /--st must be a number in \[0, 1\], got "2"/],
       [["parse", "--format", "HDFS", "--input", loghubLogPath("HDFS"), "--out", dir, "--bogus", "1"], 2, /unknown option --bogus/],
     ];
     for (const [argv, code, msg] of cases) {

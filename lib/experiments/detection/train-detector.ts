@@ -27,7 +27,11 @@ export interface TrainDetectorOptions {
 }
 
 /** What {@link trainDetector} returns: the fitted detector (the caller disposes it) and its card. */
-export type TrainedDetectorResult = AnyFittedDetector & { card: ModelCard };
+export type TrainedDetectorResult = AnyFittedDetector & {
+  card: ModelCard;
+  /** The sessions the model was fitted on (its registry fit set of the training part). */
+  fitSequences: readonly (readonly number[])[];
+};
 
 /**
  * `loglab train`'s path: splits the files into a labelled training part and a validation part,
@@ -58,7 +62,8 @@ export async function trainDetector(o: TrainDetectorOptions): Promise<TrainedDet
   const train = part(o.normal.slice(0, nCut), abnormal.slice(0, aCut));
   const validation = part(o.normal.slice(nCut), abnormal.slice(aCut));
   const fitted = (await fitDetector(o.spec, { train, validation }, { seed: o.seed, threshold: o.threshold ?? { kind: "auto" }, keyVectors: o.keyVectors })) as AnyFittedDetector;
-  const fitKeys = new Set(distinctSessions(fitSessions(fitSet, train).sequences).map((d) => d.sequence.join(" ")));
+  const fitSequences = fitSessions(fitSet, train).sequences;
+  const fitKeys = new Set(distinctSessions(fitSequences).map((d) => d.sequence.join(" ")));
   const card = buildModelCard(fitted, {
     seed: o.seed,
     train,
@@ -74,7 +79,7 @@ export async function trainDetector(o: TrainDetectorOptions): Promise<TrainedDet
         : "last share of the normal file validates, the rest trains; every abnormal session validates (the model fits on normal sessions only)",
     },
   });
-  return { ...fitted, card } as TrainedDetectorResult;
+  return { ...fitted, card, fitSequences } as TrainedDetectorResult;
 }
 
 /** {@link trainDetector} for a model name and parameters from outside the program (CLI, JSON). */
