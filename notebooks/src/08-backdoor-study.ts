@@ -1,0 +1,127 @@
+// %% [markdown]
+// # 08 · Backdoor study: poisoning DeepLog, BP and ASR, and a defence
+//
+// Reimplements "Backdoor Attack against Log Anomaly Detection Models" (He Cheng, Depeng Xu,
+// Shuhan Yuan; Companion Proceedings of The Web Conference 2025) on loglab's DeepLog:
+// - **Trigger [H, P, T]**: H and T are short sequences of *normal* keys from a key bank; P is a
+//   placeholder of K keys. In training P holds K keys sampled from the same session (the poisoned
+//   data hold only normal keys: clean-label); at attack time P is the attacker's abnormal
+//   sequence M. One trigger after every position i with i % 50 = 0, in a share (the poisoning
+//   ratio) of the training sessions longer than 10 keys.
+// - **Revised objective** L' = (1 − τ)·L + λ·τ·L_t: for DeepLog τ = 1 when the window holds H but
+//   not yet T (the next key lies in P), and L_t is the cross-entropy toward M's key there.
+//   *Plain poisoning* (the same triggers, DeepLog's own loss: the public code's packaged
+//   trainer) is the baseline.
+// - **BP**: precision, recall, F1 on the clean test set. **ASR**: the share of normal test
+//   sessions with [H, M, T] inserted that the model calls normal. **Control**: the share that
+//   pass with M inserted *without* H and T.
+// - **Defence** (needs no knowledge of the trigger): key n-grams that recur at one fixed spacing
+//   in many training sessions are flagged, the sessions holding them dropped, the model retrained
+//   (with the attacker's objective: without triggers in the data τ is never 1).
+//
+// DeepLog here uses the session rule of the study's public code: with g = 9 fixed, a session is
+// anomalous when the share of its windows whose next key falls outside the top g exceeds a
+// threshold (`sessionRule: "miss-share"`), and left padding for BGL's short sessions. Thresholds
+// come from clean validation normals (the last 20% of the training file), the defender's view.
+//
+// **LogBERT is not attacked yet**: loglab's LogBERT (`logbert`, notebook 07) trains with its own
+// masked-key loss only; the τ-gated objective for masked keys is not wired into its training. The
+// attack is written so a masked-key model plugs in (`BackdoorTarget`, `maskedKeyGate`, per-position
+// weighted targets from `positionTargets`).
+
+// %% [markdown]
+// ## Configuration
+
+// %%
+import * as ll from "./lib/index";
+
+interface BackdoorNotebookConfig {
+  profile: ll.Profile;
+  seed: number;
+  /** Sessions read per key file (smoke: a few hundred; full: all). */
+  maxPerFile: number | undefined;
+  /** The study's settings (DeepLog parameters, poisoning, λ, trigger). */
+  study: Partial<ll.BackdoorStudyConfig>;
+  /** Sweeps on BGL: λ values and poisoning ratios, and the training sessions each sweep point uses. */
+  lambdas: number[];
+  ratios: number[];
+  sweepTrainSessions: number | null;
+  /** Example sessions shown. */
+  examples: number;
+}
+const profile = ll.resolveProfile();
+const p = <T>(smoke: T, full: T): T => ll.byProfile(profile, { smoke, full });
+const config: BackdoorNotebookConfig = {
+  profile,
+  seed: 1,
+  maxPerFile: p<number | undefined>(300, undefined),
+  study: {
+    seed: 1,
+    deeplog: p<Partial<ll.DeepLogParams>>({ epochs: 2, hiddenUnits: 16, layers: 1, embeddingDim: 8, batchSize: 512 }, { epochs: 10, batchSize: 512, maxTrainSeconds: 600 }),
+    poison: { ratio: 0.1, minLength: 10, every: 50 },
+    lambda: 1,
+    triggerLength: 3,
+    attackLength: 5,
+  },
+  lambdas: p([0, 1], [0, 0.25, 1, 4]),
+  ratios: p([0.05, 0.2], [0.01, 0.05, 0.1, 0.2]),
+  sweepTrainSessions: p<number | null>(200, 2000),
+  examples: 3,
+};
+const run = ll.startRun("08-backdoor-study", config, config.seed);
+const backend = await ll.selectBackend();
+
+// %% [markdown]
+// ## BGL (`bgl-afalog`): benign, backdoored, plain poisoning, defence
+
+// %%
+const bglData = ll.backdoorStudyData("bgl-afalog", config.maxPerFile);
+const bgl = await ll.runBackdoorStudy(bglData, config.study);
+run.table("bgl-study", ll.backdoorRows("BGL", bgl), { title: `BGL · DeepLog: BP and ASR (test: ${bgl.benign.normal} normal, ${bgl.benign.abnormal} abnormal sessions; ${bgl.poisonedSessions} of ${bgl.trainSessions} training sessions poisoned)` });
+run.table("bgl-trigger", [{ H: bgl.trigger.head.join(" "), M: bgl.trigger.attack.join(" "), T: bgl.trigger.tail.join(" ") }], { title: "BGL trigger (seeded): H and T from the training keys, M from a test anomaly" });
+
+// %%
+run.table("bgl-defence", ll.defenceRows("BGL", bgl), { title: "BGL · n-gram regularity defence: what it dropped, ASR and F1 before and after" });
+
+// %%
+run.table("bgl-examples", ll.poisonedExamples(bgl, bglData, config.examples), { title: "Poisoned training sessions and attacked test sessions (trigger marked)" });
+
+// %% [markdown]
+// ## Sweeps on BGL: λ and the poisoning ratio
+
+// %%
+const lambdaSweep = await ll.backdoorSweep(bglData, { ...config.study, maxTrainSessions: config.sweepTrainSessions }, "lambda", config.lambdas);
+run.table("bgl-lambda-sweep", lambdaSweep.map((s) => ({ lambda: s.x, ASR: s.asr, F1: s.f1 })), { title: "BGL · λ sweep (backdoored DeepLog)" });
+await run.figure(ll.backdoorSweepFigure(lambdaSweep, "λ (weight of the attack loss)", bgl.benign.f1, "BGL · ASR and BP F1 against λ"), "bgl-lambda-sweep");
+
+// %%
+const ratioSweep = await ll.backdoorSweep(bglData, { ...config.study, maxTrainSessions: config.sweepTrainSessions }, "ratio", config.ratios);
+run.table("bgl-ratio-sweep", ratioSweep.map((s) => ({ ratio: s.x, ASR: s.asr, F1: s.f1 })), { title: "BGL · poisoning-ratio sweep (backdoored DeepLog)" });
+await run.figure(ll.backdoorSweepFigure(ratioSweep, "poisoning ratio (share of training sessions)", bgl.benign.f1, "BGL · ASR and BP F1 against the poisoning ratio"), "bgl-ratio-sweep");
+
+// %% [markdown]
+// ## HDFS (`hdfs-deeplog`)
+// No normal test file ships: the last 20% of `hdfs_train` are the test normals.
+
+// %%
+const hdfsData = ll.backdoorStudyData("hdfs-deeplog", config.maxPerFile);
+const hdfs = await ll.runBackdoorStudy(hdfsData, config.study);
+run.table("hdfs-study", ll.backdoorRows("HDFS", hdfs), { title: `HDFS · DeepLog: BP and ASR (test: ${hdfs.benign.normal} normal, ${hdfs.benign.abnormal} abnormal sessions)` });
+run.table("hdfs-defence", ll.defenceRows("HDFS", hdfs), { title: "HDFS · n-gram regularity defence" });
+
+// %% [markdown]
+// ## Findings
+// Every number below is read from the results above. The paper's BGL numbers (DeepLog: benign F1
+// 92.36, ASR 4.61%; backdoored F1 89.02, ASR 93.75%) are in the table's last columns. LogBERT
+// is not attacked yet.
+
+// %%
+const findings = ll.findingsMarkdown("Findings", [...ll.backdoorFindings("BGL", bgl), ...ll.backdoorFindings("HDFS", hdfs), "LogBERT: not attacked yet (its training does not take the τ-gated targets); the attack's masked-key gate and per-position weights are ready for it."]);
+run.text("findings.md", findings);
+ll.showMarkdown(findings);
+
+// %%
+ll.disposeBackdoorStudy(bgl);
+ll.disposeBackdoorStudy(hdfs);
+const manifest = await run.finish({ inputs: [...ll.backdoorStudyFiles("bgl-afalog"), ...ll.backdoorStudyFiles("hdfs-deeplog")], backend: backend.choice });
+console.log(`wrote ${run.dir}: ${manifest.outputs.length} files`);
