@@ -82,6 +82,8 @@ export interface KeySplitPart {
   labels: Uint8Array;
   /** File (relative to the project root, e.g. `data/hdfs-deeplog/hdfs_train`) and line of each session. */
   refs: LineRef[];
+  /** Severity ordinal (0 debug … 5 critical, lib/label/severity.ts) of each event of each session, where the data carry levels (raw-log datasets). */
+  severities?: number[][];
 }
 
 /** A dataset split into train, validation and test sessions of keys, with its leakage check. */

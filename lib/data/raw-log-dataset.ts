@@ -5,6 +5,7 @@ import { TemplateMiner } from "../parse/drain/template-miner.js";
 import type { LoghubSystem } from "../parse/formats/loghub-presets.js";
 import { RecordReader, resolveParseSetup } from "../parse/log-parser.js";
 import type { LogRecord } from "../parse/log-record.js";
+import { severityOf } from "../label/severity.js";
 import { dataPath } from "../runtime/project.js";
 import { checkSplitFractions, SPLIT_NAMES, type SplitFractions, type SplitName } from "../windows/chronological-split.js";
 import { sequenceKey } from "../windows/duplicate-stats.js";
@@ -69,6 +70,7 @@ export const RAW_LOG_DATASET_SPECS: Readonly<Record<RawLogDatasetName, RawLogDat
 
 interface RawWindow extends EventWindow {
   sequence: number[];
+  severities: number[];
   label: 0 | 1;
 }
 
@@ -137,15 +139,17 @@ export function splitRawLogDataset(name: RawLogDatasetName, options: { fractions
     const recs = partRecords[part];
     for (const w of fixedCountWindows(recs, spec.windowLines)) {
       const sequence = w.indices.map((i) => keys[part][i]!);
+      // Each event's severity from its level field (BGL: INFO, WARNING, FATAL, …), else its words.
+      const severities = w.indices.map((i) => severityOf({ level: recs[i]!.level, content: recs[i]!.content }).ordinal);
       const label = w.indices.some((i) => recs[i]!.fields[spec.labelField] !== spec.normalValue) ? 1 : 0;
-      windows[part].push({ ...makeWindow(`${part}:${w.id}`, "count", recs, w.indices), sequence, label });
+      windows[part].push({ ...makeWindow(`${part}:${w.id}`, "count", recs, w.indices), sequence, severities, label });
       decodeLines[part].push(w.indices.map((i) => recs[i]!.lineNo));
     }
     perFile[0]![part] = windows[part].length;
   }
   const leakage = checkSplitLeakage(windows, { allowDuplicates: true, sequenceOf: (w) => sequenceKey(w.sequence) });
   if (!leakage.ok) throw new Error(`split of ${name} leaks: ${leakage.violations[0]?.detail ?? "see report"}`);
-  const toPart = (ws: RawWindow[]): KeySplitPart => ({ sequences: ws.map((w) => w.sequence), labels: Uint8Array.from(ws.map((w) => w.label)), refs: ws.map((w) => w.lines[0] as LineRef) });
+  const toPart = (ws: RawWindow[]): KeySplitPart => ({ sequences: ws.map((w) => w.sequence), labels: Uint8Array.from(ws.map((w) => w.label)), refs: ws.map((w) => w.lines[0] as LineRef), severities: ws.map((w) => w.severities) });
   return {
     name,
     spec: { ...spec, fractions },

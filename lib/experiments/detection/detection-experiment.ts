@@ -16,7 +16,7 @@ import type { ModelName } from "../../models/registry.js";
 import { loadTrainedDetector, saveTrainedDetector } from "../../models/trained-model.js";
 import type { DetectionThresholdPolicy } from "./choose-detector-threshold.js";
 import { fitDetector, type FittedDetector } from "./fit-detector.js";
-import { labelOf, type DetectionSplit, type ExperimentModel, type LabelledSessions } from "./experiment-model.js";
+import { labelOf, unlabelledSet, type DetectionSplit, type ExperimentModel, type LabelledSessions } from "./experiment-model.js";
 import { buildModelCard } from "./model-card.js";
 import { defaultExperimentWorkers, fitInWorkers } from "./parallel-fit.js";
 
@@ -87,7 +87,7 @@ export async function runDetectionExperiment(o: DetectionExperimentOptions): Pro
       const detector = fitted.detector as Detector<SessionSet>;
       try {
         const t0 = performance.now();
-        const testScores = await detector.score({ sequences: test.sequences });
+        const testScores = await detector.score(unlabelledSet(test));
         const scoreSeconds = (performance.now() - t0) / 1000;
         let savedTo: string | null = null;
         if (o.modelsDir) {

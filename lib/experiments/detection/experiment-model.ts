@@ -49,6 +49,11 @@ export function fitSetOf(spec: ExperimentModel): FitSet {
 /** The sessions a fit set takes from a labelled training part. */
 export function fitSessions(fitSet: FitSet, train: LabelledSessions): SessionSet {
   if (fitSet === "labelled") return train;
-  if (fitSet === "unlabelled") return { sequences: train.sequences };
+  if (fitSet === "unlabelled") return { sequences: train.sequences, ...(train.severities ? { severities: train.severities } : {}) };
   return normalSubset(train);
+}
+
+/** The sessions of a labelled part as a detector reads them (labels dropped; severities kept when the part has them). */
+export function unlabelledSet(part: SessionSet): SessionSet {
+  return part.severities ? { sequences: part.sequences, severities: part.severities } : { sequences: part.sequences };
 }

@@ -8,7 +8,7 @@
 import { saveTrainedDetector } from "../../models/trained-model.js";
 import type { Detector, SessionSet } from "../../models/detector.js";
 import type { DetectionThresholdPolicy } from "./choose-detector-threshold.js";
-import type { DetectionSplit, ExperimentModel } from "./experiment-model.js";
+import { unlabelledSet, type DetectionSplit, type ExperimentModel } from "./experiment-model.js";
 import { fitDetector, type AnyFittedDetector } from "./fit-detector.js";
 import { buildModelCard } from "./model-card.js";
 
@@ -35,7 +35,7 @@ export async function runWorkerJob(job: WorkerJob): Promise<WorkerOutcome> {
   const detector = fitted.detector as Detector<SessionSet>;
   try {
     const t0 = performance.now();
-    const testScores = await detector.score({ sequences: test.sequences });
+    const testScores = await detector.score(unlabelledSet(test));
     const scoreSeconds = (performance.now() - t0) / 1000;
     await saveTrainedDetector(job.dir, detector, buildModelCard(fitted, { seed: job.seed, train, validation, files: job.files }));
     const { detector: _dropped, ...rest } = fitted;

@@ -20,7 +20,7 @@ interface SavedKeySplit {
   leakage: KeyDatasetSplit["leakage"];
   /** Source files; `file` in parts indexes this list. */
   files: string[];
-  parts: Record<"train" | "validation" | "test", { sequences: number[][]; labels: number[]; file: number[]; lineNo: number[] }>;
+  parts: Record<"train" | "validation" | "test", { sequences: number[][]; labels: number[]; file: number[]; lineNo: number[]; severities?: number[][] }>;
   /** Raw-log datasets: template text per key and the raw lines of each session. */
   decoding: KeyDatasetSplit["decoding"];
 }
@@ -55,7 +55,7 @@ export function saveKeyDatasetSplit(split: KeyDatasetSplit, dir: string = result
     if (i < 0) i = files.push(f) - 1;
     return i;
   };
-  const part = (p: KeySplitPart): SavedKeySplit["parts"]["train"] => ({ sequences: p.sequences, labels: Array.from(p.labels), file: p.refs.map((r) => fileIndex(r.file)), lineNo: p.refs.map((r) => r.lineNo) });
+  const part = (p: KeySplitPart): SavedKeySplit["parts"]["train"] => ({ sequences: p.sequences, labels: Array.from(p.labels), file: p.refs.map((r) => fileIndex(r.file)), lineNo: p.refs.map((r) => r.lineNo), ...(p.severities ? { severities: p.severities } : {}) });
   const saved: SavedKeySplit = {
     format: "loglab.key-split",
     version: 2,
@@ -99,7 +99,7 @@ export function loadKeyDatasetSplit(name: DatasetName, options: { fractions?: Sp
       if (s === null || typeof s !== "object" || s.format !== "loglab.key-split" || (s.version !== 1 && s.version !== 2)) throw new Error(`${path}: not a loglab key split (format ${JSON.stringify(s?.format)}, version ${JSON.stringify(s?.version)})`);
       if (s.version === 2) checkSealedJson(s, path);
       if (s.fingerprint === keySplitFingerprint(name, options)) {
-        const part = (p: SavedKeySplit["parts"]["train"]): KeySplitPart => ({ sequences: p.sequences, labels: Uint8Array.from(p.labels), refs: p.file.map((f, i) => ({ file: s.files[f]!, lineNo: p.lineNo[i]! })) });
+        const part = (p: SavedKeySplit["parts"]["train"]): KeySplitPart => ({ sequences: p.sequences, labels: Uint8Array.from(p.labels), refs: p.file.map((f, i) => ({ file: s.files[f]!, lineNo: p.lineNo[i]! })), ...(p.severities ? { severities: p.severities } : {}) });
         const split: KeyDatasetSplit = { name, spec: s.spec, perFile: s.perFile, leakage: s.leakage, maxPerFile: s.maxPerFile, train: part(s.parts.train), validation: part(s.parts.validation), test: part(s.parts.test), decoding: s.decoding ?? null };
         for (const k of SPLIT_NAMES) if (split[k].sequences.length !== split[k].labels.length) throw new Error(`${path}: ${k} has mismatched sequences and labels`);
         return { split, source: "file", path };
