@@ -111,9 +111,10 @@ export class FileFollower {
     return handed;
   }
 
-  /** Hands over a last line that has no newline (at the end of the run), then closes the file. */
+  /** Reads what is new in the open file, hands over a last line that has no newline (the end of the run), then closes it. */
   close(): number {
-    const n = this.flushPartial();
+    if (this.fd < 0) return 0;
+    const n = this.readFrom(fstatSync(this.fd).size) + this.flushPartial();
     if (this.fd >= 0) closeSync(this.fd);
     this.fd = -1;
     return n;

@@ -1,13 +1,15 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { appendFileSync, existsSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadMinerState } from "../../lib/parse/drain/state-store.js";
 import { anomalousSession, normalSession } from "../live/hdfs-lines.js";
 import { hdfsDetectorFolder } from "../live/detector-fixture.js";
 import { runCli } from "./cli-helpers.js";
 
 /** A `loglab tail` child process and what it has written so far. */
+const running = new Set<TailProcess>();
+
 class TailProcess {
   out = "";
   err = "";
@@ -19,6 +21,8 @@ class TailProcess {
     this.child.stdout!.on("data", (d: Buffer) => (this.out += d.toString()));
     this.child.stderr!.on("data", (d: Buffer) => (this.err += d.toString()));
     this.exited = new Promise((done) => this.child.on("exit", (code, signal) => done({ code, signal })));
+    running.add(this);
+    void this.exited.then(() => running.delete(this));
   }
 
   /** Waits until stdout or stderr (as named) matches, or fails naming what it has seen. */
@@ -46,6 +50,10 @@ interface Printed {
 const text = (lines: string[]): string => lines.join("\n") + "\n";
 
 describe("loglab tail", () => {
+  // A failed assertion must not leave a tail running.
+  afterEach(() => {
+    for (const t of running) t.kill("SIGKILL");
+  });
   let root: string;
   let det: string;
   beforeAll(async () => {
