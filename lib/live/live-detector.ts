@@ -118,7 +118,9 @@ export class LiveDetector {
         continue;
       }
       const line: LiveLine = { file, lineNo: l.lineNo, text: l.text };
+      const before = this.sessionizer.notPlaced;
       this.sessionizer.add(line, key, ids, r.timestamp);
+      if (this.sessionizer.notPlaced > before) this.reject({ file, lineNo: l.lineNo, reason: "between count windows (the step is longer than the window)", kind: "unplaced" });
     }
   }
 

@@ -51,3 +51,17 @@ describe("LiveDetector", () => {
     await expect(live.scoreClosed()).rejects.toThrow(/NaN for session count:0 \(x\.log:1\)/);
   });
 });
+
+describe("LiveDetector with count windows", () => {
+  it("counts the lines a longer step leaves between windows as in no session", async () => {
+    const s = resolveParseSetup("HDFS");
+    const model = { score: async (x: SessionSet) => new Float64Array(x.sequences.length), dispose: () => {} } as unknown as Detector<SessionSet>;
+    const rejects: LiveReject[] = [];
+    const live = new LiveDetector({ reader: new RecordReader(s.format, "x.log"), miner: new TemplateMiner(s.minerConfig), keys: new EventKeyMap(), rule: null, grouping: { kind: "count", size: 2, step: 3 }, detector: model, threshold: 0 }, (r) => rejects.push(r));
+    live.addLines("x.log", normalSession("blk_1", 0).slice(0, 7).map((text, i) => ({ lineNo: i + 1, text })));
+    live.end();
+    expect((await live.scoreClosed()).map((x) => x.lines.map((l) => l.lineNo))).toEqual([[1, 2], [4, 5], [7]]);
+    expect(rejects.map((r) => [r.lineNo, r.kind])).toEqual([[3, "unplaced"], [6, "unplaced"]]);
+    expect(live.counts).toMatchObject({ lines: 7, parsed: 7, unplaced: 2 });
+  });
+});
