@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { appendFileSync, existsSync, readdirSync, renameSync, writeFileSync } from "node:fs";
+import { appendFileSync, copyFileSync, existsSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadMinerState } from "../../lib/parse/drain/state-store.js";
@@ -134,6 +134,23 @@ describe("loglab tail", () => {
     expect(tail.out).toContain(`  ${log}:14: ${anomalousSession("blk_-9", 0)[0]}`);
     expect(tail.out).not.toMatch(/blk_7\b/);
     expect(tail.err).toMatch(/stopped \(no new line for 0.5 s\): 20 lines read.*2 sessions scored, 1 anomalies.*Drain state not saved/);
+  }, 60_000);
+
+  it("takes a plain model folder with --keys, --state, --format auto and the session rule; the state given is continued and saved", async () => {
+    const log = join(root, "plain.log");
+    writeFileSync(log, text([...normalSession("blk_8", 0), ...anomalousSession("blk_-10", 0), "not HDFS"]));
+    const state = join(root, "plain-state.json");
+    copyFileSync(join(det, "drain-state.json"), state);
+    const before = statSync(state).mtimeMs;
+    const tail = new TailProcess([log, "--model", join(det, "model"), "--keys", join(det, "keys.csv"), "--state", state, "--format", "auto", "--session-id", "blk_-?\\d+", "--from-start", "--max-idle", "0.5", "--poll-ms", "50", "--json"]);
+    const exit = await tail.exited;
+    expect(exit, tail.err).toEqual({ code: 0, signal: null });
+    expect(tail.out.trim().split("\n").map((l) => (JSON.parse(l) as Printed).session)).toEqual(["blk_-10"]);
+    expect(tail.err).toMatch(/format HDFS;/);
+    expect(tail.err).toMatch(/plain\.log:21: rejected/);
+    expect(statSync(state).mtimeMs).toBeGreaterThan(before);
+    expect(loadMinerState(state)!.templates().some((t) => /EOFException/.test(t.template))).toBe(true);
+    expect(existsSync(state + ".lock")).toBe(false);
   }, 60_000);
 
   it("refuses what it cannot follow, naming the flag or file", async () => {
