@@ -5,7 +5,6 @@ import { FileFollower, type FollowNote } from "../live/file-follower.js";
 import { LiveDetector, type LiveReject, type ScoredLiveSession } from "../live/live-detector.js";
 import type { LiveGrouping } from "../live/live-sessionizer.js";
 import { MODEL_CARD } from "../models/trained-model.js";
-import { loadMinerState } from "../parse/drain/state-store.js";
 import type { TemplateMiner } from "../parse/drain/template-miner.js";
 import { detectFormat } from "../parse/formats/detect.js";
 import { RecordReader, resolveParseSetup } from "../parse/log-parser.js";
@@ -174,9 +173,9 @@ export async function run(argv: readonly string[]): Promise<number> {
     // 2. The Drain state: --state (locked until exit), else the detector folder's (read, not saved).
     const state = openStateFlag(statePath, { format, mode: "loglab", drain: {}, flags: { mode: false, st: false, depth: false } });
     try {
-      let miner: TemplateMiner | undefined = state.miner ?? folder?.miner;
-      if (!miner) throw new CliError(`--state ${statePath ?? "(none)"}: ${statePath !== undefined ? "no such file and" : ""} a model folder has no Drain state of its own: give --state with the state its training sessions were mined with (\`loglab sessions --state\`)`, 2);
-      if (!state.loaded && statePath !== undefined && folder) miner = loadMinerState(join(modelDir, "drain-state.json"))!; // a fresh copy, saved to --state
+      // No --state yet: the detector folder's state (loaded on its own) is continued, and saved to --state.
+      const miner: TemplateMiner | undefined = state.miner ?? folder?.miner;
+      if (!miner) throw new CliError(statePath === undefined ? `--model ${modelDir} is a model folder: give --state, the Drain state its training sessions were mined with (\`loglab sessions --state\`)` : `--state ${statePath}: no such file, and a model folder has no Drain state of its own: give the state its training sessions were mined with`, 2);
       return await follow({ file, setup, miner, keys, rule, grouping, loaded, fromStart: args.flags.has("from-start"), pollMs, maxIdleMs: maxIdleS === undefined ? undefined : maxIdleS * 1000, json, statePath, save: (m) => state.save(m) });
     } finally {
       state.release();

@@ -161,5 +161,9 @@ describe("loglab tail", () => {
     expect((await runCli(["tail", log, "--model", root])).err).toMatch(/neither a session-detector folder/);
     expect((await runCli(["tail", log, "--model", det, "--window", "5", "--session-id", "x"])).err).toMatch(/not both/);
     expect((await runCli(["tail", log, "--model", join(det, "model"), "--format", "HDFS", "--session-id", "blk_-?\\d+"])).err).toMatch(/give --keys/);
+    expect((await runCli(["tail", log, "--model", join(det, "model"), "--keys", join(det, "keys.csv"), "--format", "HDFS", "--session-id", "blk_-?\\d+"])).err).toMatch(/give --state/);
+    expect((await runCli(["tail", log, "--model", join(det, "model"), "--keys", join(det, "keys.csv"), "--state", join(root, "none.json"), "--format", "HDFS", "--session-id", "blk_-?\\d+"])).err).toMatch(/none\.json: no such file, and a model folder/);
+    expect(existsSync(join(root, "none.json.lock"))).toBe(false);
+    expect((await runCli(["tail", log, "--model", det, "--poll-ms", "0"])).err).toMatch(/--poll-ms needs a positive integer/);
   }, 60_000);
 });
