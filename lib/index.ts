@@ -17,3 +17,4 @@ export * from "./experiments/index.js";
 export * from "./plots/index.js";
 export * from "./report/index.js";
 export * from "./classify/index.js";
+export * from "./live/index.js";

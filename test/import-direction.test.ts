@@ -9,7 +9,7 @@ import { dirname, join, normalize, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 
 /** Lowest first. `index.ts` at the root of lib/ is the barrel above everything. */
-export const LAYERS = ["io", "runtime", "parse", "config", "label", "windows", "features", "text", "eval", "models", "attacks", "data", "experiments", "classify", "plots", "report", "serve", "cli"] as const;
+export const LAYERS = ["io", "runtime", "parse", "config", "label", "windows", "features", "text", "eval", "models", "attacks", "data", "experiments", "classify", "plots", "report", "serve", "live", "cli"] as const;
 /** Layers that must know no notebook or dataset name (the issue's "generic layers"). */
 const GENERIC = ["io", "parse", "label", "windows", "features", "text", "eval", "models", "attacks"];
 

@@ -6,7 +6,7 @@ import { loadTrainedDetector, type ModelCard } from "../models/trained-model.js"
 import type { Detector, SessionSet } from "../models/detector.js";
 import { loadMinerState } from "../parse/drain/state-store.js";
 import type { TemplateMiner } from "../parse/drain/template-miner.js";
-import { RecordReader, resolveParseSetup } from "../parse/log-parser.js";
+import { RecordReader, resolveParseSetup, type ResolvedParseSetup } from "../parse/log-parser.js";
 import { maskedContentTemplate } from "../classify/line-analyzer.js";
 import type { EventWindow } from "../windows/event-window.js";
 import { sessionWindows } from "../windows/session.js";
@@ -23,6 +23,49 @@ export interface SessionDetectorConfig {
   logFormat: string;
   /** Sessions by an id regex (as `--session-id`) or count windows (as `--window N[:STEP]`). */
   session: { idPattern: string } | { window: number; step?: number };
+}
+
+/** The parts of a session-detector folder, loaded and checked (`loglab serve` and `loglab tail` read them). */
+export interface SessionDetectorFolder {
+  config: SessionDetectorConfig;
+  card: ModelCard;
+  detector: Detector<SessionSet>;
+  /** The Drain state the training sessions were mined with. */
+  miner: TemplateMiner;
+  keys: EventKeyMap;
+  setup: ResolvedParseSetup;
+  /** The session id regex (global), null for count windows. */
+  idPattern: RegExp | null;
+}
+
+/** Loads a detector folder (see {@link SessionDetector}); every problem is an error naming the folder and the file. */
+export async function readSessionDetectorFolder(dir: string): Promise<SessionDetectorFolder> {
+  const cfgPath = join(dir, SESSION_DETECTOR_FILE);
+  if (!existsSync(cfgPath)) throw new Error(`${dir}: ${SESSION_DETECTOR_FILE} is missing`);
+  let config: SessionDetectorConfig;
+  try {
+    config = JSON.parse(readFileSync(cfgPath, "utf8")) as SessionDetectorConfig;
+  } catch (err) {
+    throw new Error(`${cfgPath}: not valid JSON (${(err as Error).message})`);
+  }
+  if (config.format !== "loglab.serve-detector" || config.version !== 1) throw new Error(`${cfgPath}: not a loglab serve-detector v1 file`);
+  let idPattern: RegExp | null = null;
+  if ("idPattern" in config.session) {
+    try {
+      idPattern = new RegExp(config.session.idPattern, "g");
+    } catch (err) {
+      throw new Error(`${cfgPath}: session.idPattern is not a valid regular expression (${(err as Error).message})`);
+    }
+  } else if (!(Number.isInteger(config.session.window) && config.session.window > 0)) throw new Error(`${cfgPath}: session needs "idPattern" or a positive integer "window"`);
+  const setup = resolveParseSetup(config.logFormat);
+  const statePath = join(dir, "drain-state.json");
+  const miner = loadMinerState(statePath);
+  if (!miner) throw new Error(`${dir}: drain-state.json is missing`);
+  const keysPath = join(dir, "keys.csv");
+  if (!existsSync(keysPath)) throw new Error(`${dir}: keys.csv is missing`);
+  const keys = EventKeyMap.load(keysPath);
+  const { detector, card } = await loadTrainedDetector(join(dir, "model"));
+  return { config, card, detector, miner, keys, setup, idPattern };
 }
 
 /** One scored session. */
@@ -73,32 +116,8 @@ export class SessionDetector {
 
   /** Loads a detector folder; every problem is an error naming the folder and the file. */
   static async load(dir: string, name: string): Promise<SessionDetector> {
-    const cfgPath = join(dir, SESSION_DETECTOR_FILE);
-    if (!existsSync(cfgPath)) throw new Error(`${dir}: ${SESSION_DETECTOR_FILE} is missing`);
-    let config: SessionDetectorConfig;
-    try {
-      config = JSON.parse(readFileSync(cfgPath, "utf8")) as SessionDetectorConfig;
-    } catch (err) {
-      throw new Error(`${cfgPath}: not valid JSON (${(err as Error).message})`);
-    }
-    if (config.format !== "loglab.serve-detector" || config.version !== 1) throw new Error(`${cfgPath}: not a loglab serve-detector v1 file`);
-    let idPattern: RegExp | null = null;
-    if ("idPattern" in config.session) {
-      try {
-        idPattern = new RegExp(config.session.idPattern, "g");
-      } catch (err) {
-        throw new Error(`${cfgPath}: session.idPattern is not a valid regular expression (${(err as Error).message})`);
-      }
-    } else if (!(Number.isInteger(config.session.window) && config.session.window > 0)) throw new Error(`${cfgPath}: session needs "idPattern" or a positive integer "window"`);
-    const setup = resolveParseSetup(config.logFormat);
-    const statePath = join(dir, "drain-state.json");
-    const miner = loadMinerState(statePath);
-    if (!miner) throw new Error(`${dir}: drain-state.json is missing`);
-    const keysPath = join(dir, "keys.csv");
-    if (!existsSync(keysPath)) throw new Error(`${dir}: keys.csv is missing`);
-    const keys = EventKeyMap.load(keysPath);
-    const { detector, card } = await loadTrainedDetector(join(dir, "model"));
-    return new SessionDetector(name, config, card, detector, miner, keys, new RecordReader(setup.format, "(request)", setup.timestampOptions), idPattern);
+    const f = await readSessionDetectorFolder(dir);
+    return new SessionDetector(name, f.config, f.card, f.detector, f.miner, f.keys, new RecordReader(f.setup.format, "(request)", f.setup.timestampOptions), f.idPattern);
   }
 
   /** Sessions of a batch of raw lines and their scores. */
