@@ -15,8 +15,10 @@ import { CliError, flagValue, parseArgs } from "./cli-error.js";
 import { checkAssumeYear, checkFormatFlag } from "./format-flag.js";
 import { loadModelFlag } from "./model-flag.js";
 import { openStateFlag } from "./state-flag.js";
+import { withConfigDefaults } from "./config-flags.js";
+import { MINER_BOOLEAN_FLAGS, MINER_FLAGS_USAGE, MINER_VALUE_FLAGS, readMinerFlags } from "./miner-flags.js";
 
-export const usage = `usage: loglab tail FILE --model DIR [--state FILE] [--format NAME|auto]
+export const usage = `usage: loglab tail FILE --model DIR [--config loglab.json] [--state FILE] [--format NAME|auto]
                   [--session-id REGEX | --session-field NAME | --window N[:STEP]] [--session-timeout SECONDS]
                   [--keys FILE] [--from-start] [--poll-ms MS] [--max-idle SECONDS] [--json] [--assume-year YYYY]
 
@@ -28,6 +30,9 @@ Drain state the model's training sessions were mined with, groups lines into ses
 summary goes to stderr (lines read, parsed, rejected, in no session, sessions scored, anomalies).
 Exit status 0 after such a stop.
 
+  --config FILE     a log-source configuration (loglab.json, as for \`loglab sessions\`): format,
+                    masks, Drain settings and session rule; flags given here override it, and a
+                    state mined with other masks or Drain settings is refused
   --model DIR       a session-detector folder (what \`loglab serve\` reads: model/, keys.csv,
                     drain-state.json, serve-detector.json with the format and session rule), or a
                     model folder of \`loglab train\` together with --keys, --state, --format and a
@@ -44,6 +49,9 @@ Exit status 0 after such a stop.
   --poll-ms         how often FILE is checked for new lines (default 250)
   --max-idle        stop after SECONDS without a new line
   --json            one JSON object per anomaly on stdout instead of text blocks
+  --mode, --mask, --no-default-masks, … (the miner flags of \`loglab sessions\`): compared with the
+                    Drain state's settings; a difference is an error (a state keeps its settings)
+${MINER_FLAGS_USAGE}
 
 Rejected lines (the format does not match) are named on stderr (file:line and reason; the first 10
 of each reason, the rest counted) and counted in the summary; lines in no session are counted.
@@ -83,10 +91,14 @@ function anomalyJson(s: ScoredLiveSession, threshold: number): string {
 }
 
 export async function run(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, {
-    values: ["model", "state", "format", "keys", "session-id", "session-field", "window", "session-timeout", "poll-ms", "max-idle", "assume-year"],
-    booleans: ["from-start", "json"],
+  const VALUES = ["config", "model", "state", "format", "mode", "keys", "session-id", "session-field", "window", "session-timeout", "poll-ms", "max-idle", "assume-year", ...MINER_VALUE_FLAGS];
+  const BOOLEANS = ["from-start", "json", ...MINER_BOOLEAN_FLAGS];
+  const { args } = withConfigDefaults(parseArgs(argv, { values: VALUES, booleans: BOOLEANS, multi: ["mask"] }), "tail", [...VALUES, ...BOOLEANS], {
+    exclusive: [["session-id", "session-field", "window"]],
   });
+  const minerFlags = readMinerFlags(args);
+  const modeFlag = flagValue(args, "mode");
+  if (modeFlag !== undefined && modeFlag !== "loglab" && modeFlag !== "drain") throw new CliError(`--mode must be loglab or drain, got "${modeFlag}"`, 2);
   if (args.positionals.length !== 1) throw new CliError(`give exactly one FILE to follow${args.positionals.length ? ` (got ${args.positionals.join(" ")})` : ""}\n${usage}`, 2);
   const file = args.positionals[0]!;
   const modelDir = flagValue(args, "model");
@@ -171,7 +183,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     else throw new CliError(`--model ${modelDir} is a model folder: give --keys (the keys.csv of the \`loglab sessions\` run it was trained on)`, 2);
 
     // 2. The Drain state: --state (locked until exit), else the detector folder's (read, not saved).
-    const state = openStateFlag(statePath, { format, mode: "loglab", drain: {}, flags: { mode: false, st: false, depth: false } });
+    const state = openStateFlag(statePath, { format, mode: modeFlag ?? "loglab", miner: minerFlags.options, explicit: [...minerFlags.explicit, ...(modeFlag !== undefined ? ["mode" as const] : [])] });
     try {
       // No --state yet: the detector folder's state (loaded on its own) is continued, and saved to --state.
       const miner: TemplateMiner | undefined = state.miner ?? folder?.miner;
