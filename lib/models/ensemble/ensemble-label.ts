@@ -50,8 +50,9 @@ export interface EventVerdict {
   label: EnsembleLabel;
   rule: EnsembleRule;
   /**
-   * Frequent lines: the larger of lstmRank / lstmG and bertRank / bertG; rare lines: distance /
-   * watchCutoff (the cutoff floored at 0.01). Above 1 where a model flags the line.
+   * Frequent lines: the larger of lstmRank / lstmG and bertRank / bertG; rare lines:
+   * (distance + 0.001) / (watchCutoff + 0.001) (bounded when the cutoff is 0). Above 1 exactly
+   * where a model flags the line (for rare lines: past the watch cutoff).
    */
   score: number;
 }
@@ -77,11 +78,14 @@ export function labelEvent(e: EventEvidence, t: EnsembleThresholds): EventVerdic
     return { label: "Normal", rule: "frequent: none", score };
   }
   const d = e.distance ?? 0;
-  const score = d / Math.max(t.watchCutoff, 0.01);
+  const score = (d + RARE_SCORE_EPSILON) / (t.watchCutoff + RARE_SCORE_EPSILON);
   if (d > t.dangerCutoff) return { label: "Danger", rule: "rare: cosine > danger cutoff", score };
   if (d > t.watchCutoff) return { label: "Watch Out", rule: "rare: cosine > watch cutoff", score };
   return { label: "Normal", rule: "rare: cosine within cutoff", score };
 }
+
+/** Added to distance and cutoff in a rare line's score, so that a cutoff of 0 gives finite scores. */
+const RARE_SCORE_EPSILON = 0.001;
 
 /** 0 for Danger, 1 for Watch Out, 2 for Normal (lower = worse). */
 export function labelSeverityIndex(label: EnsembleLabel): number {

@@ -23,7 +23,10 @@ describe("the ensemble's line rule", () => {
   it("rare lines: only the cosine distance decides (the ranks do not)", () => {
     expect(labelEvent(rare(0.05), t)).toMatchObject({ label: "Normal", rule: "rare: cosine within cutoff" });
     expect(labelEvent(rare(0.1), t)).toMatchObject({ label: "Normal" }); // at the cutoff: not past it
-    expect(labelEvent(rare(0.2), t)).toMatchObject({ label: "Watch Out", rule: "rare: cosine > watch cutoff", score: 2 });
+    expect(labelEvent(rare(0.2), t)).toMatchObject({ label: "Watch Out", rule: "rare: cosine > watch cutoff" });
+    expect(labelEvent(rare(0.2), t).score).toBeCloseTo(0.201 / 0.101, 10);
+    expect(labelEvent(rare(0.1), t).score).toBe(1); // at the cutoff: score 1, not past it
+    expect(labelEvent(rare(0.001), { ...t, watchCutoff: 0, dangerCutoff: 0 })).toMatchObject({ label: "Danger", score: 2 }); // a zero cutoff gives finite scores
     expect(labelEvent(rare(0.31), t)).toMatchObject({ label: "Danger", rule: "rare: cosine > danger cutoff" });
     expect(labelEvent({ part: "rare", lstmRank: 0, bertRank: 0, distance: 0.5 }, t).label).toBe("Danger");
   });
