@@ -134,3 +134,46 @@ describe("loglab ensemble on HDFS key files (tiny models)", () => {
     }
   });
 });
+
+describe("loglab ensemble on a `loglab sessions` folder (raw HDFS lines)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "loglab-ensemble-raw-"));
+  const raw = join("data", "logai-raw", "HDFS_20000.log");
+  const sessions = join(dir, "sessions");
+  const out = join(dir, "out");
+  let run: { code: number; out: string; err: string };
+
+  beforeAll(async () => {
+    const s = await runCli(["sessions", "--format", "HDFS", "--input", raw, "--session-id", "blk_-?\\d+", "--out", sessions, "--no-progress"]);
+    expect(s.code, s.err).toBe(0);
+    const keys = join(sessions, "sessions.keys");
+    const a = await runCli(["train", "dual-lstm", "--normal", keys, "--params", '{"hiddenUnits": 8, "layers": 1, "embeddingDim": 4, "epochs": 2}', "--out", join(dir, "lstm")]);
+    expect(a.code, a.err).toBe(0);
+    const b = await runCli(["train", "logbert-severity", "--normal", keys, "--params", '{"hiddenSize": 8, "blocks": 1, "heads": 2, "ffnDim": 16, "epochs": 2}', "--out", join(dir, "bert")]);
+    expect(b.code, b.err).toBe(0);
+    run = await runCli(["ensemble", "--frequent-model", join(dir, "lstm"), "--semantic-model", join(dir, "bert"), "--normal", keys, "--input", sessions, "--watch-fpr", "0.05", "--out", out]);
+  }, 90_000);
+
+  it("traces lines to raw file:line with their text, and names templates", () => {
+    expect(run.code, run.err).toBe(0);
+    const rawLines = readFileSync(raw, "utf8").split("\n");
+    const l = csv(join(out, "lines.csv"));
+    const n = readFileSync(join(sessions, "sessions.keys"), "utf8").trim().split("\n").reduce((a, x) => a + x.trim().split(/\s+/).length, 0);
+    expect(l.rows).toHaveLength(n);
+    expect(l.rows[0]![l.col("ref")]).toBe(`${raw}:1`);
+    const s = csv(join(out, "sessions.csv"));
+    expect(s.rows[0]![s.col("source")]).toMatch(/^blk_-?\d+$/);
+    expect(s.rows.every((r) => r[s.col("truth")] === "")).toBe(true); // no ground truth here
+    const t = JSON.parse(readFileSync(join(out, "label-table.json"), "utf8")) as LabelTable;
+    expect(t.anomalies).toBeNull();
+    expect(t.rows.every((r) => r.precision === null)).toBe(true);
+    const q = JSON.parse(readFileSync(join(out, "triage-queue.json"), "utf8")) as { template: string | null; examples: { ref: string; text?: string }[] }[];
+    expect(q.length).toBeGreaterThan(0);
+    for (const g of q) {
+      expect(g.template).toBeTruthy();
+      for (const e of g.examples) {
+        const m = /:(\d+)$/.exec(e.ref)!;
+        expect(e.text).toBe(rawLines[Number(m[1]) - 1]);
+      }
+    }
+  });
+});
