@@ -1,4 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -120,6 +122,37 @@ describe("loglab ensemble on HDFS key files (tiny models)", () => {
     const again = await runCli(["ensemble", "--frequent-model", lstm, "--semantic-model", bert, "--normal", f.normal, "--input", f.testNormal, "--out", out]);
     expect(again.code).toBe(2);
     expect(again.err).toMatch(/--force/);
+  }, 30_000);
+
+  it("--llm-review sends the first groups to the chat endpoint named by LOGLAB_LLM_URL", async () => {
+    const bodies: { model: string }[] = [];
+    const server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => (body += c));
+      req.on("end", () => {
+        bodies.push(JSON.parse(body));
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ choices: [{ message: { content: '{"verdict": "normal", "reason": "routine"}' } }] }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const saved = { ...process.env };
+    process.env.LOGLAB_LLM_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    process.env.LOGLAB_LLM_MODEL = "local-test";
+    try {
+      const r = await runCli(["ensemble", "--frequent-model", lstm, "--semantic-model", bert, "--normal", f.normal, "--input", f.testNormal, "--abnormal", f.testAbnormal, "--llm-review", "2", "--out", join(dir, "llm-on")]);
+      expect(r.code, r.err).toBe(0);
+      const groups = (JSON.parse(readFileSync(join(dir, "llm-on", "triage-queue.json"), "utf8")) as unknown[]).length;
+      const rev = JSON.parse(readFileSync(join(dir, "llm-on", "llm-review.json"), "utf8")) as { model: string; reviews: { verdict: string; rank: number }[] };
+      expect(rev.model).toBe("local-test");
+      expect(rev.reviews.map((x) => x.rank)).toEqual([1, 2].slice(0, Math.min(2, groups)));
+      expect(rev.reviews.every((x) => x.verdict === "normal")).toBe(true);
+      expect(bodies).toHaveLength(Math.min(2, groups));
+      expect(bodies.every((b) => b.model === "local-test")).toBe(true);
+    } finally {
+      process.env = saved;
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   }, 30_000);
 
   it("refuses --llm-review without LOGLAB_LLM_URL (the hook is off by default)", async () => {
