@@ -19,7 +19,8 @@ import { OutputFolder } from "./output-target.js";
 export const usage = `usage: loglab ensemble --frequent-model DIR --semantic-model DIR --normal FILE --input FILE|DIR
                        [--abnormal FILE | --labels FILE] [--keys keys.csv] --out DIR [--force]
                        [--validation-fraction F] [--g validation|model] [--max-fpr R]
-                       [--watch-fpr R] [--danger-fpr R] [--seed N] [--llm-review N]
+                       [--watch-fpr R] [--danger-fpr R] [--short-sessions watch|ignore]
+                       [--seed N] [--llm-review N]
 
 Labels every line and session of --input Danger / Watch Out / Normal with the frequent/rare
 ensemble (issue 12) and writes a triage queue of the Watch Out lines, grouped by template.
@@ -41,7 +42,8 @@ frequent line is Danger when the dual LSTM's frequent model (rank > its g) AND L
 (masked-key rank > its g) flag it, Watch Out when one does, else Normal. A rare (or never seen)
 line is judged by the cosine distance of its LogBERT-severity embedding to the nearest normal
 training embedding: Watch Out past the watch cutoff, Danger past the danger cutoff. A session is
-its worst line. --g validation (default): each g is the smallest flagging at most --max-fpr
+its worst line; --short-sessions watch (default) also makes a session shorter than every normal
+training session Watch Out (LogBERT's own rule for what it never learned; \`ignore\`: lines alone). --g validation (default): each g is the smallest flagging at most --max-fpr
 (0.01) of the validation normal sessions; --g model: the models' own g. Cutoffs: at most
 --watch-fpr (0.01) / --danger-fpr (0) of the validation normal lines (rare ones when there are
 ≥ 20) lie beyond them. Seeded (--seed, default 42).
@@ -87,7 +89,7 @@ function tableMarkdown(t: LabelTable): string {
 export async function run(argv: readonly string[]): Promise<number> {
   const started = performance.now();
   const args = parseArgs(argv, {
-    values: ["frequent-model", "semantic-model", "normal", "input", "abnormal", "labels", "keys", "out", "validation-fraction", "g", "max-fpr", "watch-fpr", "danger-fpr", "seed", "llm-review"],
+    values: ["frequent-model", "semantic-model", "normal", "input", "abnormal", "labels", "keys", "out", "validation-fraction", "g", "max-fpr", "watch-fpr", "danger-fpr", "seed", "llm-review", "short-sessions"],
     booleans: ["force"],
   });
   if (args.positionals.length) throw new CliError(`unexpected arguments: ${args.positionals.join(" ")}\n${usage}`, 2);
@@ -98,8 +100,11 @@ export async function run(argv: readonly string[]): Promise<number> {
   const out = requireFlag(args, "out", usage);
   const gChoice = flagValue(args, "g", "validation");
   if (gChoice !== "validation" && gChoice !== "model") throw new CliError(`--g ${gChoice}: expected validation or model`, 2);
+  const shortSessions = flagValue(args, "short-sessions", "watch");
+  if (shortSessions !== "watch" && shortSessions !== "ignore") throw new CliError(`--short-sessions ${shortSessions}: expected watch or ignore`, 2);
   const options: Partial<EnsembleOptions> = {
     gChoice,
+    shortSessions,
     maxFpr: num(args, "max-fpr", 0.01, (v) => v >= 0 && v < 1, "a share in [0, 1)"),
     watchFpr: num(args, "watch-fpr", 0.01, (v) => v >= 0 && v < 1, "a share in [0, 1)"),
     dangerFpr: num(args, "danger-fpr", 0, (v) => v >= 0 && v < 1, "a share in [0, 1)"),

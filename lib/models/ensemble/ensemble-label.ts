@@ -10,7 +10,10 @@ export const ENSEMBLE_LABELS: readonly EnsembleLabel[] = ["Danger", "Watch Out",
  *   `frequent: logbert` (one flags: Watch Out), `frequent: none` (Normal);
  * - rare lines (rare or never-seen templates): `rare: cosine > danger cutoff` (farther from every
  *   normal training embedding than any validation normal line: Danger), `rare: cosine > watch
- *   cutoff` (Watch Out), `rare: cosine within cutoff` (Normal).
+ *   cutoff` (Watch Out), `rare: cosine within cutoff` (Normal);
+ * - sessions only: `session: shorter than every normal training session` (Watch Out for a session
+ *   whose lines are all Normal but which is shorter than any normal training session: LogBERT's
+ *   `shortSessions` rule, DeepLog's padding rule; HDFS's 2–3-key abnormal sessions).
  */
 export type EnsembleRule =
   | "frequent: lstm+logbert"
@@ -19,7 +22,8 @@ export type EnsembleRule =
   | "frequent: none"
   | "rare: cosine > danger cutoff"
   | "rare: cosine > watch cutoff"
-  | "rare: cosine within cutoff";
+  | "rare: cosine within cutoff"
+  | "session: shorter than every normal training session";
 
 /** The thresholds of the ensemble's rules, all chosen on validation data. */
 export interface EnsembleThresholds {

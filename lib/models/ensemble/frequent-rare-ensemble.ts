@@ -26,6 +26,11 @@ export interface EnsembleOptions {
   maxCalibrationLines: number;
   /** Fewer rare lines than this in the validation normals: the cutoffs use all their lines. */
   minRareCalibration: number;
+  /**
+   * `watch`: a session shorter than every normal training session (LogBERT-severity's own
+   * `shortSessions` rule) is Watch Out when its lines alone would leave it Normal; `ignore`: lines decide alone.
+   */
+  shortSessions: "watch" | "ignore";
   seed: number;
 }
 
@@ -37,6 +42,7 @@ export const ENSEMBLE_DEFAULTS: EnsembleOptions = {
   maxBank: 5000,
   maxCalibrationLines: 5000,
   minRareCalibration: 20,
+  shortSessions: "watch",
   seed: 42,
 };
 
@@ -121,7 +127,9 @@ function sample<T>(xs: readonly T[], n: number, rng: Rng): T[] {
  * model AND/OR LogBERT-severity (both flag: Danger; one: Watch Out; none: Normal); a rare line
  * (rare or never-seen template) by the cosine distance of its LogBERT-severity embedding (the
  * final hidden state at its position) to the nearest normal training embedding, against cutoffs
- * measured on validation normal lines. A session is as bad as its worst line. Every threshold comes
+ * measured on validation normal lines. A session is as bad as its worst line (and, with
+ * `shortSessions: "watch"`, Watch Out at least when it is shorter than every normal training
+ * session, LogBERT's own rule for what it never learned). Every threshold comes
  * from the validation normals passed to {@link FrequentRareEnsemble.calibrate}; sampling is seeded.
  *
  * The two models are trained apart (`loglab train dual-lstm` / `logbert-severity`) on the same
@@ -259,7 +267,14 @@ export class FrequentRareEnsemble {
           maxBertRank = Math.max(maxBertRank, e.bertRank);
         } else if (e.distance !== null) maxDistance = Math.max(maxDistance ?? 0, e.distance);
       });
-      return { session: i, lines: evs.length, maxLstmRank, maxBertRank, maxDistance, ...labelSession(verdicts) };
+      const verdict = labelSession(verdicts);
+      const n = x.sequences[i]!.length;
+      if (this.calibration.options.shortSessions === "watch" && verdict.label === "Normal" && n > 0 && n < this.bert.shortestTrainingSession) {
+        verdict.label = "Watch Out";
+        verdict.rule = "session: shorter than every normal training session";
+        verdict.position = -1;
+      }
+      return { session: i, lines: evs.length, maxLstmRank, maxBertRank, maxDistance, ...verdict };
     });
     return { thresholds: t, lines, sessions };
   }

@@ -69,6 +69,25 @@ describe("FrequentRareEnsemble", () => {
     expect(ens.thresholds.dangerCutoff).toBeGreaterThanOrEqual(ens.thresholds.watchCutoff);
   });
 
+  it("a session shorter than every normal training session is Watch Out at least (unless shortSessions is ignore)", async () => {
+    const x = { sequences: [[1, 2, 3], [2, 3, 4, 5], ...test.sequences.slice(0, 5)] };
+    const ignore = await FrequentRareEnsemble.calibrate(lstm, bert, train, validation, { seed: 3, shortSessions: "ignore" });
+    const a = ignore.judge(x).sessions;
+    const b = ens.judge(x).sessions;
+    expect(bert.shortestTrainingSession).toBe(Math.min(...train.sequences.map((s) => s.length)));
+    let changed = 0;
+    a.forEach((s, i) => {
+      const short = x.sequences[i]!.length < bert.shortestTrainingSession;
+      if (short && s.label === "Normal") {
+        changed++;
+        expect(b[i]).toMatchObject({ label: "Watch Out", rule: "session: shorter than every normal training session", position: -1 });
+      } else expect(b[i]!.label).toBe(s.label);
+      expect(b[i]!.danger + b[i]!.watchOut + b[i]!.normal).toBe(x.sequences[i]!.length);
+    });
+    expect(a.slice(2).map((s) => s.label)).toEqual(b.slice(2).map((s) => s.label)); // full-length sessions: lines decide
+    expect(changed + a.slice(0, 2).filter((s) => s.label !== "Normal").length).toBe(2);
+  });
+
   it("refuses unknown options and empty validation", async () => {
     await expect(FrequentRareEnsemble.calibrate(lstm, bert, train, validation, { nope: 1 } as never)).rejects.toThrow(/unknown option "nope"/);
     await expect(FrequentRareEnsemble.calibrate(lstm, bert, train, { sequences: [] })).rejects.toThrow(/no normal validation sessions/);
