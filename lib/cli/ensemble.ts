@@ -129,6 +129,11 @@ export async function run(argv: readonly string[]): Promise<number> {
     const s = await loadModel(semDir, "--semantic-model", ["logbert-severity", "logbert"]);
     bert = s.detector as LogBert;
     if (!(lstm instanceof DualLstm) || !(bert instanceof LogBert)) throw new CliError(`the model folders did not load as a dual LSTM and LogBERT`);
+    // The split below must be the one the models were trained on: say so when the cards name other files.
+    for (const [flag, card] of [["--frequent-model", f.card], ["--semantic-model", s.card]] as const) {
+      const files = card.training.files ?? [];
+      if (files.length > 0 && !files.includes(resolve(normalPath))) process.stderr.write(`loglab ensemble: warning: ${flag} was trained on ${files.join(", ")}, not on --normal ${normalPath}; thresholds are still chosen on the validation part of --normal\n`);
+    }
     const vf = num(args, "validation-fraction", s.card.validationSplit?.fraction ?? 0.2, (v) => v > 0 && v < 1, "a fraction in (0, 1)");
     const n = normal.sequences.length;
     if (n < 2) throw new CliError(`--normal ${normalPath}: need at least 2 sessions`, 2);

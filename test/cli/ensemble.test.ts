@@ -47,7 +47,14 @@ describe("loglab ensemble on HDFS key files (tiny models)", () => {
     for (const file of ["sessions.csv", "lines.csv", "label-table.json", "label-table.md", "triage-queue.csv", "triage-queue.json", "ensemble.json", "manifest.json"]) expect(existsSync(join(out, file)), file).toBe(true);
     expect(run.out).toMatch(/\| label \| sessions \| lines \| real anomalies \| precision \|/);
     expect(run.out).toMatch(/\| Danger \|/);
+    expect(run.err).not.toMatch(/warning/);
   });
+
+  it("warns when --normal is not the file the models were trained on", async () => {
+    const r = await runCli(["ensemble", "--frequent-model", lstm, "--semantic-model", bert, "--normal", f.testNormal, "--input", f.testAbnormal, "--out", join(dir, "other-normal")]);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/warning: --frequent-model was trained on .*normal, not on --normal/);
+  }, 30_000);
 
   it("labels every session and line once; counts add up to the input", () => {
     const s = csv(join(out, "sessions.csv"));
