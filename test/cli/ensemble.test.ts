@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCsvRows } from "../../lib/io/csv.js";
 import type { LabelTable } from "../../lib/models/ensemble/label-table.js";
 import { runCli } from "./cli-helpers.js";
@@ -28,6 +28,7 @@ const csv = (p: string) => {
 
 describe("loglab ensemble on HDFS key files (tiny models)", () => {
   const dir = mkdtempSync(join(tmpdir(), "loglab-ensemble-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const f = hdfsSlices(dir);
   const lstm = join(dir, "lstm");
   const bert = join(dir, "bert");
@@ -188,6 +189,7 @@ describe("loglab ensemble on HDFS key files (tiny models)", () => {
 
 describe("loglab ensemble on a `loglab sessions` folder (raw HDFS lines)", () => {
   const dir = mkdtempSync(join(tmpdir(), "loglab-ensemble-raw-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const raw = join("data", "logai-raw", "HDFS_20000.log");
   const sessions = join(dir, "sessions");
   const out = join(dir, "out");
