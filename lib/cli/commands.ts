@@ -20,5 +20,6 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   infer: { summary: "score a raw log (text lines or an access log) with a model trained by `train --config`: lines, score, 0|1", load: () => import("./infer.js") },
   backdoor: { summary: "backdoor study (Cheng, Xu, Yuan, WWW'25): benign vs backdoored DeepLog, BP and ASR, a defence; writes report.json", load: () => import("./backdoor.js") },
   tail: { summary: "follow a growing log (rotation, truncation): parse with the saved Drain state, group sessions, print each anomaly with its raw lines", load: () => import("./tail.js") },
+  ensemble: { summary: "label lines and sessions Danger / Watch Out / Normal (dual LSTM + LogBERT-severity, frequent/rare templates); writes a triage queue", load: () => import("./ensemble.js") },
   evaluate: { summary: "P/R/F1, FP, FN of a trained model on labelled key files (all and distinct sessions)", load: () => import("./evaluate.js") },
 };

@@ -8,6 +8,7 @@
  * - classic/, sequence/: what only those families need (the 7-class task and loglizer's numbers;
  *   DeepLog's protocol and diagnostics, the dual LSTM's top-k).
  *
+ * - ensemble/: the frequent/rare ensemble study (dual LSTM + LogBERT-severity, label table, triage queue).
  * - bert/: the log-text encoder's pretraining on the shipped logs and its store, the line-class
  *   protocols comparing the BERT classifiers with notebook 05's classic ones.
  *
@@ -27,3 +28,4 @@ export * from "./bert/index.js";
 export * from "./http/index.js";
 export * from "./text/index.js";
 export * from "./backdoor/index.js";
+export * from "./ensemble/index.js";

@@ -10,3 +10,4 @@ export * from "./autoencoder/index.js";
 export * from "./param-ranges.js";
 export * from "./model-card-check.js";
 export * from "./raw-input.js";
+export * from "./ensemble/index.js";

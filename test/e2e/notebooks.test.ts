@@ -16,6 +16,7 @@ const env = { LOGLAB_RESULTS_DIR: join(out, "results"), LOGLAB_MODELS_DIR: join(
 /** Outputs a notebook must list in its manifest (beyond "some"), per notebook. */
 const EXPECTED_OUTPUTS: Record<string, readonly string[]> = {
   "07-bert-models": ["tables/classifiers-protocols.csv", "tables/classifiers-loso.csv", "tables/classifiers-vs-classic.csv", "tables/classifiers-misclassified.csv", "figures/classifiers-pretraining-curve.png", "figures/classifiers-protocols-macro-f1.png", "figures/classifiers-loso-dann.png", "figures/classifiers-confusion.png", "figures/classifiers-embeddings-by-system.png", "figures/classifiers-embeddings-by-class.png", "classifiers-findings.md", "classifiers-scores.json"],
+  "09-ensemble-triage": ["tables/label-table.csv", "tables/thresholds.csv", "tables/triage-queue.csv", "findings.md"],
 };
 
 describe("notebooks (smoke profile)", () => {

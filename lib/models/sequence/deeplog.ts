@@ -296,6 +296,32 @@ export class DeepLog implements Detector<SessionSet, DeepLogFitReport> {
   }
 
   /**
+   * Per session, the rank (1 = the model's first choice) of every key among the predictions for
+   * its window: index i = the session's key i. 0 where the key has no prediction (the first
+   * `window` keys of a session, which are context only; padded positions); V + 1 for a key never
+   * seen in training or one whose window holds such a key. The per-line view of `score` (whose
+   * session score is the largest of these, padding rules aside): the ensemble judges lines with it.
+   */
+  positionRanks(x: SessionSet): Int32Array[] {
+    const model = this.requireModel();
+    const vocab = this.vocabulary;
+    const W = this.params.window;
+    const index = this.indexOf(x.sequences, false, true);
+    const ranking = rankNextKeys(model, index, vocab, this.params.inferenceBatchSize);
+    return x.sequences.map((seq, s) => {
+      const out = new Int32Array(seq.length);
+      const lead = index.padding === "left" ? Math.max(0, W + 1 - seq.length) : 0;
+      const a = index.positionOffsets![s]!;
+      for (let i = a; i < index.positionOffsets![s + 1]!; i++) {
+        const pos = i - a + W - lead;
+        if (pos >= 0 && pos < seq.length) out[pos] = ranking.pairRank[index.positionPairs![i]!]!;
+      }
+      for (let i = 0; i < seq.length; i++) if (!vocab.has(seq[i]!)) out[i] = vocab.size + 1;
+      return out;
+    });
+  }
+
+  /**
    * Which rule decides each session's score ({@link DeepLogScoreCause}); with a threshold g, a
    * flagged session's cause says whether the LSTM flagged it or a rule did.
    */

@@ -201,6 +201,45 @@ export class DualLstm implements Detector<SessionSet, DualLstmFitReport> {
     return out;
   }
 
+  /** Which part judges a key: the frequent model's, the rare model's, or neither (never seen in training). */
+  partOf(key: number): "frequent" | "rare" | "unseen" {
+    return this.frequentKeys.has(key) ? "frequent" : this.rareKeys.has(key) ? "rare" : "unseen";
+  }
+
+  /**
+   * Per session and key, the rank of the key among its part model's predictions (the frequent
+   * model for frequent keys, over the session's frequent-key subsequence; the rare model for rare
+   * keys): 0 where the part model makes no prediction (a subsequence's first `window` keys, or a
+   * part without a model), the part's V + 1 for a key it cannot rank, and one more than the larger
+   * vocabulary for a key in neither part. `score` is the largest of these per session.
+   */
+  positionRanks(x: SessionSet): Int32Array[] {
+    const out = x.sequences.map((s) => new Int32Array(s.length));
+    const parts = this.parts(x.sequences);
+    const unknown = Math.max(this.frequent?.vocabulary.size ?? 0, this.rare?.vocabulary.size ?? 0) + 1;
+    const fill = (model: DeepLog | null, sequences: number[][], of: number[], keys: Set<number>): void => {
+      if (!model || sequences.length === 0) return;
+      const ranks = model.positionRanks({ sequences });
+      of.forEach((i, j) => {
+        let k = 0;
+        x.sequences[i]!.forEach((key, pos) => {
+          if (keys.has(key)) out[i]![pos] = ranks[j]![k++]!;
+        });
+      });
+    };
+    fill(this.frequent, parts.f, parts.fi, this.frequentKeys);
+    fill(this.rare, parts.r, parts.ri, this.rareKeys);
+    x.sequences.forEach((seq, i) => seq.forEach((k, pos) => {
+      if (!this.frequentKeys.has(k) && !this.rareKeys.has(k)) out[i]![pos] = unknown;
+    }));
+    return out;
+  }
+
+  /** The frequent-key model's g (its top-g rule's default). */
+  get topG(): number {
+    return this.params.topG;
+  }
+
   /**
    * Top-k next-key accuracy of each model over every next-key position (with repetition) of the
    * given sessions: the share whose true next key is among the model's k most likely keys.
