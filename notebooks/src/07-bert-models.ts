@@ -24,6 +24,8 @@ interface LogBertConfig {
   protocolMaxFpr: number;
   /** Sessions shown per inspection table. */
   inspectTop: number;
+  /** The Danger / Watch Out / Normal ensemble on HDFS: data sizes, the two models, its options, triage groups shown. */
+  ensemble: { maxNormal: number; maxAbnormal: number; validationFraction: number; dualLstm: Partial<ll.DualLstmParams>; logbert: Partial<ll.LogBertParams>; options: Partial<ll.EnsembleOptions>; triageTop: number };
 }
 /** Part 2: the BERT line classifiers. */
 interface ClassifiersConfig {
@@ -71,6 +73,15 @@ const config: BertModelsConfig = {
     ],
     protocolMaxFpr: 0.01,
     inspectTop: 5,
+    ensemble: {
+      maxNormal: p(1000, 3884),
+      maxAbnormal: p(400, 1684),
+      validationFraction: 0.2,
+      dualLstm: p<Partial<ll.DualLstmParams>>({ hiddenUnits: 16, layers: 1, embeddingDim: 8, epochs: 3 }, { maxTrainSeconds: 240 }),
+      logbert: p<Partial<ll.LogBertParams>>({ hiddenSize: 16, blocks: 1, heads: 2, ffnDim: 32, maxLength: 64, epochs: 3 }, { hiddenSize: 64, blocks: 2, heads: 4, ffnDim: 128, maxLength: 64, epochs: 20, maxTrainSeconds: 420 }),
+      options: { gChoice: "validation", maxFpr: 0.01, watchFpr: 0.01, dangerFpr: 0 },
+      triageTop: 15,
+    },
   },
   classifiers: {
     maxLinesPerSystem: protocolSizes.maxLinesPerSystem,
@@ -145,12 +156,43 @@ run.json(ll.LEADERBOARD_FILES.all, ll.leaderboardFile([...ll.leaderboardEntries(
 run.json(ll.LEADERBOARD_FILES.unseen, ll.leaderboardFile([...ll.leaderboardEntries("HDFS", hdfsLogBert, "07 LogBERT", "unseen"), ...ll.leaderboardEntries("BGL", bglLogBert, "07 LogBERT", "unseen"), ...ll.leaderboardEntries("BGL 2k windows", severityRuns, "07 LogBERT", "unseen")], config.profile));
 
 // %% [markdown]
+// ### The Danger / Watch Out / Normal ensemble and a triage queue
+// The industrial study's ensemble, on HDFS (`hdfs-deeplog`). Templates (log keys) are split into
+// frequent and rare by their occurrences in the normal training sessions (the dual LSTM's split).
+// A **frequent** line is judged by the dual LSTM's frequent model and by LogBERT-severity: both
+// flag it → **Danger**, one flags it → **Watch Out**, neither → **Normal**. A **rare** (or never
+// seen) line is judged by the cosine distance of its LogBERT-severity embedding to the nearest
+// normal training embedding: past the watch cutoff → Watch Out, past the danger cutoff (farther
+// than any validation normal line) → Danger. A session is as bad as its worst line, and a session
+// shorter than every normal training session is Watch Out (LogBERT's short-session rule).
+// Both models train on the normal start of `hdfs_train`; every threshold comes from its held-out
+// validation normals; test = the last 20% of `hdfs_train` + the abnormal file, labelled once.
+// The study reports ≈ 220 Danger lines (all real), ≈ 10,000 Watch Out (2 real in 500 sampled),
+// ≈ 86,800 Normal. Watch Out lines are grouped by template and ranked by score and rarity, so a
+// person (or one LLM call per group, `loglab ensemble --llm-review N`) reviews groups, not lines;
+// `loglab ensemble` runs the same from the command line (README).
+
+// %%
+const ensembleData = ll.hdfsEnsembleData(config.logbert.ensemble.maxNormal, config.logbert.ensemble.maxAbnormal);
+const ensembleRun = await run.stopwatch.time("ensemble", () =>
+  ll.runEnsembleExperiment({ ...ensembleData, validationFraction: config.logbert.ensemble.validationFraction, seed: config.seed, dualLstm: config.logbert.ensemble.dualLstm, logbert: config.logbert.ensemble.logbert, ensemble: config.logbert.ensemble.options }),
+);
+run.table("ensemble-inputs", ll.ensembleInputRows(ensembleRun, ensembleData), { title: "Ensemble: sessions per part and seconds per step" });
+run.table("ensemble-thresholds", ll.ensembleThresholdRows(ensembleRun.ensemble), { title: "Ensemble thresholds (chosen on the validation normals) and how" });
+run.table("ensemble-label-table", ll.labelTableRows(ensembleRun.table), { title: "HDFS test · sessions and lines per label; precision = share of real anomalies (Normal: missed ones)", digits: 4 });
+run.table("ensemble-rules", ll.ruleRows(ensembleRun.result), { title: "Which rule fired: test lines per label and rule" });
+run.table("triage-queue", ll.triageRows(ensembleRun.queue), { title: "Triage queue of the Watch Out lines (all groups)", show: false });
+run.table("triage-queue-top", ll.triageRows(ensembleRun.queue, config.logbert.ensemble.triageTop), { title: `Triage: the first ${config.logbert.ensemble.triageTop} groups to review (examples name file:line#position)` });
+ensembleRun.lstm.dispose();
+ensembleRun.bert.dispose();
+
+// %% [markdown]
 // ### Findings (LogBERT)
 // Read from the results above. In the smoke profile (a tiny encoder, 2 epochs, a cut of each
 // dataset) these are the numbers of an undertrained model; read the full profile's.
 
 // %%
-const logbertFindings = ll.findingsMarkdown("Findings: LogBERT", [...ll.detectionFindings("HDFS", hdfsLogBert), ...ll.detectionFindings("BGL", bglLogBert), ...ll.detectionFindings("BGL 2k windows (with severity)", severityRuns)]);
+const logbertFindings = ll.findingsMarkdown("Findings: LogBERT", [...ll.detectionFindings("HDFS", hdfsLogBert), ...ll.detectionFindings("BGL", bglLogBert), ...ll.detectionFindings("BGL 2k windows (with severity)", severityRuns), ...ll.ensembleFindings("HDFS", ensembleRun)]);
 run.text("logbert-findings.md", logbertFindings);
 ll.showMarkdown(logbertFindings);
 ll.disposeResults([...logbertResults, ...severityRuns]);

@@ -37,7 +37,7 @@ export interface EnsembleExperiment {
 }
 
 /**
- * The ensemble study in one call (notebook 09): trains the dual LSTM and LogBERT-severity on the
+ * The ensemble study in one call (notebook 07, part 1): trains the dual LSTM and LogBERT-severity on the
  * normal training part (the registry's models, seeded), calibrates the ensemble on the validation
  * normals (never on test), labels every test line and session, and builds the label table and the
  * triage queue of Watch Out lines. The caller disposes the models (`lstm.dispose()`, `bert.dispose()`).

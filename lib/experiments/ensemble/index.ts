@@ -1,1 +1,2 @@
 export * from "./ensemble-experiment.js";
+export * from "./ensemble-data.js";
