@@ -52,6 +52,10 @@ describe("README: your own log with a config file (sshd)", () => {
     expect(scores.filter((s) => s[2] === "1").map((s) => s[0])).toEqual(["119", "155"]);
     const sessions = readFileSync(join(dir, "work/sshd-today/sessions.csv"), "utf8");
     expect(sessions).toMatch(/^119,25457,3,/m);
+    // `loglab tail` (step 4) prints the same two sessions, by their sshd pid, with their raw lines.
+    expect(r.stdout).toMatch(/ANOMALY session 25457: score \d+ > threshold 9 \(3 lines[^\n]*\n[^\n]*sshd-today\.log:364: Dec 10 11:03:51 LabSZ sshd\[25457\]/);
+    expect(r.stdout).toMatch(/ANOMALY session 25544: /);
+    expect(r.stdout.match(/^ANOMALY /gm)).toHaveLength(2);
     // A later run that asks the same state for other masks is refused, naming the difference.
     const other = await bash(
       `node bin/loglab.mjs parse --config examples/openssh/loglab.json --mask 'HOST=ns\\.\\S+' --input ${dir}/work/sshd-today.log --out ${dir}/work/p --state ${dir}/work/sshd-drain.json --no-progress`,
