@@ -65,11 +65,11 @@ const config: BertModelsConfig = {
   seed: 42,
   logbert: {
     maxPerFile: ll.notebookMaxPerFile(profile),
-    hdfs: [{ model: "logbert", params: { ...logbertSize, maskRatio: 0.65, topG: 6 } }],
-    bgl: [{ model: "logbert", params: { ...logbertSize, maskRatio: 0.5, topG: 15 } }],
+    hdfs: [{ model: "logbert", label: "logbert · HDFS", params: { ...logbertSize, maskRatio: 0.65, topG: 6 } }],
+    bgl: [{ model: "logbert", label: "logbert · BGL", params: { ...logbertSize, maskRatio: 0.5, topG: 15 } }],
     rawWindows: [
-      { model: "logbert", params: { ...logbertSize, maskRatio: 0.5, maxLength: 16 } },
-      { model: "logbert-severity", params: { ...logbertSize, maskRatio: 0.5, maxLength: 16 } },
+      { model: "logbert", label: "logbert · BGL windows", params: { ...logbertSize, maskRatio: 0.5, maxLength: 16 } },
+      { model: "logbert-severity", label: "logbert-severity · BGL windows", params: { ...logbertSize, maskRatio: 0.5, maxLength: 16 } },
     ],
     protocolMaxFpr: 0.01,
     inspectTop: 5,
