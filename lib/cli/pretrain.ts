@@ -35,7 +35,6 @@ export async function run(argv: readonly string[]): Promise<number> {
   const profile = flagValue(args, "profile", "smoke");
   if (profile !== "smoke" && profile !== "full") throw new CliError(`--profile must be smoke or full, got "${profile}"`, 2);
   const out = flagValue(args, "out") ?? logTextEncoderDir(profile);
-  if (existsSync(out) && readdirSync(out).length > 0 && !args.flags.has("force")) throw new CliError(`${out} exists and is not empty (use --force to overwrite)`, 2);
   const seed = intFlag(flagValue(args, "seed", "42"), "seed")!;
   const config: Partial<PretrainConfig> = {};
   const set = <K extends keyof PretrainConfig>(key: K, flag: string): void => {
@@ -47,6 +46,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   set("vocabSize", "vocab-size");
   set("hidden", "hidden");
   set("layers", "layers");
+  // Usage errors first, then the output folder (an existing checkpoint must not hide a bad flag).
+  if (existsSync(out) && readdirSync(out).length > 0 && !args.flags.has("force")) throw new CliError(`${out} exists and is not empty (use --force to overwrite)`, 2);
   const r = await pretrainLogTextEncoder({ profile, config, seed });
   try {
     const files = await savePretraining(r, out, profile);
