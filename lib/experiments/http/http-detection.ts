@@ -133,3 +133,9 @@ export function bestHttpRow(rows: readonly HttpResultRow[]): HttpResultRow {
   if (precise.length) return by(precise, (r) => r["min recall per attack type"]);
   return by(rows, (r) => r.F1);
 }
+
+/** Test recall per attack type as grouped series: one category per attack type, one series per detector (for `groupedScoresFigure`). */
+export function httpRecallSeries(rows: readonly HttpResultRow[]): { categories: string[]; series: { name: string; values: (number | null)[] }[] } {
+  const categories = [...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => k.startsWith("R ")).map((k) => k.slice(2))))].sort();
+  return { categories, series: rows.map((r) => ({ name: `${r.model} (P ${r.P.toFixed(2)})`, values: categories.map((t) => (r[`R ${t}`] as number | undefined) ?? null) })) };
+}

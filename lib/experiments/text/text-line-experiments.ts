@@ -18,7 +18,7 @@ import { Rng } from "../../runtime/rng.js";
 import { LineTokenizer, type LineTokenOptions } from "../../text/line-tokens.js";
 import { logPretokenize } from "../../text/log-pretokenize.js";
 import type { LoghubSystem } from "../../parse/formats/loghub-presets.js";
-import { runDetectionExperiment, type AnyDetectionResult } from "../detection/detection-experiment.js";
+import { disposeResults, runDetectionExperiment, type AnyDetectionResult } from "../detection/detection-experiment.js";
 import type { DetectionSplit, ExperimentModel, LabelledSessions } from "../detection/experiment-model.js";
 import { describeEmbeddingSource, tokenKeyVectors, type EmbeddingSource } from "./token-embeddings.js";
 
@@ -247,4 +247,58 @@ export function textResultRows(setting: string, e: TextExperiment, published = f
 /** The split sizes as table rows. */
 export function textSplitRows(s: TextLineSplit): Record<string, string | number | null>[] {
   return s.sizes.map((z) => ({ split: s.rule, ...z }));
+}
+
+/** Alert lines per shipped sample (BGL, Thunderbird): what line-level evaluation can use. */
+export function alertSampleRows(systems: readonly ("BGL" | "Thunderbird")[] = ["BGL", "Thunderbird"]): { sample: string; lines: number; "alert lines": number; "alert templates": number; usable: string }[] {
+  return systems.map((s) => {
+    const d = readAlertLabelledLines(s);
+    const alerts = d.labels.reduce((a, b) => a + b, 0);
+    return {
+      sample: d.file.replace(/^.*\/data\//, "data/"),
+      lines: d.lines.length,
+      "alert lines": alerts,
+      "alert templates": new Set(d.templates.filter((_, i) => d.labels[i] === 1)).size,
+      usable: alerts > 0 ? "yes" : "no: every line is labelled normal (-)",
+    };
+  });
+}
+
+/** One embedding source of a comparison, with the name shown in tables. */
+export interface NamedEmbeddingSource {
+  name: string;
+  source: EmbeddingSource;
+}
+
+/**
+ * Runs the same models on each split with each embedding source (key embedding dim `dim` for
+ * random and trained; a file's own length otherwise) and returns the table rows, setting =
+ * the split's name. Detectors are disposed as each run ends.
+ */
+export async function runTextEmbeddingComparison(splits: readonly { name: string; split: TextLineSplit }[], models: readonly ExperimentModel[], sources: readonly NamedEmbeddingSource[], o: { seed: number; dim: number; onModel?: (r: AnyDetectionResult) => void }): Promise<TextResultRow[]> {
+  const rows: TextResultRow[] = [];
+  for (const s of splits) {
+    for (const e of sources) {
+      const exp = await runTextExperiment(s.split, models, { seed: o.seed, embeddings: e.source, dim: o.dim, workers: 1, onModel: o.onModel });
+      try {
+        rows.push(...textResultRows(s.name, { ...exp, embeddings: e.name }).map((r) => ({ ...r, "tokens with a start vector": e.source === "random" ? "-" : `${exp.covered}/${exp.tokens}` })));
+      } finally {
+        disposeResults(exp.results);
+      }
+    }
+  }
+  return rows;
+}
+
+/** Bars of test F1 per model beside the published F1 (for `modelComparisonFigure`). */
+export function publishedF1Bars(rows: readonly TextResultRow[]): { model: string; value: number; published: number | null }[] {
+  return rows.map((r) => ({ model: r.model, value: r.F1, published: r["published F1"] }));
+}
+
+/** Test F1 of one setting's rows as grouped series: one category per model, one series per embedding source (for `groupedScoresFigure`). */
+export function embeddingF1Series(rows: readonly TextResultRow[], setting: string): { categories: string[]; series: { name: string; values: (number | null)[] }[] } {
+  const mine = rows.filter((r) => r.setting === setting);
+  const categories = [...new Set(mine.map((r) => r.model))];
+  const names = [...new Set(mine.map((r) => r.embeddings))];
+  return { categories, series: names.map((name) => ({ name, values: categories.map((m) => mine.find((r) => r.model === m && r.embeddings === name)?.F1 ?? null) })) };
 }
