@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { disposeResults } from "../../../lib/experiments/detection/detection-experiment.js";
-import { bestHttpRow, httpDetectors, httpResultRows, httpTargetMet, runHttpExperiment, splitAccessLog, syntheticAccessLog, type HttpResultRow } from "../../../lib/experiments/http/http-detection.js";
+import { bestHttpRow, httpDetectors, httpRecallSeries, httpResultRows, httpTargetMet, runHttpExperiment, splitAccessLog, syntheticAccessLog, type HttpResultRow } from "../../../lib/experiments/http/http-detection.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "loglab-http-exp-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -39,5 +39,9 @@ describe("HTTP detection experiment", () => {
     expect(rows.map((r) => r.model)).toEqual(["dense-ae", "iforest (unlabelled)"]);
     const types = new Set(split.testAttackTypes.filter((t) => t));
     for (const r of rows) for (const t of types) expect(r[`R ${t}`]).toBeGreaterThanOrEqual(0);
+    const series = httpRecallSeries(rows);
+    expect(series.categories).toEqual([...types].sort());
+    expect(series.series.length).toBe(2);
+    expect(series.series[0]!.values).toEqual(series.categories.map((t) => rows[0]![`R ${t}`]));
   });
 });

@@ -5,6 +5,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { disposeResults } from "../../../lib/experiments/detection/detection-experiment.js";
 import {
   alertLinesSplit,
+  alertSampleRows,
+  embeddingF1Series,
+  publishedF1Bars,
+  runTextEmbeddingComparison,
   partsByTemplate,
   partsByTime,
   PUBLISHED_TEXT_F1,
@@ -115,4 +119,29 @@ describe("text-line models", () => {
     expect(loaded.results[0]!.detector).toBeDefined();
     disposeResults(loaded.results);
   }, 120_000);
+
+  it("compares embedding sources on each split, one row per model × source, with figure series", async () => {
+    const s = syntheticTextSplit({ lines: 200, anomalyRatio: 0.1, seed: 6 });
+    const rows = await runTextEmbeddingComparison([{ name: "syn", split: s }], textClassifiers({ epochs: 1, earlyStoppingPatience: 0 }, ["transformer"]), [
+      { name: "random", source: "random" },
+      { name: "skip-gram", source: "trained" },
+    ], { seed: 2, dim: 8 });
+    expect(rows.map((r) => [r.setting, r.model, r.embeddings])).toEqual([
+      ["syn", "transformer", "random"],
+      ["syn", "transformer", "skip-gram"],
+    ]);
+    expect(rows[0]!["tokens with a start vector"]).toBe("-");
+    const series = embeddingF1Series(rows, "syn");
+    expect(series.categories).toEqual(["transformer"]);
+    expect(series.series.map((x) => x.name)).toEqual(["random", "skip-gram"]);
+    expect(publishedF1Bars(rows)[0]).toEqual({ model: "transformer", value: rows[0]!.F1, published: null });
+  }, 120_000);
+
+  it("alert samples: BGL usable, Thunderbird's 2k sample not", () => {
+    const rows = alertSampleRows();
+    expect(rows.map((r) => [r["alert lines"], r.usable.startsWith("yes")])).toEqual([
+      [143, true],
+      [0, false],
+    ]);
+  });
 });
