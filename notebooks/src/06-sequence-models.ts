@@ -157,7 +157,7 @@ const config: SequenceConfig = {
     bglModels: ll.textClassifiers(p({ epochs: 1, earlyStoppingPatience: 0 }, { epochs: 10 }), p<ll.TextClassifierName[]>(["lstm", "transformer"], [...ll.TEXT_CLASSIFIERS])),
     embeddingDim: 32,
     vectorFile: p({ maxLinesPerFile: 200, epochs: 1 }, { maxLinesPerFile: 5000, epochs: 3 }),
-    httpRequests: p(600, 10000),
+    httpRequests: p(2000, 10000),
     http: p({ epochs: 5, lstmMaxLength: 8, lstmHidden: 8 }, { epochs: 60, lstmMaxLength: 16, lstmHidden: 32 }),
   },
   protocolMaxFpr: 0.01,
@@ -374,7 +374,7 @@ const bglByTime = ll.alertLinesSplit(bglLines, "time", config.seed);
 const bglByTemplate = ll.alertLinesSplit(bglLines, "template", config.seed);
 run.table("text-bgl-splits", [...ll.textSplitRows(bglByTime), ...ll.textSplitRows(bglByTemplate)], { title: "BGL lines: split by time and by template (templates: LogHub ground truth)" });
 const vectorFile = await run.stopwatch.time("text vector file", () => ll.writeCorpusVectorFile(`${run.dir}/text/corpus-skipgram.vec`, { exclude: "BGL", dim: config.text.embeddingDim, seed: config.seed, maxLinesPerFile: config.text.vectorFile.maxLinesPerFile, word2vec: { epochs: config.text.vectorFile.epochs } }));
-run.table("text-vector-file", [vectorFile], { title: "Vector file: skip-gram on the other shipped logs (BGL excluded)" });
+run.table("text-vector-file", [ll.vectorFileRow(vectorFile)], { title: "Vector file: skip-gram on the other shipped logs (BGL excluded)" });
 
 // %%
 const bglTextRows = await run.stopwatch.time("text bgl", () =>

@@ -9,11 +9,12 @@
  * detection runner (fit on the train part, threshold = max F1 on validation, test scored once).
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, relative } from "node:path";
 import { generateSyntheticLogs, type SyntheticFormat } from "../../data/synthetic.js";
 import { loghubLogPath, readLoghubStructured } from "../../data/loghub-2k.js";
 import { readMessageCorpus, shippedCorpusSources } from "../../data/message-corpus.js";
 import { trainWordEmbeddings, type WordEmbeddingOptions } from "../../features/word-embeddings.js";
+import { projectRoot } from "../../runtime/project.js";
 import { Rng } from "../../runtime/rng.js";
 import { LineTokenizer, type LineTokenOptions } from "../../text/line-tokens.js";
 import { logPretokenize } from "../../text/log-pretokenize.js";
@@ -93,9 +94,10 @@ export function partsByTime(n: number, fractions: { train: number; validation: n
 /**
  * Parts by template: every line of a template goes to the same part, so test (and validation)
  * hold only templates never seen in training. Templates of anomalous lines and of normal lines
- * are dealt separately (a template whose lines are mostly anomalous counts as anomalous), each
- * in a seeded random order, to train until it holds the `train` share of that class's lines, then
- * validation, then test; each part gets at least one template of each class when there are three.
+ * are dealt separately (a template whose lines are mostly anomalous counts as anomalous), largest
+ * first (ties in a seeded random order), each to the part furthest below its share of that
+ * class's lines (`train`, `validation`, the rest for test), so one huge template cannot empty a
+ * part; each part gets at least one template of each class when the class has three or more.
  */
 export function partsByTemplate(templates: readonly string[], labels: Uint8Array, seed: number, fractions: { train: number; validation: number } = { train: 0.6, validation: 0.2 }): LinePart[] {
   const count = new Map<string, [number, number]>();
@@ -104,20 +106,25 @@ export function partsByTemplate(templates: readonly string[], labels: Uint8Array
     c[labels[i]!]++;
     count.set(t, c);
   });
+  const size = (t: string): number => count.get(t)![0] + count.get(t)![1];
+  const share = [fractions.train, fractions.validation, 1 - fractions.train - fractions.validation];
   const partOf = new Map<string, LinePart>();
   const rng = new Rng(seed).fork("template-split");
   for (const anomalous of [false, true]) {
-    const ts = rng.shuffle([...count.entries()].filter(([, c]) => c[1] > c[0] === anomalous).map(([t]) => t).sort());
-    const total = ts.reduce((a, t) => a + count.get(t)![0] + count.get(t)![1], 0);
-    let seen = 0;
+    const ts = rng.shuffle([...count.entries()].filter(([, c]) => c[1] > c[0] === anomalous).map(([t]) => t).sort()).sort((x, y) => size(y) - size(x));
+    const total = ts.reduce((a, t) => a + size(t), 0);
+    const lines = [0, 0, 0];
+    const held = [0, 0, 0];
     ts.forEach((t, k) => {
       const left = ts.length - k;
-      let p: LinePart = seen < fractions.train * total ? 0 : seen < (fractions.train + fractions.validation) * total ? 1 : 2;
-      // Keep one template each for validation and test when there are enough.
-      if (ts.length >= 3 && p === 0 && left <= 2) p = left === 2 ? 1 : 2;
-      if (ts.length >= 3 && p === 1 && left === 1) p = 2;
+      const empty = ([1, 2] as const).filter((q) => held[q] === 0);
+      let p: LinePart;
+      // The last templates go to validation / test if those still have none.
+      if (ts.length >= 3 && empty.length >= left) p = empty[0]!;
+      else p = ([0, 1, 2] as const).reduce((best, q) => (share[q]! * total - lines[q]! > share[best]! * total - lines[best]! ? q : best), 0 as LinePart);
       partOf.set(t, p);
-      seen += count.get(t)![0] + count.get(t)![1];
+      lines[p] += size(t);
+      held[p]++;
     });
   }
   return templates.map((t) => partOf.get(t)!);
@@ -187,6 +194,12 @@ export async function writeCorpusVectorFile(path: string, o: { exclude: string; 
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, vectors.toText(5));
   return { path, words: vectors.size, messages: corpus.messages.length, files: sources.length };
+}
+
+/** A vector file's row for a table: its path relative to the project, words, messages, files. */
+export function vectorFileRow(v: { path: string; words: number; messages: number; files: number }): { file: string; words: number; "messages trained on": number; "log files": number } {
+  const rel = relative(projectRoot(), v.path);
+  return { file: rel.startsWith("..") ? v.path : rel, words: v.words, "messages trained on": v.messages, "log files": v.files };
 }
 
 /** What {@link runTextExperiment} returns: the results and the embeddings used. */

@@ -79,6 +79,8 @@ describe("text-line splits", () => {
     expect(s.sizes[1]!.templatesSeenInTrain).toBe(0);
     expect(s.sizes[2]!.templatesSeenInTrain).toBe(0);
     for (const z of s.sizes) expect(z.anomalous).toBeGreaterThan(0);
+    // one huge template cannot empty a part: each part holds about its share of the lines
+    expect(s.sizes.map((z) => Math.round(z.lines / 100))).toEqual([12, 4, 4]);
     const byTime = alertLinesSplit(bgl, "time", 42);
     expect(byTime.sizes.map((z) => z.lines)).toEqual([1200, 400, 400]);
   });
