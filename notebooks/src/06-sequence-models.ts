@@ -404,7 +404,8 @@ await run.figure(ll.groupedScoresFigure(bglTimeSeries.categories, bglTimeSeries.
 // the generator (`loglab synth --format access-combined`: normal browsing plus SQL injection, path
 // traversal, scanning, credential brute force and request bursts); a user's own labelled log is
 // read the same way (`FILE.labels.csv` beside it, or a 0/1 label column at the end of each line).
-// Requests become feature tokens (method, path shape, query, status, size, agent, client rate);
+// Requests become feature tokens (method, character 3-grams of the decoded path and query,
+// status, size bins, user-agent family, the client's request rates around each request);
 // the four autoencoders and Isolation Forest are split in time order 60 / 20 / 20. Target:
 // recall ≥ 0.90 on every attack type at precision ≥ 0.90 for the best detector.
 
