@@ -116,6 +116,7 @@ async function main(): Promise<void> {
     console.log(`published AUC: ${PUBLISHED_TEXT_AUC} (all models); CNN-LSTM has no published row`);
     const below = textRows.filter((r) => r["published F1"] !== null && r.F1 < r["published F1"]);
     console.log(`target (F1 ≥ published, same model): ${below.length === 0 ? "met by every model with a published F1" : `MISSED by ${below.map((r) => r.model).join(", ")}`}`);
+    console.log(`synthetic wall ${textSeconds.toFixed(1)} s`);
     out.synthetic = { split: syn.sizes, rows: textRows, publishedAuc: PUBLISHED_TEXT_AUC, targetMet: below.length === 0, seconds: textSeconds };
   }
 
