@@ -339,6 +339,11 @@ run.table("dual-lstm-top5", [...ll.dualTopKRows("HDFS", hdfsResults, hdfs.split.
 // file and score raw text from the CLI (`loglab train lstm --config FILE`, `loglab infer`,
 // `loglab detect`; README). Thresholds are the max-F1 point on validation; test is scored once.
 //
+// The smoke profile (400 synthetic lines, 1 epoch, two BGL models, 2,000 requests) only checks
+// that the cells run; its numbers say nothing about the models. The full profile's settings are
+// those of `npm run bench:text` (10,000 lines / requests, ≤ 10 epochs, all six classifiers), which
+// prints the same tables in about 4 minutes on two cores.
+//
 // ### The toolkit's synthetic setting
 // Its generator's kind of log (syslog lines of logins, cron, requests, … with brute force,
 // privilege escalation, suspicious network, system errors and malware injected), 10,000 lines at
