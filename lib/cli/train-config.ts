@@ -20,7 +20,7 @@ export interface TrainConfig {
     kind: "text-lines" | "http-access";
     /** The raw log, relative to the config file's folder. */
     path: string;
-    /** `PATH.labels.csv` (LineId, Label; the default when it exists), `alert-column` (BGL/Thunderbird) or, for access logs, a 0/1 column at the end of each line. */
+    /** `PATH.labels.csv` (LineId, Label; the default when it exists), `alert-column` (BGL/Thunderbird) or, for access logs, a 0/1 column at the end of each line (or `path` is a .csv with `line` and `label` columns). */
     labels?: string;
     maxTokens?: number;
     windowLines?: number;
@@ -137,7 +137,7 @@ export async function runTrainConfig(argv: readonly string[], o: { configPath: s
     } catch (err) {
       throw new CliError(`input.path ${(err as Error).message}`, 2);
     }
-    if (!log.labels) throw new CliError(`input.path ${c.input.path}: no labels (give FILE.labels.csv, input.labels, or a 0/1 column at the end of each line)`, 2);
+    if (!log.labels) throw new CliError(`input.path ${c.input.path}: no labels (give FILE.labels.csv, input.labels, a 0/1 column at the end of each line, or a .csv with line and label columns)`, 2);
     lines = log.lines;
     labels = new Uint8Array(lines.length);
     log.requests.forEach((r, i) => (labels[r.lineNo - 1] = log.labels![i]!));

@@ -16,7 +16,7 @@ export interface AccessLogData {
   /** Lines that were not requests, with the reason. */
   rejected: Rejected[];
   /** Where the labels came from. */
-  labelSource: "labels-csv" | "label-column" | "none";
+  labelSource: "labels-csv" | "label-column" | "csv-columns" | "none";
 }
 
 const LABEL_COLUMN = /^(.*?)[\t ]([01])$/s;
@@ -25,7 +25,10 @@ const LABEL_COLUMN = /^(.*?)[\t ]([01])$/s;
  * Reads an access log (Apache Common or Combined Log Format) with its labels, from either
  * - `FILE.labels.csv` beside it (`LineId,Label[,AnomalyType,…]`, as `loglab synth --format
  *   access-combined` writes), or
- * - a label column: each line ends with a tab or space and `0`/`1` after the log fields.
+ * - a label column: each line ends with a tab or space and `0`/`1` after the log fields, or
+ * - a CSV file (`.csv`) with a header: the raw access-log line in a `line` (or `log`, `raw`)
+ *   column, its 0/1 label in `label`, optionally the attack type in `attack_type` (or
+ *   `AnomalyType`, `type`); line numbers are then the CSV's data rows (1 = the first after the header).
  * No public labelled access log ships with loglab; this is how a user's own is read. Lines that
  * are not requests are rejected with their reason (never dropped silently); a labels file that
  * does not cover every request is an error naming it.
@@ -36,6 +39,7 @@ const LABEL_COLUMN = /^(.*?)[\t ]([01])$/s;
  */
 export function readAccessLog(path: string, options: { labels?: string | null } = {}): AccessLogData {
   if (!existsSync(path)) throw new Error(`${path}: no such file`);
+  if (/\.csv$/i.test(path) && !options.labels) return readAccessLogCsv(path);
   const text = readFileSync(path, "utf8");
   const lines = text.split("\n").map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l));
   if (lines.length && lines[lines.length - 1] === "") lines.pop();
@@ -99,4 +103,47 @@ export function readAccessLog(path: string, options: { labels?: string | null } 
     return { file: path, lines, requests, labels: Uint8Array.from(requests, (r) => columnLabels![r.lineNo - 1]!), attackTypes: null, rejected, labelSource: "label-column" };
   }
   return { file: path, lines, requests, labels: null, attackTypes: null, rejected, labelSource: "none" };
+}
+
+const CSV_LINE_COLUMNS = ["line", "log", "raw"];
+const CSV_TYPE_COLUMNS = ["attack_type", "anomalytype", "type"];
+
+/** A labelled access log as CSV: a raw-line column, a 0/1 `label` column, an optional attack-type column. */
+function readAccessLogCsv(path: string): AccessLogData {
+  const { header, records } = readCsvFile(path);
+  const lower = header.map((h) => h.trim().toLowerCase());
+  const lineCol = lower.findIndex((h) => CSV_LINE_COLUMNS.includes(h));
+  const labelCol = lower.indexOf("label");
+  const typeCol = lower.findIndex((h) => CSV_TYPE_COLUMNS.includes(h));
+  if (lineCol < 0 || labelCol < 0) throw new Error(`${path}: a CSV access log needs a raw-line column (${CSV_LINE_COLUMNS.join(" / ")}) and a 0/1 label column (has ${header.join(", ")})`);
+  const lines = records.map((r) => r[lineCol] ?? "");
+  const rowLabels = records.map((r, k) => {
+    const v = (r[labelCol] ?? "").trim();
+    if (v !== "0" && v !== "1") throw new Error(`${path}:${k + 2}: label must be 0 or 1, got "${v}"`);
+    return Number(v);
+  });
+  const nonEmpty: string[] = [];
+  const lineNos: number[] = [];
+  const rejected: Rejected[] = [];
+  lines.forEach((l, i) => {
+    if (l.trim() === "") rejected.push({ file: path, lineNo: i + 1, reason: "blank line" });
+    else {
+      nonEmpty.push(l);
+      lineNos.push(i + 1);
+    }
+  });
+  const parsed = parseAccessLines(nonEmpty, path);
+  for (const r of parsed.requests) r.lineNo = lineNos[r.lineNo - 1]!;
+  for (const r of parsed.rejected) rejected.push({ ...r, lineNo: lineNos[r.lineNo - 1]! });
+  rejected.sort((a, b) => a.lineNo - b.lineNo);
+  const requests = parsed.requests;
+  return {
+    file: path,
+    lines,
+    requests,
+    labels: Uint8Array.from(requests, (r) => rowLabels[r.lineNo - 1]!),
+    attackTypes: typeCol >= 0 ? requests.map((r) => records[r.lineNo - 1]![typeCol] ?? "") : null,
+    rejected,
+    labelSource: "csv-columns",
+  };
 }

@@ -46,6 +46,18 @@ describe("loglab train --config / infer / detect on raw logs", () => {
     expect(d.out.trim().split("\n")).toHaveLength(5);
     expect(d.err).toMatch(/5 requests scored.*1 lines rejected \(not an access-log line/);
   });
+  it("trains on a labelled access log given as CSV (line, label, attack_type columns)", async () => {
+    expect((await runCli(["synth", "--out", join(dir, "c.log"), "--format", "access-combined", "--lines", "800", "--anomaly-ratio", "0.1", "--seed", "5"])).code).toBe(0);
+    const lines = readFileSync(join(dir, "c.log"), "utf8").trim().split("\n");
+    const labels = readFileSync(join(dir, "c.log.labels.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+    const q = (x: string): string => `"${x.replace(/"/g, '""')}"`;
+    writeFileSync(join(dir, "web.csv"), ["line,label,attack_type", ...lines.map((l, i) => `${q(l)},${labels[i]![1]},${labels[i]![2]}`)].join("\n") + "\n");
+    writeFileSync(join(dir, "csv.json"), JSON.stringify({ model: "dense-ae", input: { kind: "http-access", path: "web.csv" }, params: { epochs: 5 } }));
+    const t = await runCli(["train", "--config", join(dir, "csv.json"), "--out", join(dir, "m-csv")]);
+    expect(t.err).not.toMatch(/loglab train:/);
+    expect(t.code).toBe(0);
+    expect(t.out).toMatch(/trained dense-ae on http-access .*web\.csv: 800 items/);
+  });
   it("config errors are one line naming the file and the key; infer refuses a key-file model", async () => {
     writeFileSync(join(dir, "bad.yaml"), "model: lstm\ninput: { kind: text-lines, path: s.log }\nepochz: 3\n");
     const b = await runCli(["train", "--config", join(dir, "bad.yaml"), "--out", join(dir, "x")]);

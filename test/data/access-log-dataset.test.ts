@@ -38,4 +38,21 @@ describe("readAccessLog", () => {
     writeFileSync(`${p}.labels.csv`, "LineId,Label\n1,0\n");
     expect(() => readAccessLog(p)).toThrow(/no label for line 2/);
   });
+  it("reads a CSV with a raw-line column and a 0/1 label column (attack type optional); rejects non-requests by data row", () => {
+    const l = '1.2.3.4 - - [01/Jan/2024:00:00:00 +0000] "GET / HTTP/1.1" 200 10 "-" "curl/8"';
+    const q = (x: string): string => `"${x.replace(/"/g, '""')}"`;
+    const p = join(dir, "c.csv");
+    writeFileSync(p, `Line,Label,attack_type\n${q(l)},0,\nnot a request,0,\n${q(l.replace("GET /", "GET /.env"))},1,scanning\n`);
+    const log = readAccessLog(p);
+    expect(log.labelSource).toBe("csv-columns");
+    expect(Array.from(log.labels!)).toEqual([0, 1]);
+    expect(log.attackTypes).toEqual(["", "scanning"]);
+    expect(log.requests.map((r) => r.lineNo)).toEqual([1, 3]);
+    expect(log.lines[2]).toContain("/.env");
+    expect(log.rejected).toEqual([expect.objectContaining({ lineNo: 2 })]);
+    writeFileSync(join(dir, "d.csv"), "line,status\nx,200\n");
+    expect(() => readAccessLog(join(dir, "d.csv"))).toThrow(/raw-line column .* and a 0\/1 label column/);
+    writeFileSync(join(dir, "e.csv"), `line,label\n${q(l)},yes\n`);
+    expect(() => readAccessLog(join(dir, "e.csv"))).toThrow(/e.csv:2: label must be 0 or 1/);
+  });
 });

@@ -4,7 +4,11 @@
  * per-attack-type recall the web-attack setting asks for (after the autoencoder study of
  * Farzad & Gulliver, ICT Express 2020, moved from log messages to web requests).
  */
-import type { AccessLogData } from "../../data/access-log-dataset.js";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { readAccessLog, type AccessLogData } from "../../data/access-log-dataset.js";
+import { generateAccessLog, writeAccessLog, type AccessLogFormat } from "../../data/synthetic-access.js";
+import { Rng } from "../../runtime/rng.js";
 import { HttpRequestFeaturizer, type HttpFeatureOptions } from "../../features/http-request-tokens.js";
 import { runDetectionExperiment, type AnyDetectionResult } from "../detection/detection-experiment.js";
 import type { DetectionSplit, ExperimentModel, LabelledSessions } from "../detection/experiment-model.js";
@@ -99,4 +103,39 @@ export function httpResultRows(results: readonly AnyDetectionResult[], split: Ht
 /** Fits and tests every HTTP detector on a split (thresholds: max F1 on validation). */
 export async function runHttpExperiment(split: HttpSplit, models: readonly ExperimentModel[], seed: number): Promise<AnyDetectionResult[]> {
   return runDetectionExperiment({ split: split.split, models, seed, threshold: { kind: "max-f1" } });
+}
+
+/**
+ * A generated labelled access log (Combined Log Format by default) written to `path` with its
+ * `.labels.csv`, then read back by {@link readAccessLog}: the path a user's own labelled log takes.
+ */
+export function syntheticAccessLog(path: string, o: { lines: number; anomalyRatio: number; seed: number; format?: AccessLogFormat }): AccessLogData {
+  mkdirSync(dirname(path), { recursive: true });
+  writeAccessLog(path, generateAccessLog(new Rng(o.seed), { format: o.format ?? "access-combined", lines: o.lines, anomalyRatio: o.anomalyRatio }));
+  return readAccessLog(path);
+}
+
+/**
+ * The issue's HTTP target for one row: recall ≥ `minRecall` on every attack type at overall
+ * precision ≥ `minPrecision` (test part, validation-chosen threshold).
+ */
+export function httpTargetMet(row: HttpResultRow, minRecall = 0.9, minPrecision = 0.9): boolean {
+  return row.P >= minPrecision && row["min recall per attack type"] >= minRecall;
+}
+
+/** The best HTTP row: the one meeting the target with the highest F1, else the highest minimum per-type recall among those with precision ≥ 0.9, else the highest F1. */
+export function bestHttpRow(rows: readonly HttpResultRow[]): HttpResultRow {
+  if (rows.length === 0) throw new Error("bestHttpRow: no rows");
+  const by = (xs: readonly HttpResultRow[], f: (r: HttpResultRow) => number): HttpResultRow => xs.reduce((a, b) => (f(b) > f(a) ? b : a));
+  const met = rows.filter((r) => httpTargetMet(r));
+  if (met.length) return by(met, (r) => r.F1);
+  const precise = rows.filter((r) => r.P >= 0.9);
+  if (precise.length) return by(precise, (r) => r["min recall per attack type"]);
+  return by(rows, (r) => r.F1);
+}
+
+/** Test recall per attack type as grouped series: one category per attack type, one series per detector (for `groupedScoresFigure`). */
+export function httpRecallSeries(rows: readonly HttpResultRow[]): { categories: string[]; series: { name: string; values: (number | null)[] }[] } {
+  const categories = [...new Set(rows.flatMap((r) => Object.keys(r).filter((k) => k.startsWith("R ")).map((k) => k.slice(2))))].sort();
+  return { categories, series: rows.map((r) => ({ name: `${r.model} (P ${r.P.toFixed(2)})`, values: categories.map((t) => (r[`R ${t}`] as number | undefined) ?? null) })) };
 }
