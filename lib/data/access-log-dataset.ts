@@ -66,21 +66,7 @@ export function readAccessLog(path: string, options: { labels?: string | null } 
       columnLabels = labels;
     }
   }
-  const nonEmpty: string[] = [];
-  const lineNos: number[] = [];
-  const rejected: Rejected[] = [];
-  lines.forEach((l, i) => {
-    if (l.trim() === "") rejected.push({ file: path, lineNo: i + 1, reason: "blank line" });
-    else {
-      nonEmpty.push(l);
-      lineNos.push(i + 1);
-    }
-  });
-  const parsed = parseAccessLines(nonEmpty, path);
-  for (const r of parsed.requests) r.lineNo = lineNos[r.lineNo - 1]!;
-  for (const r of parsed.rejected) rejected.push({ ...r, lineNo: lineNos[r.lineNo - 1]! });
-  rejected.sort((a, b) => a.lineNo - b.lineNo);
-  const requests = parsed.requests;
+  const { requests, rejected } = parseNonBlankLines(lines, path);
   if (labelsPath) {
     const { header, records } = readCsvFile(labelsPath);
     const idCol = header.indexOf("LineId");
@@ -122,6 +108,20 @@ function readAccessLogCsv(path: string): AccessLogData {
     if (v !== "0" && v !== "1") throw new Error(`${path}:${k + 2}: label must be 0 or 1, got "${v}"`);
     return Number(v);
   });
+  const { requests, rejected } = parseNonBlankLines(lines, path);
+  return {
+    file: path,
+    lines,
+    requests,
+    labels: Uint8Array.from(requests, (r) => rowLabels[r.lineNo - 1]!),
+    attackTypes: typeCol >= 0 ? requests.map((r) => records[r.lineNo - 1]![typeCol] ?? "") : null,
+    rejected,
+    labelSource: "csv-columns",
+  };
+}
+
+/** Parses the non-blank lines as requests; blank lines are rejected as such; line numbers are the file's (1-based). */
+function parseNonBlankLines(lines: readonly string[], path: string): { requests: HttpRequest[]; rejected: Rejected[] } {
   const nonEmpty: string[] = [];
   const lineNos: number[] = [];
   const rejected: Rejected[] = [];
@@ -136,14 +136,5 @@ function readAccessLogCsv(path: string): AccessLogData {
   for (const r of parsed.requests) r.lineNo = lineNos[r.lineNo - 1]!;
   for (const r of parsed.rejected) rejected.push({ ...r, lineNo: lineNos[r.lineNo - 1]! });
   rejected.sort((a, b) => a.lineNo - b.lineNo);
-  const requests = parsed.requests;
-  return {
-    file: path,
-    lines,
-    requests,
-    labels: Uint8Array.from(requests, (r) => rowLabels[r.lineNo - 1]!),
-    attackTypes: typeCol >= 0 ? requests.map((r) => records[r.lineNo - 1]![typeCol] ?? "") : null,
-    rejected,
-    labelSource: "csv-columns",
-  };
+  return { requests: parsed.requests, rejected };
 }
