@@ -26,6 +26,8 @@ interface LogBertConfig {
   inspectTop: number;
   /** The Danger / Watch Out / Normal ensemble on HDFS: data sizes, the two models, its options, triage groups shown. */
   ensemble: { maxNormal: number; maxAbnormal: number; validationFraction: number; dualLstm: Partial<ll.DualLstmParams>; logbert: Partial<ll.LogBertParams>; options: Partial<ll.EnsembleOptions>; triageTop: number };
+  /** The same ensemble on bgl-2k-windows (raw lines with levels: LogBERT-severity sees real severities). */
+  rawEnsemble: { validationFraction: number; dualLstm: Partial<ll.DualLstmParams>; logbert: Partial<ll.LogBertParams>; examples: number };
 }
 /** Part 2: the BERT line classifiers. */
 interface ClassifiersConfig {
@@ -81,6 +83,12 @@ const config: BertModelsConfig = {
       logbert: p<Partial<ll.LogBertParams>>({ hiddenSize: 16, blocks: 1, heads: 2, ffnDim: 32, maxLength: 64, epochs: 3 }, { hiddenSize: 64, blocks: 2, heads: 4, ffnDim: 128, maxLength: 64, epochs: 20, maxTrainSeconds: 420 }),
       options: { gChoice: "validation", maxFpr: 0.01, watchFpr: 0.01, dangerFpr: 0 },
       triageTop: 15,
+    },
+    rawEnsemble: {
+      validationFraction: 0.2,
+      dualLstm: p<Partial<ll.DualLstmParams>>({ hiddenUnits: 16, layers: 1, embeddingDim: 8, epochs: 3 }, { epochs: 30 }),
+      logbert: { ...logbertSize, maskRatio: 0.5, maxLength: 16 },
+      examples: 8,
     },
   },
   classifiers: {
@@ -183,8 +191,27 @@ run.table("ensemble-label-table", ll.labelTableRows(ensembleRun.table), { title:
 run.table("ensemble-rules", ll.ruleRows(ensembleRun.result), { title: "Which rule fired: test lines per label and rule" });
 run.table("triage-queue", ll.triageRows(ensembleRun.queue), { title: "Triage queue of the Watch Out lines (all groups)", show: false });
 run.table("triage-queue-top", ll.triageRows(ensembleRun.queue, config.logbert.ensemble.triageTop), { title: `Triage: the first ${config.logbert.ensemble.triageTop} groups to review (examples name file:line#position)` });
+run.table("ensemble-danger", ll.ensembleExampleRows(ensembleRun, ensembleData, "Danger", config.logbert.ensemble.triageTop), { title: "HDFS · the top Danger lines (key sessions: named by file and line of the session, #position)" });
 ensembleRun.lstm.dispose();
 ensembleRun.bert.dispose();
+
+// %% [markdown]
+// #### The ensemble on raw BGL lines, with their severities
+// `bgl-2k-windows` (10-line windows of LogHub's BGL 2k sample; the alert column labels a window):
+// LogBERT-severity sees each line's level here. The top Danger and Watch Out lines are traced to
+// their raw lines.
+
+// %%
+const rawEnsembleData = ll.rawWindowEnsembleData(rawWindows.split);
+const rawEnsemble = await run.stopwatch.time("ensemble bgl windows", () =>
+  ll.runEnsembleExperiment({ ...rawEnsembleData, validationFraction: config.logbert.rawEnsemble.validationFraction, seed: config.seed, dualLstm: config.logbert.rawEnsemble.dualLstm, logbert: config.logbert.rawEnsemble.logbert, ensemble: config.logbert.ensemble.options }),
+);
+run.table("ensemble-bgl-label-table", ll.labelTableRows(rawEnsemble.table), { title: "bgl-2k-windows test · windows and lines per label; precision = share of real anomalies (Normal: missed ones)", digits: 4 });
+run.table("ensemble-bgl-danger", ll.ensembleExampleRows(rawEnsemble, rawEnsembleData, "Danger", config.logbert.rawEnsemble.examples), { title: "bgl-2k-windows · the top Danger lines, traced to the raw log" });
+run.table("ensemble-bgl-watch-out", ll.ensembleExampleRows(rawEnsemble, rawEnsembleData, "Watch Out", config.logbert.rawEnsemble.examples), { title: "bgl-2k-windows · the top Watch Out lines, traced to the raw log" });
+run.table("triage-queue-bgl", ll.triageRows(rawEnsemble.queue, config.logbert.ensemble.triageTop), { title: "bgl-2k-windows · triage queue (examples name the raw file:line)" });
+rawEnsemble.lstm.dispose();
+rawEnsemble.bert.dispose();
 
 // %% [markdown]
 // ### Findings (LogBERT)
@@ -192,7 +219,7 @@ ensembleRun.bert.dispose();
 // dataset) these are the numbers of an undertrained model; read the full profile's.
 
 // %%
-const logbertFindings = ll.findingsMarkdown("Findings: LogBERT", [...ll.detectionFindings("HDFS", hdfsLogBert), ...ll.detectionFindings("BGL", bglLogBert), ...ll.detectionFindings("BGL 2k windows (with severity)", severityRuns), ...ll.ensembleFindings("HDFS", ensembleRun)]);
+const logbertFindings = ll.findingsMarkdown("Findings: LogBERT", [...ll.detectionFindings("HDFS", hdfsLogBert), ...ll.detectionFindings("BGL", bglLogBert), ...ll.detectionFindings("BGL 2k windows (with severity)", severityRuns), ...ll.ensembleFindings("HDFS", ensembleRun), ...ll.ensembleFindings("BGL 2k windows", rawEnsemble)]);
 run.text("logbert-findings.md", logbertFindings);
 ll.showMarkdown(logbertFindings);
 ll.disposeResults([...logbertResults, ...severityRuns]);

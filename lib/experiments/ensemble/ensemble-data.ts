@@ -1,9 +1,16 @@
+import type { KeyDatasetSplit } from "../../data/key-dataset-split.js";
 import { readKeySessions } from "../../io/key-files.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { projectRoot } from "../../runtime/project.js";
+import type { EnsembleLabel } from "../../models/ensemble/ensemble-label.js";
 import { dataPath } from "../../runtime/project.js";
 import type { EnsembleExperiment, EnsembleExperimentOptions } from "./ensemble-experiment.js";
 
 /** The HDFS data of the ensemble study: normal training sessions, a labelled test set, and how to name a test session. */
-export interface EnsembleStudyData extends Pick<EnsembleExperimentOptions, "normal" | "test" | "sessionName"> {
+export interface EnsembleStudyData extends Pick<EnsembleExperimentOptions, "normal" | "normalSeverities" | "test" | "sessionName" | "lineName" | "templateOf"> {
+  /** The raw text of a test line (session i, position p), where the data are raw logs. */
+  lineText?: (i: number, p: number) => string;
   testNormal: number;
   testAbnormal: number;
   files: string[];
@@ -32,6 +39,38 @@ export function hdfsEnsembleData(maxNormal: number, maxAbnormal: number): Ensemb
   };
 }
 
+/**
+ * A raw-log split (e.g. `bgl-2k-windows`, whose lines carry levels) for the ensemble: the normal
+ * windows of train then validation (file order; the ensemble's own validation share picks its
+ * thresholds from the last of them), each event's severity, and the test windows with their
+ * labels. Triage examples name the raw line (`data/loghub-2k/BGL/BGL_2k.log:1734`).
+ */
+export function rawWindowEnsembleData(split: KeyDatasetSplit): EnsembleStudyData {
+  const d = split.decoding;
+  if (!d) throw new Error(`rawWindowEnsembleData: ${split.name} is not a raw-log split (no decoding to raw lines)`);
+  const normals = (part: "train" | "validation") => split[part].sequences.map((_, i) => i).filter((i) => split[part].labels[i] === 0);
+  const tr = normals("train");
+  const va = normals("validation");
+  const sev = (part: "train" | "validation", idx: number[]) => (split[part].severities ? idx.map((i) => split[part].severities![i]!) : undefined);
+  const trSev = sev("train", tr);
+  const vaSev = sev("validation", va);
+  const test = split.test;
+  const nTestNormal = Array.from(test.labels).filter((l) => l === 0).length;
+  let raw: string[] | undefined;
+  return {
+    normal: [...tr.map((i) => split.train.sequences[i]!), ...va.map((i) => split.validation.sequences[i]!)],
+    ...(trSev && vaSev ? { normalSeverities: [...trSev, ...vaSev] } : {}),
+    test: { sequences: test.sequences, labels: test.labels, ...(test.severities ? { severities: test.severities } : {}) },
+    sessionName: (i) => `test window ${i + 1} (${d.file}:${d.lines.test[i]![0]})`,
+    lineName: (i, p) => `${d.file}:${d.lines.test[i]![p]}`,
+    lineText: (i, p) => (raw ??= readFileSync(join(projectRoot(), d.file), "utf8").split(/\r\n|\n|\r/))[d.lines.test[i]![p]! - 1] ?? "",
+    templateOf: (k) => d.templates[String(k)] ?? `key ${k}`,
+    testNormal: nTestNormal,
+    testAbnormal: test.labels.length - nTestNormal,
+    files: [d.file],
+  };
+}
+
 /** The study's findings, every number read from the experiment. */
 export function ensembleFindings(dataset: string, exp: EnsembleExperiment): string[] {
   const [danger, watch, normal] = exp.table.rows;
@@ -53,4 +92,24 @@ export function ensembleInputRows(exp: EnsembleExperiment, data: EnsembleStudyDa
     { part: "test abnormal", sessions: data.testAbnormal },
     { part: "seconds: dual LSTM / LogBERT-severity / calibration / labelling", sessions: `${exp.seconds.lstm.toFixed(1)} / ${exp.seconds.bert.toFixed(1)} / ${exp.seconds.calibrate.toFixed(1)} / ${exp.seconds.judge.toFixed(1)}` },
   ];
+}
+
+/**
+ * The `top` test lines of one label (highest score first), each named and, for raw logs, with its
+ * template and raw text: "the top Danger and Watch Out examples traced to their raw lines".
+ */
+export function ensembleExampleRows(exp: EnsembleExperiment, data: EnsembleStudyData, label: EnsembleLabel, top: number): Record<string, string | number>[] {
+  const name = data.lineName ?? ((i: number, p: number) => `${data.sessionName ? data.sessionName(i) : `session ${i + 1}`}#${p + 1}`);
+  return exp.result.lines
+    .filter((l) => l.label === label)
+    .sort((a, b) => b.score - a.score || a.session - b.session || a.position - b.position)
+    .slice(0, top)
+    .map((l) => ({
+      line: name(l.session, l.position),
+      rule: l.rule,
+      score: Number(l.score.toFixed(4)),
+      "training occurrences": l.trainCount,
+      ...(data.templateOf ? { template: data.templateOf(l.key) } : { key: l.key }),
+      ...(data.lineText ? { "raw line": data.lineText(l.session, l.position) } : {}),
+    }));
 }

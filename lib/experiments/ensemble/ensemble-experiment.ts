@@ -1,3 +1,4 @@
+import type { SessionSet } from "../../models/detector.js";
 import type { LogBert, LogBertParams } from "../../models/bert/logbert.js";
 import { FrequentRareEnsemble, type EnsembleOptions, type EnsembleResult } from "../../models/ensemble/frequent-rare-ensemble.js";
 import { labelTable, type LabelTable } from "../../models/ensemble/label-table.js";
@@ -10,7 +11,9 @@ import { Rng } from "../../runtime/rng.js";
 export interface EnsembleExperimentOptions {
   /** Normal sessions in file order: the first 1 − validationFraction train both models, the rest choose every threshold. */
   normal: readonly (readonly number[])[];
-  test: { sequences: readonly (readonly number[])[]; labels?: Uint8Array };
+  /** Severity ordinals of each event of `normal` (raw logs with levels), for LogBERT-severity. */
+  normalSeverities?: readonly (readonly number[])[];
+  test: { sequences: readonly (readonly number[])[]; labels?: Uint8Array; severities?: readonly (readonly number[])[] };
   validationFraction: number;
   seed: number;
   dualLstm: Partial<DualLstmParams>;
@@ -18,6 +21,10 @@ export interface EnsembleExperimentOptions {
   ensemble?: Partial<EnsembleOptions>;
   /** Name of a test session in the triage examples (default `session N`, 1-based). */
   sessionName?: (i: number) => string;
+  /** Name of one test line (session i, position p) in the triage examples, e.g. its raw `file:line` (default `sessionName(i)#p+1`). */
+  lineName?: (i: number, p: number) => string;
+  /** Template text of a key (raw logs), shown in the triage queue. */
+  templateOf?: (key: number) => string;
 }
 
 /** A display row (the report layer's `Row`, which this layer may not import). */
@@ -45,8 +52,10 @@ export interface EnsembleExperiment {
 export async function runEnsembleExperiment(o: EnsembleExperimentOptions): Promise<EnsembleExperiment> {
   const n = o.normal.length;
   const cut = Math.max(1, Math.min(n - 1, Math.round(n * (1 - o.validationFraction))));
-  const fit = { sequences: o.normal.slice(0, cut) };
-  const validation = { sequences: o.normal.slice(cut) };
+  const sev = o.normalSeverities;
+  if (sev && sev.length !== n) throw new Error(`runEnsembleExperiment: ${n} normal sessions but ${sev.length} severity rows`);
+  const fit: SessionSet = { sequences: o.normal.slice(0, cut), ...(sev ? { severities: sev.slice(0, cut) } : {}) };
+  const validation: SessionSet = { sequences: o.normal.slice(cut), ...(sev ? { severities: sev.slice(cut) } : {}) };
   const rng = new Rng(o.seed);
   const t0 = performance.now();
   const lstm = createDetector("dual-lstm", o.dualLstm, { rng: rng.fork("dual-lstm") });
@@ -62,8 +71,11 @@ export async function runEnsembleExperiment(o: EnsembleExperimentOptions): Promi
   const table = labelTable(result.sessions.map((s) => s.label), result.lines.map((l) => l.label), o.test.labels);
   const name = o.sessionName ?? ((i: number) => `session ${i + 1}`);
   const queue = triageQueue(
-    result.lines.filter((l) => l.label === "Watch Out").map((l) => ({ key: l.key, session: l.session, ref: `${name(l.session)}#${l.position + 1}`, score: l.score, trainCount: l.trainCount, rule: l.rule })),
-    { trainingLines: fit.sequences.reduce((a, s) => a + s.length, 0) },
+    result.lines.filter((l) => l.label === "Watch Out").map((l) => ({ key: l.key, session: l.session, ref: o.lineName ? o.lineName(l.session, l.position) : `${name(l.session)}#${l.position + 1}`, score: l.score, trainCount: l.trainCount, rule: l.rule })),
+    {
+      trainingLines: fit.sequences.reduce((a, s) => a + s.length, 0),
+      ...(o.templateOf ? { templates: new Map([...new Set(result.lines.map((l) => l.key))].map((k) => [k, o.templateOf!(k)])) } : {}),
+    },
   );
   return { lstm, bert, ensemble, result, table, queue, fitSessions: fit.sequences.length, validationSessions: validation.sequences.length, seconds: { lstm: (t1 - t0) / 1000, bert: (t2 - t1) / 1000, calibrate: (t3 - t2) / 1000, judge: (t4 - t3) / 1000 } };
 }
