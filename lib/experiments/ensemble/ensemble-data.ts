@@ -100,7 +100,7 @@ export function ensembleInputRows(exp: EnsembleExperiment, data: EnsembleStudyDa
  */
 export function ensembleExampleRows(exp: EnsembleExperiment, data: EnsembleStudyData, label: EnsembleLabel, top: number): Record<string, string | number>[] {
   const name = data.lineName ?? ((i: number, p: number) => `${data.sessionName ? data.sessionName(i) : `session ${i + 1}`}#${p + 1}`);
-  return exp.result.lines
+  const rows = exp.result.lines
     .filter((l) => l.label === label)
     .sort((a, b) => b.score - a.score || a.session - b.session || a.position - b.position)
     .slice(0, top)
@@ -112,4 +112,6 @@ export function ensembleExampleRows(exp: EnsembleExperiment, data: EnsembleStudy
       ...(data.templateOf ? { template: data.templateOf(l.key) } : { key: l.key }),
       ...(data.lineText ? { "raw line": data.lineText(l.session, l.position) } : {}),
     }));
+  // A table that says so rather than an empty one.
+  return rows.length > 0 ? rows : [{ line: `(no ${label} line)` }];
 }

@@ -41,5 +41,6 @@ describe("ensemble study data", () => {
     expect(rows[0]!["raw line"]).toBe(d.lineText!(1, 2));
     expect(rows[0]!.template).toBe(d.templateOf!(d.test.sequences[1]![2]!));
     expect(ensembleExampleRows(exp, d, "Danger", 1)).toHaveLength(1);
+    expect(ensembleExampleRows(exp, d, "Normal", 5)).toEqual([{ line: "(no Normal line)" }]);
   });
 });
