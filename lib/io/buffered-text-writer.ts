@@ -25,6 +25,11 @@ export class BufferedTextWriter {
   /** Bytes written so far (buffered ones included). */
   bytes = 0;
 
+  /** True once closed or aborted. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   constructor(
     readonly path: string,
     bufferBytes = 1 << 20,

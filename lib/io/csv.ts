@@ -1,6 +1,5 @@
-import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
-import { ensureDir } from "./ensure-dir.js";
+import { readFileSync } from "node:fs";
+import { BufferedTextWriter } from "./buffered-text-writer.js";
 
 /**
  * RFC 4180 CSV: parsing of whole (small) files, and a streaming writer for large outputs.
@@ -147,12 +146,8 @@ const STAGE_BYTES = 1 << 20;
  * w.close();
  */
 export class CsvWriter {
-  private readonly fd: number;
-  private readonly tmp: string;
-  /** Encoded records waiting to be written (off the JS heap; written at {@link STAGE_BYTES}). */
-  private stage = Buffer.allocUnsafeSlow(STAGE_BYTES + (1 << 16));
-  private staged = 0;
-  private closed = false;
+  /** The file, buffered and written atomically (temporary name, renamed on close). */
+  private readonly out: BufferedTextWriter;
   /** Records written so far (the header not counted). */
   records = 0;
 
@@ -160,36 +155,14 @@ export class CsvWriter {
     readonly path: string,
     header: readonly string[],
   ) {
-    ensureDir(dirname(path));
-    this.tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${Date.now()}`);
-    this.fd = openSync(this.tmp, "w");
-    this.push(csvLine(header) + "\n");
-  }
-
-  /** Encodes `text` (whole records with their line ends) into the stage; writes the stage when full. */
-  private push(text: string): void {
-    const max = text.length * 3;
-    if (this.staged + max > this.stage.length) {
-      this.flush();
-      if (max > this.stage.length) {
-        writeSync(this.fd, text);
-        return;
-      }
-    }
-    this.staged += this.stage.write(text, this.staged, "utf8");
-    if (this.staged >= STAGE_BYTES) this.flush();
-  }
-
-  private flush(): void {
-    let off = 0;
-    while (off < this.staged) off += writeSync(this.fd, this.stage, off, this.staged - off);
-    this.staged = 0;
+    this.out = new BufferedTextWriter(path, STAGE_BYTES);
+    this.out.write(csvLine(header) + "\n");
   }
 
   /** Appends one record. */
   write(values: readonly (string | number | boolean | null | undefined)[]): void {
-    if (this.closed) throw new Error(`CsvWriter: ${this.path} is already closed`);
-    this.push(csvLine(values) + "\n");
+    if (this.out.isClosed) throw new Error(`CsvWriter: ${this.path} is already closed`);
+    this.out.write(csvLine(values) + "\n");
     this.records++;
   }
 
@@ -198,27 +171,20 @@ export class CsvWriter {
    * commas, each record ending in "\n" (the fast path: the caller joins a batch of rows once).
    */
   writeFormatted(text: string, records: number): void {
-    if (this.closed) throw new Error(`CsvWriter: ${this.path} is already closed`);
+    if (this.out.isClosed) throw new Error(`CsvWriter: ${this.path} is already closed`);
     if (text.length === 0) return;
     if (text.charCodeAt(text.length - 1) !== 10) throw new Error(`CsvWriter: ${this.path}: formatted records must end with a line end`);
-    this.push(text);
+    this.out.write(text);
     this.records += records;
   }
 
   /** Flushes, closes and renames the file into place. */
   close(): void {
-    if (this.closed) return;
-    this.flush();
-    closeSync(this.fd);
-    this.closed = true;
-    renameSync(this.tmp, this.path);
+    this.out.close();
   }
 
   /** Closes and deletes the partial file (the target is left as it was). */
   abort(): void {
-    if (this.closed) return;
-    this.closed = true;
-    closeSync(this.fd);
-    rmSync(this.tmp, { force: true });
+    this.out.abort();
   }
 }
