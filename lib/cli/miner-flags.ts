@@ -31,6 +31,8 @@ export interface MinerFlags {
   drainGiven: (keyof DrainOptions)[];
   /** The miner settings these flags ask for explicitly (a loaded state that differs on one is refused). */
   explicit: (keyof MinerSettings)[];
+  /** `--mode` (default loglab). */
+  mode: "loglab" | "drain";
 }
 
 /** The flag that sets a miner setting (for error messages). */
@@ -56,6 +58,8 @@ function numberOf(args: ParsedArgs, flag: string, ok: (n: number) => boolean, wh
 
 /** Reads and checks the miner flags (usage errors name the flag and the value). */
 export function readMinerFlags(args: ParsedArgs): MinerFlags {
+  const modeFlag = flagValue(args, "mode");
+  if (modeFlag !== undefined && modeFlag !== "loglab" && modeFlag !== "drain") throw new CliError(`--mode must be loglab or drain, got "${modeFlag}"`, 2);
   const masks: MaskingRule[] = (args.flags.get("mask") ?? []).map((v) => {
     const rule = maskRuleOf(v);
     if (rule === null) throw new CliError(`--mask must be NAME=REGEX (e.g. --mask 'PID=\\[\\d+\\]'), got "${v}"`, 2);
@@ -99,6 +103,6 @@ export function readMinerFlags(args: ParsedArgs): MinerFlags {
   };
   const maskingGiven = masks.length > 0 || noDefaults || placeholder !== undefined;
   const drainGiven = Object.keys(drain) as (keyof DrainOptions)[];
-  const explicit: (keyof MinerSettings)[] = [...drainGiven.filter((k): k is keyof MinerSettings & keyof DrainOptions => k in FLAG_OF_SETTING), ...(maskingGiven ? ["masking" as const] : []), ...(delims !== undefined ? ["extraDelimiters" as const] : [])];
-  return { options, maskingGiven, drainGiven, explicit };
+  const explicit: (keyof MinerSettings)[] = [...drainGiven.filter((k): k is keyof MinerSettings & keyof DrainOptions => k in FLAG_OF_SETTING), ...(maskingGiven ? ["masking" as const] : []), ...(delims !== undefined ? ["extraDelimiters" as const] : []), ...(modeFlag !== undefined ? ["mode" as const] : [])];
+  return { options, maskingGiven, drainGiven, explicit, mode: modeFlag ?? "loglab" };
 }

@@ -73,12 +73,10 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (inputs.length === 0) throw new CliError(`--input is required\n${usage}`, 2);
   checkInputFiles(inputs, "--input");
   const out = requireFlag(args, "out", usage);
-  const modeFlag = flagValue(args, "mode");
-  const mode = modeFlag ?? "loglab";
-  if (mode !== "loglab" && mode !== "drain") throw new CliError(`--mode must be loglab or drain, got "${mode}"`, 2);
   const preset = flagValue(args, "preset");
   if (preset !== undefined && !isLoghubSystem(preset)) throw new CliError(`--preset must be a LogHub system (${FORMAT_NAMES.slice(0, 16).join(", ")}), got "${preset}"`, 2);
   const minerFlags = readMinerFlags(args);
+  const mode = minerFlags.mode;
   const maxLineBytes = numberFlag(flagValue(args, "max-line-bytes"), "max-line-bytes");
   if (maxLineBytes !== undefined && !(Number.isInteger(maxLineBytes) && maxLineBytes > 0)) throw new CliError(`--max-line-bytes must be a positive integer`, 2);
   const assumeYear = checkAssumeYear(flagValue(args, "assume-year"));
@@ -87,7 +85,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const statePath = flagValue(args, "state");
 
   // The state (locked until this run ends) and its settings, then the output folder.
-  const state = openStateFlag(statePath, { format, preset, mode, miner: minerFlags.options, explicit: [...minerFlags.explicit, ...(modeFlag !== undefined ? ["mode" as const] : [])] });
+  const state = openStateFlag(statePath, { format, preset, mode, miner: minerFlags.options, explicit: minerFlags.explicit });
   let target: OutputFolder | null = null;
   try {
     target = OutputFolder.claim(out, { command: "parse", force: args.flags.has("force"), inputs: [...inputs, ...(statePath !== undefined ? [statePath] : [])] });

@@ -150,15 +150,13 @@ export async function run(argv: readonly string[]): Promise<number> {
   const labelField = flagValue(args, "label-field");
   const normalValue = flagValue(args, "normal-value");
   if ((labelField === undefined) !== (normalValue === undefined)) throw new CliError("--label-field and --normal-value go together", 2);
-  const modeFlag = flagValue(args, "mode");
-  const mode = modeFlag ?? "loglab";
-  if (mode !== "loglab" && mode !== "drain") throw new CliError(`--mode must be loglab or drain, got "${mode}"`, 2);
+  const mode = minerFlags.mode;
   const assumeYear = checkAssumeYear(flagValue(args, "assume-year"));
   const keysIn = flagValue(args, "keys");
   if (keysIn !== undefined) checkInputFiles([keysIn], "--keys");
   const statePath = flagValue(args, "state");
 
-  const state = openStateFlag(statePath, { format, mode, miner: minerFlags.options, explicit: [...minerFlags.explicit, ...(modeFlag !== undefined ? ["mode" as const] : [])] });
+  const state = openStateFlag(statePath, { format, mode, miner: minerFlags.options, explicit: minerFlags.explicit });
   let target: OutputFolder | null = null;
   try {
     target = OutputFolder.claim(outFlag, { command: "sessions", force: args.flags.has("force"), inputs: [...inputs, ...(keysIn !== undefined ? [keysIn] : []), ...(statePath !== undefined ? [statePath] : [])] });

@@ -97,8 +97,6 @@ export async function run(argv: readonly string[]): Promise<number> {
     exclusive: [["session-id", "session-field", "window"]],
   });
   const minerFlags = readMinerFlags(args);
-  const modeFlag = flagValue(args, "mode");
-  if (modeFlag !== undefined && modeFlag !== "loglab" && modeFlag !== "drain") throw new CliError(`--mode must be loglab or drain, got "${modeFlag}"`, 2);
   if (args.positionals.length !== 1) throw new CliError(`give exactly one FILE to follow${args.positionals.length ? ` (got ${args.positionals.join(" ")})` : ""}\n${usage}`, 2);
   const file = args.positionals[0]!;
   const modelDir = flagValue(args, "model");
@@ -183,7 +181,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     else throw new CliError(`--model ${modelDir} is a model folder: give --keys (the keys.csv of the \`loglab sessions\` run it was trained on)`, 2);
 
     // 2. The Drain state: --state (locked until exit), else the detector folder's (read, not saved).
-    const state = openStateFlag(statePath, { format, mode: modeFlag ?? "loglab", miner: minerFlags.options, explicit: [...minerFlags.explicit, ...(modeFlag !== undefined ? ["mode" as const] : [])] });
+    const state = openStateFlag(statePath, { format, mode: minerFlags.mode, miner: minerFlags.options, explicit: minerFlags.explicit });
     try {
       // No --state yet: the detector folder's state (loaded on its own) is continued, and saved to --state.
       const miner: TemplateMiner | undefined = state.miner ?? folder?.miner;
