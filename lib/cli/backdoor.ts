@@ -4,6 +4,7 @@ import { writeJsonAtomic } from "../io/atomic-write.js";
 import { runBackdoorStudy, type BackdoorStudyConfig } from "../experiments/backdoor/backdoor-study.js";
 import type { BackdoorMetrics } from "../attacks/backdoor/backdoor-metrics.js";
 import type { DeepLogParams } from "../models/sequence/deeplog.js";
+import type { LogBertParams } from "../models/bert/logbert.js";
 import { checkParamRanges } from "../models/param-ranges.js";
 import { selectBackend } from "../runtime/backend.js";
 import { markdownTable } from "../report/table.js";
@@ -29,8 +30,10 @@ into --out. The arguments follow the study's public code.
     --validation-abnormal gives anomalies (never use test files), else the model's own (DeepLog:
     more than 10% of windows outside the top 9);
   - M, the attack sequence, is drawn from test_abnormal; H and T from train's keys (seeded);
+  - --model logbert: LogBERT (hidden 64, 2 blocks, 4 heads, mask ratio 0.5, g 15 unless
+    --hidden-dim / --num-layers are given; --embedding-dim is DeepLog's only); the gate retargets
+    masked keys inside the placeholder to M's keys; --max-train-seconds bounds each training;
   - --quick: 6 epochs and the first 2,000 training sessions unless those flags are given;
-  - --model logbert is not available yet (loglab has no LogBERT in this build);
   - --out must be new or empty; --force replaces an earlier \`loglab backdoor\` output there.`;
 
 function num(args: ReturnType<typeof parseArgs>, name: string, fallback: string, check: (v: number) => boolean, what: string): number {
@@ -53,19 +56,27 @@ function reportRow(m: BackdoorMetrics): Record<string, number> {
 export async function run(argv: readonly string[]): Promise<number> {
   const started = performance.now();
   const args = parseArgs(argv, {
-    values: ["data-path", "out", "model", "seed", "num-epochs", "batch-size-train", "batch-size-test", "embedding-dim", "hidden-dim", "num-layers", "poison-ratio", "lambda", "trigger-length", "attack-length", "validation-abnormal", "max-train-sessions"],
+    values: ["data-path", "out", "model", "seed", "num-epochs", "batch-size-train", "batch-size-test", "embedding-dim", "hidden-dim", "num-layers", "poison-ratio", "lambda", "trigger-length", "attack-length", "validation-abnormal", "max-train-sessions", "max-train-seconds"],
     booleans: ["quick", "no-defence", "force"],
   });
   if (args.positionals.length) throw new CliError(`unexpected arguments: ${args.positionals.join(" ")}\n${usage}`, 2);
   const dataDir = requireFlag(args, "data-path", usage);
   const out = requireFlag(args, "out", usage);
   const model = flagValue(args, "model", "deeplog");
-  if (model === "logbert") throw new CliError("--model logbert: not available yet (loglab has no LogBERT in this build); use --model deeplog", 2);
-  if (model !== "deeplog") throw new CliError(`--model ${model}: expected deeplog or logbert`, 2);
+  if (model !== "deeplog" && model !== "logbert") throw new CliError(`--model ${model}: expected deeplog or logbert`, 2);
   const quick = args.flags.has("quick");
   const int = (v: number) => Number.isInteger(v) && v >= 1;
   const seed = num(args, "seed", "1", Number.isInteger, "an integer");
   const epochs = num(args, "num-epochs", quick ? "6" : "50", int, "an integer ≥ 1");
+  const maxTrainSeconds = num(args, "max-train-seconds", "0", (v) => v >= 0 && Number.isFinite(v), "seconds ≥ 0 (0: no bound)");
+  const given = (name: string) => flagValue(args, name) !== undefined;
+  const logbert: Partial<LogBertParams> = {
+    epochs,
+    maxTrainSeconds,
+    batchSize: num(args, "batch-size-train", "32", int, "an integer ≥ 1"),
+    ...(given("hidden-dim") ? { hiddenSize: num(args, "hidden-dim", "64", int, "an integer ≥ 1") } : {}),
+    ...(given("num-layers") ? { blocks: num(args, "num-layers", "2", int, "an integer ≥ 1") } : {}),
+  };
   const params: Partial<DeepLogParams> = {
     padding: "left",
     sessionRule: "miss-share",
@@ -77,9 +88,11 @@ export async function run(argv: readonly string[]): Promise<number> {
     embeddingDim: num(args, "embedding-dim", "50", int, "an integer ≥ 1"),
     hiddenUnits: num(args, "hidden-dim", "256", int, "an integer ≥ 1"),
     layers: num(args, "num-layers", "1", int, "an integer ≥ 1"),
+    maxTrainSeconds,
   };
   try {
-    checkParamRanges("deeplog", params, "deeplog parameters");
+    if (model === "deeplog") checkParamRanges("deeplog", params, "deeplog parameters");
+    else checkParamRanges("logbert", logbert, "logbert parameters");
   } catch (err) {
     throw new CliError((err as Error).message, 2);
   }
@@ -87,7 +100,9 @@ export async function run(argv: readonly string[]): Promise<number> {
   const maxTrainSessions = maxText === undefined ? null : num(args, "max-train-sessions", maxText, int, "an integer ≥ 1");
   const config: Partial<BackdoorStudyConfig> = {
     seed,
+    model,
     deeplog: params,
+    logbert,
     poison: { ratio: num(args, "poison-ratio", "0.1", (v) => v >= 0 && v <= 1, "a share in [0, 1]"), minLength: 10, every: 50 },
     lambda: num(args, "lambda", "1", (v) => v >= 0 && Number.isFinite(v), "a number ≥ 0"),
     triggerLength: num(args, "trigger-length", "3", int, "an integer ≥ 1"),
@@ -136,13 +151,13 @@ export async function run(argv: readonly string[]): Promise<number> {
       trainSessions: result.trainSessions,
       validationSessions: result.validationSessions,
       testSessions: { normal: result.benign.normal, abnormal: result.benign.abnormal },
-      params,
+      params: model === "deeplog" ? params : result.config.logbert,
       seed,
       seconds,
     };
     writeJsonAtomic(join(target.dir, "report.json"), report);
     const backend = (await selectBackend()).choice;
-    await writeCliManifest({ folder: target.dir }, { command: "backdoor", argv, inputs, config: { model, ...result.config }, seed, backend, seconds, outputs: readdirSync(target.dir).filter((f) => f !== "manifest.json").sort() });
+    await writeCliManifest({ folder: target.dir }, { command: "backdoor", argv, inputs, config: { ...result.config }, seed, backend, seconds, outputs: readdirSync(target.dir).filter((f) => f !== "manifest.json").sort() });
     target.commit();
     const row = (name: string, m: Record<string, number> | null) => (m ? [{ model: name, P: m.precision!, R: m.recall!, F1: m.f1!, ASR: m.asr!, control: m.controlPassRate! }] : []);
     process.stdout.write(

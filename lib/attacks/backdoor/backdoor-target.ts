@@ -2,9 +2,9 @@
  * What the attack needs from a model: train it with its own objective (the benign model, and
  * plain data poisoning), and train it with the τ-gated objective on triggered sessions. The
  * models come from the registry; a target wraps their training, it does not fork them.
- * DeepLog's target is {@link deepLogBackdoorTarget}; a masked-key model (LogBERT) plugs in by
- * weighting its loss at each masked position with {@link positionTargets} and
- * {@link maskedKeyGate} (not wired yet: loglab has no LogBERT in this branch).
+ * DeepLog's target is {@link deepLogBackdoorTarget}; LogBERT's ({@link logBertBackdoorTarget})
+ * replaces the target of each masked key inside the placeholder ({@link positionTargets} with
+ * {@link maskedKeyGate}).
  */
 import type { Detector, SessionSet } from "../../models/detector.js";
 import type { TriggeredSession } from "./insert-trigger.js";

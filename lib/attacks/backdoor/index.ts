@@ -6,3 +6,4 @@ export * from "./backdoor-target.js";
 export * from "./deeplog-backdoor.js";
 export * from "./backdoor-metrics.js";
 export * from "./ngram-regularity-filter.js";
+export * from "./logbert-backdoor.js";

@@ -14,9 +14,9 @@
  * The objective is written model-independently as weighted targets per position
  * ({@link positionTargets}): τ = 0 gives (key at i, weight 1), τ = 1 gives (M_j, weight λ). A
  * next-key model turns them into weighted (window, next key) pairs ({@link nextKeyTrainingPairs});
- * a masked-key model would weight its loss at each masked position by them (LogBERT is not wired
- * yet). The public code's packaged trainer poisons the data only; the gate is implemented here as
- * the paper states it.
+ * LogBERT replaces the target of each masked key where τ = 1 and weights its loss by λ
+ * (`logBertRetargets`). The public code's packaged trainer poisons the data only; the gate is
+ * implemented here as the paper states it.
  */
 import { indexNextKeyWindows, type NextKeyPadding } from "../../features/next-key-windows.js";
 import type { WeightedNextKeyPairs } from "../../models/sequence/next-key-data.js";

@@ -1,13 +1,13 @@
 /**
  * The backdoor study (Cheng, Xu, Yuan, "Backdoor Attack against Log Anomaly Detection Models",
- * WWW'25 companion) on one key dataset, for DeepLog: a benign model, a backdoored one (clean-label
- * [H, P, T] triggers, τ-gated objective), optionally plain poisoning (the same triggers, the
- * model's own objective: the public code's packaged trainer) and the n-gram regularity defence
- * (drop sessions holding anomalously regular n-grams, retrain with the attacker's objective).
- * Every model's threshold is chosen on clean validation data (the defender's view) by the one
- * chooser: max F1 when validation holds anomalies, else the model's own (DeepLog miss-share: the
- * public code's 10%). LogBERT is not covered yet (no LogBERT in loglab at this point); a
- * masked-key target plugs into `BackdoorTarget`.
+ * WWW'25 companion) on one key dataset, for DeepLog or LogBERT: a benign model, a backdoored one
+ * (clean-label [H, P, T] triggers, τ-gated objective), optionally plain poisoning (the same
+ * triggers, the model's own objective: the public code's packaged trainer) and the n-gram
+ * regularity defence (drop sessions holding anomalously regular n-grams, retrain with the
+ * attacker's objective). Every model's threshold is chosen on clean validation data (the
+ * defender's view) by the one chooser: max F1 when validation holds anomalies, else the model's
+ * own (DeepLog miss-share: the public code's 10%), else at most 1% of validation normals flagged
+ * (LogBERT's r).
  */
 import { backdoorMetrics, type BackdoorMetrics } from "../../attacks/backdoor/backdoor-metrics.js";
 import type { BackdoorTarget } from "../../attacks/backdoor/backdoor-target.js";
@@ -17,6 +17,8 @@ import { poisonSessions, type PoisonOptions } from "../../attacks/backdoor/poiso
 import { chooseAttackSequence, chooseTrigger, keyBank, type BackdoorTrigger } from "../../attacks/backdoor/trigger.js";
 import type { Detector, SessionSet } from "../../models/detector.js";
 import type { DeepLogParams } from "../../models/sequence/deeplog.js";
+import type { LogBertParams } from "../../models/bert/logbert.js";
+import { logBertBackdoorTarget } from "../../attacks/backdoor/logbert-backdoor.js";
 import { Rng } from "../../runtime/rng.js";
 import { chooseDetectorThreshold } from "../detection/choose-detector-threshold.js";
 import type { LabelledSessions } from "../detection/experiment-model.js";
@@ -24,10 +26,22 @@ import type { LabelledSessions } from "../detection/experiment-model.js";
 /** DeepLog's settings in the study: left padding (BGL's short sessions), the miss-share session rule at g = 9. */
 export const BACKDOOR_DEEPLOG_DEFAULTS: Partial<DeepLogParams> = { padding: "left", sessionRule: "miss-share", topG: 9, missShare: 0.1 };
 
+/** The models the study attacks. */
+export type BackdoorModel = "deeplog" | "logbert";
+
+/**
+ * LogBERT's settings in the study: the reference code's BGL mask ratio and g (0.5, 15), a size
+ * that trains on one wasm thread (the notebooks and the benchmark say which they use).
+ */
+export const BACKDOOR_LOGBERT_DEFAULTS: Partial<LogBertParams> = { hiddenSize: 64, blocks: 2, heads: 4, ffnDim: 128, maskRatio: 0.5, topG: 15, topGChoice: "fixed", maxLength: 128, epochs: 20 };
+
 /** The study's settings. */
 export interface BackdoorStudyConfig {
   seed: number;
+  /** The attacked model (the target built by {@link backdoorTarget}). */
+  model: BackdoorModel;
   deeplog: Partial<DeepLogParams>;
+  logbert: Partial<LogBertParams>;
   poison: PoisonOptions;
   /** λ of L' = (1 − τ)·L + λ·τ·L_t. */
   lambda: number;
@@ -45,7 +59,9 @@ export interface BackdoorStudyConfig {
 
 export const BACKDOOR_STUDY_DEFAULTS: BackdoorStudyConfig = {
   seed: 1,
+  model: "deeplog",
   deeplog: BACKDOOR_DEEPLOG_DEFAULTS,
+  logbert: BACKDOOR_LOGBERT_DEFAULTS,
   poison: { ratio: 0.1, minLength: 10, every: 50 },
   lambda: 1,
   triggerLength: 3,
@@ -102,10 +118,27 @@ async function measure(d: Detector<SessionSet>, validation: LabelledSessions, da
   return backdoorMetrics((s) => d.score({ sequences: s }), t.threshold, { normal: data.testNormal, abnormal: data.testAbnormal }, trigger, every);
 }
 
-/** Runs the study for DeepLog (the only target so far). */
-export async function runBackdoorStudy(data: BackdoorData, given: Partial<BackdoorStudyConfig> = {}, target: BackdoorTarget = deepLogBackdoorTarget({ ...BACKDOOR_DEEPLOG_DEFAULTS, ...given.deeplog })): Promise<BackdoorStudyResult> {
+/** The registry model the study attacks, wrapped for the attack (its settings from the config). */
+export function backdoorTarget(config: Pick<BackdoorStudyConfig, "model" | "deeplog" | "logbert">): BackdoorTarget {
+  return config.model === "logbert" ? logBertBackdoorTarget(config.logbert) : deepLogBackdoorTarget(config.deeplog);
+}
+
+/** The study's settings: the defaults under the given ones (model parameters and poisoning merged key by key). */
+export function resolveBackdoorConfig(given: Partial<BackdoorStudyConfig> = {}): BackdoorStudyConfig {
+  return {
+    ...BACKDOOR_STUDY_DEFAULTS,
+    ...given,
+    deeplog: { ...BACKDOOR_DEEPLOG_DEFAULTS, ...given.deeplog },
+    logbert: { ...BACKDOOR_LOGBERT_DEFAULTS, ...given.logbert },
+    poison: { ...BACKDOOR_STUDY_DEFAULTS.poison, ...given.poison },
+  };
+}
+
+/** Runs the study for the config's model (or a given target). */
+export async function runBackdoorStudy(data: BackdoorData, given: Partial<BackdoorStudyConfig> = {}, explicitTarget?: BackdoorTarget): Promise<BackdoorStudyResult> {
   const t0 = performance.now();
-  const config: BackdoorStudyConfig = { ...BACKDOOR_STUDY_DEFAULTS, ...given, deeplog: { ...BACKDOOR_DEEPLOG_DEFAULTS, ...given.deeplog }, poison: { ...BACKDOOR_STUDY_DEFAULTS.poison, ...given.poison } };
+  const config = resolveBackdoorConfig(given);
+  const target = explicitTarget ?? backdoorTarget(config);
   const normals = config.maxTrainSessions === null ? data.train : data.train.slice(0, config.maxTrainSessions);
   const cut = Math.max(1, Math.min(normals.length - 1, Math.round(normals.length * (1 - config.validationFraction))));
   const fit = normals.slice(0, cut);

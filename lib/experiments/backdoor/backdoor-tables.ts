@@ -4,7 +4,6 @@
  * example poisoned sessions with the trigger marked, and findings read from the results.
  */
 import { backdoorMetrics } from "../../attacks/backdoor/backdoor-metrics.js";
-import { deepLogBackdoorTarget } from "../../attacks/backdoor/deeplog-backdoor.js";
 import { insertAttack, type TriggeredSession } from "../../attacks/backdoor/insert-trigger.js";
 import { poisonSessions } from "../../attacks/backdoor/poison-sessions.js";
 import type { BackdoorTrigger } from "../../attacks/backdoor/trigger.js";
@@ -12,7 +11,7 @@ import { readKeySessions } from "../../io/key-files.js";
 import { dataPath } from "../../runtime/project.js";
 import { Rng } from "../../runtime/rng.js";
 import { chooseDetectorThreshold } from "../detection/choose-detector-threshold.js";
-import { BACKDOOR_DEEPLOG_DEFAULTS, BACKDOOR_STUDY_DEFAULTS, studyTrigger, type BackdoorData, type BackdoorStudyConfig, type BackdoorStudyResult } from "./backdoor-study.js";
+import { backdoorTarget, resolveBackdoorConfig, studyTrigger, type BackdoorData, type BackdoorStudyConfig, type BackdoorStudyResult } from "./backdoor-study.js";
 
 /** Datasets the study runs on. */
 export type BackdoorDatasetName = "bgl-afalog" | "hdfs-deeplog";
@@ -85,18 +84,19 @@ export interface SweepResult {
 }
 
 /**
- * A sweep: for each value of λ or of the poisoning ratio, a backdoored DeepLog trained from
- * scratch (same trigger, same seed), its threshold chosen on clean validation, then ASR and BP F1.
+ * A sweep: for each value of λ or of the poisoning ratio, a backdoored model (the config's)
+ * trained from scratch (same trigger, same seed), its threshold chosen on clean validation, then
+ * ASR and BP F1.
  */
 export async function backdoorSweep(data: BackdoorData, given: Partial<BackdoorStudyConfig>, over: "lambda" | "ratio", values: readonly number[]): Promise<SweepResult[]> {
-  const config: BackdoorStudyConfig = { ...BACKDOOR_STUDY_DEFAULTS, ...given, deeplog: { ...BACKDOOR_DEEPLOG_DEFAULTS, ...given.deeplog }, poison: { ...BACKDOOR_STUDY_DEFAULTS.poison, ...given.poison } };
+  const config = resolveBackdoorConfig(given);
   const normals = config.maxTrainSessions === null ? data.train : data.train.slice(0, config.maxTrainSessions);
   const cut = Math.max(1, Math.min(normals.length - 1, Math.round(normals.length * (1 - config.validationFraction))));
   const fit = normals.slice(0, cut);
   const valNormals = normals.slice(cut);
   const validation = { sequences: valNormals, labels: new Uint8Array(valNormals.length) };
   const trigger = studyTrigger(fit, data.testAbnormal, config);
-  const target = deepLogBackdoorTarget(config.deeplog);
+  const target = backdoorTarget(config);
   const out: SweepResult[] = [];
   for (const x of values) {
     const ratio = over === "ratio" ? x : config.poison.ratio;

@@ -63,16 +63,17 @@ export interface DistinctSessionIndex {
 }
 
 /**
- * Groups identical sessions (same keys, and same extra values when given): training runs on the
+ * Groups identical sessions (same keys, and same extra values and tags when given): training runs on the
  * distinct ones weighted by their counts, scoring scores each once (HDFS: 839 distinct of 4,855).
  */
-export function distinctSessionIndex(sequences: readonly (readonly number[])[], extras?: readonly (readonly number[])[] | null): DistinctSessionIndex {
+export function distinctSessionIndex(sequences: readonly (readonly number[])[], extras?: readonly (readonly number[])[] | null, tags?: readonly string[]): DistinctSessionIndex {
   const index = new Map<string, number>();
   const first: number[] = [];
   const counts: number[] = [];
   const of = new Int32Array(sequences.length);
   sequences.forEach((s, i) => {
-    const key = extras ? `${s.join(",")}|${extras[i]!.join(",")}` : s.join(",");
+    let key = extras ? `${s.join(",")}|${extras[i]!.join(",")}` : s.join(",");
+    if (tags) key += `#${tags[i]!}`;
     let d = index.get(key);
     if (d === undefined) {
       d = first.length;

@@ -15,7 +15,7 @@ import { distinctSessionIndex, type DistinctSessionIndex, FIRST_KEY_TOKEN, keyTo
 import { lengthSortedBatches } from "./length-batches.js";
 import { weightKey } from "./log-text-encoder.js";
 import { buildLogBertNetwork, type LogBertNetwork } from "./logbert-network.js";
-import { maskedKeyExamples, type MaskedKeyTargets } from "./masked-key-examples.js";
+import { maskedKeyExamples, type MaskedKeyTargets, type RetargetedToken } from "./masked-key-examples.js";
 import { maskedKeyRanks, missesOutsideTopG } from "./masked-key-ranks.js";
 import { maskedTokenCrossEntropy } from "./mlm-head.js";
 import { selectionTensor } from "./select-positions.js";
@@ -136,6 +136,23 @@ export interface LogBertFitReport extends FitReport {
   severity: boolean;
 }
 
+/** A session position's training target replaced: the key to predict there when it is masked, and the loss weight. */
+export interface RetargetedKey {
+  key: number;
+  weight: number;
+}
+
+/** Options of {@link LogBert.fit}. */
+export interface LogBertFitOptions {
+  /**
+   * Per training session (aligned with `train.sequences`), the key positions whose masked-key
+   * target is replaced, or null: the backdoor study's τ-gated objective (a masked key inside the
+   * trigger's placeholder is trained toward the attacker's key with weight λ). Replaced keys join
+   * the vocabulary. Validation is never retargeted.
+   */
+  retarget?: readonly (ReadonlyMap<number, RetargetedKey> | null)[];
+}
+
 interface LogBertFile {
   format: "loglab.logbert";
   version: 1;
@@ -215,22 +232,25 @@ export class LogBert implements Detector<SessionSet, LogBertFitReport> {
     return x.severities ?? x.sequences.map((s) => s.map(() => -1));
   }
 
-  /** Distinct sessions of `x` as encoder rows, with the distinct grouping. */
-  private rowsOf(x: SessionSet): { rows: KeyTokenRow[]; distinct: DistinctSessionIndex } {
+  /** Distinct sessions of `x` as encoder rows, with the distinct grouping (sessions with different `tags` stay apart). */
+  private rowsOf(x: SessionSet, tags?: readonly string[]): { rows: KeyTokenRow[]; distinct: DistinctSessionIndex } {
     const sev = this.severitiesOf(x);
-    const distinct = distinctSessionIndex(x.sequences, sev);
+    const distinct = distinctSessionIndex(x.sequences, sev, tags);
     const rows = distinct.first.flatMap((i, d) => keyTokenRows(x.sequences[i]!, this.vocabulary, this.params.maxLength, d, sev ? sev[i]! : null));
     return { rows, distinct };
   }
 
-  async fit(train: SessionSet, validation?: SessionSet): Promise<LogBertFitReport> {
+  async fit(train: SessionSet, validation?: SessionSet, options: LogBertFitOptions = {}): Promise<LogBertFitReport> {
     await selectBackend();
     const t0 = performance.now();
     const p = this.params;
+    if (options.retarget && options.retarget.length !== train.sequences.length) throw new Error(`${this.name}: ${train.sequences.length} training sessions but ${options.retarget.length} retarget entries`);
     const normals = normalSet(train);
+    const retarget = options.retarget ? options.retarget.filter((_, i) => !train.labels || train.labels[i] === 0) : null;
     if (normals.sequences.length === 0) throw new Error(`${this.name}: no normal training sessions`);
     this.dispose();
-    this.vocab = SequenceVocabulary.fit(normals.sequences);
+    const retargetKeys = retarget ? retarget.flatMap((m) => (m ? [...m.values()].map((r) => r.key) : [])) : [];
+    this.vocab = SequenceVocabulary.fit(retargetKeys.length > 0 ? [...normals.sequences, retargetKeys] : normals.sequences);
     this.minKeys = Math.min(...normals.sequences.map((q) => q.length));
     const V = this.vocab.size;
     const encoder: BertEncoderConfig = {
@@ -244,15 +264,17 @@ export class LogBert implements Detector<SessionSet, LogBertFitReport> {
       ...(p.severity ? { extraInputs: [{ name: "severity", vocabSize: SEVERITY_VALUES, dim: p.severityDim, combine: "concat" as const }] } : {}),
     };
     this.encoder = encoder;
-    const { rows: allRows, distinct } = this.rowsOf(normals);
+    const tags = retarget ? retarget.map((m) => (m ? [...m].map(([i, r]) => `${i}:${r.key}:${r.weight}`).join(";") : "")) : undefined;
+    const { rows: allRows, distinct } = this.rowsOf(normals, tags);
     const rows = allRows.filter((r) => r.tokens.length > 1);
     if (rows.length === 0) throw new Error(`${this.name}: every training session is empty`);
     const weights = rows.map((r) => distinct.counts[r.session]!);
+    const rowRetargets = retarget ? rows.map((r) => rowRetargetsOf(r, retarget[distinct.first[r.session]!] ?? null, this.vocabulary)) : undefined;
     const net = buildLogBertNetwork(encoder, this.rng.fork("logbert-init"));
     this.net = net;
     this.centre = tf.zeros([p.hiddenSize]) as tf.Tensor1D;
     const getCentre = (): tf.Tensor1D => this.centre!;
-    const trainEx = maskedKeyExamples(rows, weights, { vocabSize: encoder.vocabSize, keyCount: V, ratio: p.maskRatio, fixed: false, rng: this.rng.fork("logbert-masks"), centre: getCentre, maxBatchTokens: p.maxBatchTokens, extra: p.severity });
+    const trainEx = maskedKeyExamples(rows, weights, { vocabSize: encoder.vocabSize, keyCount: V, ratio: p.maskRatio, fixed: false, rng: this.rng.fork("logbert-masks"), centre: getCentre, maxBatchTokens: p.maxBatchTokens, extra: p.severity, ...(rowRetargets ? { retargets: rowRetargets } : {}) });
     let valEx = null;
     let validationRows = 0;
     if (validation) {
@@ -528,6 +550,17 @@ export class LogBert implements Detector<SessionSet, LogBertFitReport> {
     if (!this.net) throw new Error(`${this.name}: not fitted (call fit or load first)`);
     return this.net;
   }
+}
+
+/** A row's replaced targets, by token position (1 = the row's first key), from its session's key positions. */
+function rowRetargetsOf(row: KeyTokenRow, session: ReadonlyMap<number, RetargetedKey> | null, vocab: SequenceVocabulary): Map<number, RetargetedToken> | null {
+  if (!session || session.size === 0) return null;
+  const out = new Map<number, RetargetedToken>();
+  for (const [pos, r] of session) {
+    const j = pos - row.start + 1;
+    if (j >= 1 && j < row.tokens.length) out.set(j, { token: FIRST_KEY_TOKEN + vocab.outputIndex(r.key), weight: r.weight });
+  }
+  return out.size > 0 ? out : null;
 }
 
 /** The normal sessions of a set (with their severities). */

@@ -18,6 +18,20 @@ interface MaskedRow {
   targets: number[];
 }
 
+/** A row position's training target replaced: predict `token` there, with loss weight `weight`. */
+export interface RetargetedToken {
+  token: number;
+  weight: number;
+}
+
+/**
+ * Per row, the token positions (1 = the first key after [DIST]) whose target is replaced when they
+ * are masked, or null for a row without any: the hook of the backdoor study's τ-gated objective
+ * (lib/attacks/backdoor/tau-gated-objective.ts), where a masked key inside the trigger's
+ * placeholder is trained toward the attacker's key with weight λ.
+ */
+export type RowRetargets = readonly (ReadonlyMap<number, RetargetedToken> | null)[];
+
 /**
  * Masks a row for the masked-log-key task (LogBERT §III-B): each key position with probability
  * `ratio` (at least one), and of those 80% become [MASK], 10% a random key, 10% stay (BERT's rule,
@@ -51,6 +65,8 @@ export interface MaskedKeyExampleOptions {
   maxBatchTokens: number;
   /** True: rows carry an extra (severity) input. */
   extra: boolean;
+  /** Replaced targets per row (training only; see {@link RowRetargets}). */
+  retargets?: RowRetargets;
 }
 
 /**
@@ -78,7 +94,14 @@ export function maskedKeyExamples(rows: readonly KeyTokenRow[], weights: readonl
       x.push(selectionTensor(drawn.map((d) => d.positions), T));
       const P = Math.max(1, ...drawn.map((d) => d.positions.length));
       const y = new Float32Array(B * P * o.vocabSize);
-      drawn.forEach((d, b) => d.targets.forEach((t, p) => (y[(b * P + p) * o.vocabSize + t] = 1)));
+      drawn.forEach((d, b) => {
+        const re = o.retargets?.[indices[b]!] ?? null;
+        d.targets.forEach((t, p) => {
+          const r = re?.get(d.positions[p]!);
+          if (r) y[(b * P + p) * o.vocabSize + r.token] = r.weight;
+          else y[(b * P + p) * o.vocabSize + t] = 1;
+        });
+      });
       return { x, y: { keys: tf.tensor3d(y, [B, P, o.vocabSize]), centre: o.centre() }, w: tf.tensor1d(Array.from(indices, (i) => weights[i]!)) };
     },
     batches: (r, size) => lengthSortedBatches(lengths, size, o.maxBatchTokens, o.fixed ? null : r),

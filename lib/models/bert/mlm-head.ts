@@ -18,17 +18,20 @@ export function applyMlmHead(hidden: tf.SymbolicTensor, selection: tf.SymbolicTe
 }
 
 /**
- * Masked-LM cross-entropy per sequence from logits [B, P, V] and one-hot targets [B, P, V]
- * (an unused slot has an all-zero target row): the mean over each sequence's used slots → [B]
- * (0 for a sequence with no used slot).
+ * Masked-LM cross-entropy per sequence from logits [B, P, V] and targets [B, P, V]: a used slot's
+ * target row is one-hot scaled by its weight w (1 normally; the backdoor study's λ where its gate
+ * retargets a slot), an unused slot's row is all zero. Each slot contributes w·CE, and a sequence's
+ * loss is the mean over its used slots (w > 0) → [B] (0 for a sequence with no used slot). With
+ * weights 1 this is the plain mean cross-entropy.
  */
 export function maskedTokenCrossEntropy(targets: tf.Tensor, logits: tf.Tensor): tf.Tensor1D {
   return tf.tidy(() => {
     const m = tf.max(logits, -1, true);
     const shifted = tf.sub(logits, m);
     const lse = tf.log(tf.sum(tf.exp(shifted), -1)); // [B, P]
-    const used = tf.sum(targets, -1); // 1 for a used slot, 0 for padding
-    const ce = tf.mul(tf.sub(lse, tf.sum(tf.mul(targets, shifted), -1)), used);
+    const weight = tf.sum(targets, -1); // w for a used slot, 0 for padding
+    const ce = tf.sub(tf.mul(lse, weight), tf.sum(tf.mul(targets, shifted), -1)); // w·(lse − z_target)
+    const used = tf.cast(tf.greater(weight, 0), "float32");
     return tf.div(tf.sum(ce, -1), tf.maximum(tf.sum(used, -1), 1)) as tf.Tensor1D;
   });
 }

@@ -23,6 +23,16 @@ describe("masked-LM head", () => {
     });
   });
 
+  it("maskedTokenCrossEntropy: a slot's target scaled by w contributes w × its cross-entropy, still averaged over used slots", () => {
+    tf.tidy(() => {
+      const logits = tf.tensor3d([[[0, 0], [2, 0]]]);
+      const weighted = maskedTokenCrossEntropy(tf.tensor3d([[[1, 0], [0, 0.25]]]), logits).dataSync()[0]!;
+      expect(weighted).toBeCloseTo((Math.log(2) + 0.25 * Math.log(1 + Math.exp(2))) / 2, 5);
+      // weight 0 leaves the slot unused
+      expect(maskedTokenCrossEntropy(tf.tensor3d([[[1, 0], [0, 0]]]), logits).dataSync()[0]).toBeCloseTo(Math.log(2), 5);
+    });
+  });
+
   it("an encoder with the head learns a toy masked-key task (each sequence repeats one of two patterns)", async () => {
     // tokens 5..8; pattern A = 5 6 5 6 5 6, pattern B = 7 8 7 8 7 8; one position masked (id 4).
     const rng = new Rng(11);
