@@ -40,15 +40,18 @@ export function backdoorStudyFiles(name: BackdoorDatasetName): string[] {
     : [dataPath("hdfs-deeplog", "hdfs_train"), dataPath("hdfs-deeplog", "hdfs_test_abnormal_dev")];
 }
 
-/** The paper's DeepLog numbers (Cheng, Xu, Yuan, WWW'25 companion; BGL only). */
-export const PAPER_DEEPLOG_BGL = { benign: { f1: 0.9236, asr: 0.0461 }, backdoored: { f1: 0.8902, asr: 0.9375 } };
+/** The paper's numbers (Cheng, Xu, Yuan, WWW'25 companion; BGL only): BP F1 and ASR of the benign and backdoored models. */
+export const PAPER_BACKDOOR_BGL = {
+  deeplog: { benign: { f1: 0.9236, asr: 0.0461 }, backdoored: { f1: 0.8902, asr: 0.9375 } },
+  logbert: { benign: { f1: 0.9163, asr: 0 }, backdoored: { f1: 0.9121, asr: 0.9621 } },
+} as const;
 
 /** One row of the study table. */
 export type BackdoorRow = { dataset: string; model: string; P: number; R: number; F1: number; ASR: number; "control pass": number; threshold: number; "paper F1": number | null; "paper ASR": number | null };
 
 /** The study's rows: benign, backdoored, plain poisoning and the defence, with the paper's numbers where it has them. */
 export function backdoorRows(dataset: string, r: BackdoorStudyResult): BackdoorRow[] {
-  const paper = dataset.startsWith("BGL") ? PAPER_DEEPLOG_BGL : null;
+  const paper = dataset.startsWith("BGL") ? PAPER_BACKDOOR_BGL[r.model === "logbert" ? "logbert" : "deeplog"] : null;
   const row = (model: string, m: { precision: number; recall: number; f1: number; asr: number; controlPassRate: number; threshold: number }, p: { f1: number; asr: number } | null): BackdoorRow => ({
     dataset,
     model,
