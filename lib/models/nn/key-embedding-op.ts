@@ -20,6 +20,10 @@ export function keyEmbeddingLookup(table: tf.Tensor2D, keys: Int32Array): tf.Ten
     const k = keys[n]!;
     if (k < 0 || k >= V || !Number.isInteger(k)) throw new Error(`keyEmbeddingLookup: key ${k} at ${n} is outside [0, ${V})`);
   }
+  // On a GPU backend the table lives in GPU memory and cannot be read synchronously (webgpu in
+  // Node has no synchronous read at all): gather on the device; its gradient is
+  // UnsortedSegmentSum, which tfjs-backend-webgpu has (wasm does not).
+  if (tf.getBackend() === "webgpu") return keyEmbeddingGather(table, keys);
   const op = customGradOp<tf.Tensor2D>(([t], save) => {
     save([]);
     const tv = t!.dataSync() as Float32Array;
@@ -40,4 +44,12 @@ export function keyEmbeddingLookup(table: tf.Tensor2D, keys: Int32Array): tf.Ten
     };
   });
   return op(table);
+}
+
+/**
+ * The same lookup as {@link keyEmbeddingLookup} with `tf.gather` (gradient: UnsortedSegmentSum):
+ * the path for backends whose tensors live on a GPU. Not usable for training on wasm.
+ */
+export function keyEmbeddingGather(table: tf.Tensor2D, keys: Int32Array): tf.Tensor2D {
+  return tf.tidy(() => tf.gather(table, tf.tensor1d(keys, "int32")) as tf.Tensor2D);
 }

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { keyEmbeddingLookup } from "../../../lib/models/nn/key-embedding-op.js";
+import { keyEmbeddingGather, keyEmbeddingLookup } from "../../../lib/models/nn/key-embedding-op.js";
 import { selectBackend } from "../../../lib/runtime/backend.js";
 
 describe("keyEmbeddingLookup", () => {
@@ -67,5 +67,22 @@ describe("keyEmbeddingLookup", () => {
       expect(() => keyEmbeddingLookup(table(), Int32Array.of(0, 4))).toThrow("keyEmbeddingLookup: key 4 at 1 is outside [0, 4)");
       expect(() => keyEmbeddingLookup(table(), Int32Array.of(-1))).toThrow("keyEmbeddingLookup: key -1 at 0 is outside [0, 4)");
     });
+  });
+
+  it("the GPU path (gather, gradient UnsortedSegmentSum) gives the same rows and gradient (checked on the cpu backend)", async () => {
+    await tf.setBackend("cpu");
+    try {
+      tf.tidy(() => {
+        const keys = Int32Array.of(3, 1, 1, 0);
+        expect(keyEmbeddingGather(table(), keys).arraySync()).toEqual(keyEmbeddingLookup(table(), keys).arraySync());
+        const dy = tf.tensor2d([[1, 1], [2, 3], [4, 5], [6, 7]]);
+        const g1 = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(keyEmbeddingGather(t as tf.Tensor2D, keys), dy)))(table());
+        const g2 = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(keyEmbeddingLookup(t as tf.Tensor2D, keys), dy)))(table());
+        expect(g1.arraySync()).toEqual(g2.arraySync());
+        expect(g1.arraySync()).toEqual([[6, 7], [6, 8], [0, 0], [1, 1]]);
+      });
+    } finally {
+      await selectBackend({ force: "wasm" });
+    }
   });
 });
