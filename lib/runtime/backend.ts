@@ -49,6 +49,12 @@ export interface SelectBackendOptions {
   skip?: readonly BackendChoice[];
   /** Replaces the real WebGPU probe (tests). The result is then not memoised. */
   probeWebGpu?: WebGpuProbe;
+  /**
+   * Let automatic selection try WebGPU (default: LOGLAB_WEBGPU=1). Off by default because parts of
+   * training and scoring still read tensors synchronously, which the webgpu backend cannot do under
+   * Node (no OffscreenCanvas): a run that picked it would stop at the first such read.
+   */
+  webgpu?: boolean;
 }
 
 function projectRequire(): NodeJS.Require {
@@ -219,11 +225,12 @@ async function tryBackend(choice: BackendChoice, forced: boolean, probe: WebGpuP
 let selected: Promise<BackendReport> | null = null;
 
 /**
- * Picks the fastest TF.js backend that works here: tfjs-node-gpu, then WebGPU (only when the
- * `webgpu` package loads and Dawn returns a hardware adapter), then tfjs-node, then wasm, then
- * the pure-JS cpu backend. `LOGLAB_BACKEND=node-gpu|webgpu|node|wasm|cpu` forces one (and fails
- * loudly if it cannot load); `LOGLAB_BACKEND_SKIP=webgpu,…` never tries those. The result is
- * memoised per process (not with `force` or an injected probe).
+ * Picks the fastest TF.js backend that works here: tfjs-node-gpu, then WebGPU (opt-in with
+ * LOGLAB_WEBGPU=1, see {@link SelectBackendOptions.webgpu}; only when the `webgpu` package loads
+ * and Dawn returns a hardware adapter), then tfjs-node, then wasm, then the pure-JS cpu backend.
+ * `LOGLAB_BACKEND=node-gpu|webgpu|node|wasm|cpu` forces one (and fails loudly if it cannot load);
+ * `LOGLAB_BACKEND_SKIP=webgpu,…` never tries those. The result is memoised per process (not with
+ * `force`, `skip`, `webgpu` or an injected probe).
  *
  * @example
  * const report = await selectBackend();
@@ -231,9 +238,10 @@ let selected: Promise<BackendReport> | null = null;
  */
 export function selectBackend(options: SelectBackendOptions = {}): Promise<BackendReport> {
   const forced = options.force ?? parseBackendEnv(process.env.LOGLAB_BACKEND);
-  const memoise = !options.force && !options.probeWebGpu && !options.skip;
+  const memoise = !options.force && !options.probeWebGpu && !options.skip && options.webgpu === undefined;
   if (selected && memoise) return selected;
   const skip = new Set<BackendChoice>([...(options.skip ?? []), ...parseBackendList(process.env.LOGLAB_BACKEND_SKIP, "LOGLAB_BACKEND_SKIP")]);
+  if (!(options.webgpu ?? process.env.LOGLAB_WEBGPU === "1")) skip.add("webgpu");
   const probe = options.probeWebGpu ?? probeWebGpu;
   const run = async (): Promise<BackendReport> => {
     const tried: BackendReport["tried"] = [];

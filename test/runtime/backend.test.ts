@@ -31,7 +31,8 @@ describe("selectBackend", () => {
     expect(tf.getBackend()).toBe(report.tfBackend);
     expect(report.reason.length).toBeGreaterThan(10);
     const order = report.tried.map((t) => t.choice);
-    expect(BACKEND_ORDER.slice(0, order.length)).toEqual(order);
+    const tryable = BACKEND_ORDER.filter((c) => c !== "webgpu" || process.env.LOGLAB_WEBGPU === "1"); // webgpu is opt-in
+    expect(tryable.slice(0, order.length)).toEqual(order);
     expect(report.tried[report.tried.length - 1]!.ok).toBe(true);
     // The chosen backend computes.
     await tf.setBackend(report.tfBackend);
@@ -54,7 +55,7 @@ describe("selectBackend", () => {
 
   it("without an adapter, skips webgpu quickly with a one-line reason and falls back to wasm", async () => {
     const t0 = performance.now();
-    const report = await selectBackend({ probeWebGpu: noAdapter, skip: ["node-gpu", "node"] });
+    const report = await selectBackend({ probeWebGpu: noAdapter, skip: ["node-gpu", "node"], webgpu: true });
     expect(performance.now() - t0).toBeLessThan(5000);
     expect(report.choice).toBe("wasm");
     expect(report.tried.map((t) => t.choice)).toEqual(["webgpu", "wasm"]);
@@ -65,7 +66,7 @@ describe("selectBackend", () => {
   });
 
   it("with an adapter, chooses webgpu before wasm", async () => {
-    const report = await selectBackend({ probeWebGpu: fakeAdapter(), skip: ["node-gpu"] });
+    const report = await selectBackend({ probeWebGpu: fakeAdapter(), skip: ["node-gpu"], webgpu: true });
     expect(report.choice).toBe("webgpu");
     expect(report.tfBackend).toBe("webgpu");
     expect(tf.getBackend()).toBe("webgpu");
@@ -74,12 +75,37 @@ describe("selectBackend", () => {
   });
 
   it("skips a software adapter unless webgpu is forced", async () => {
-    const auto = await selectBackend({ probeWebGpu: fakeAdapter(true), skip: ["node-gpu", "node"] });
+    const auto = await selectBackend({ probeWebGpu: fakeAdapter(true), skip: ["node-gpu", "node"], webgpu: true });
     expect(auto.choice).toBe("wasm");
     expect(auto.tried[0]!.detail).toMatch(/software adapter \(Mesa llvmpipe\)/);
     const forced = await selectBackend({ force: "webgpu", probeWebGpu: fakeAdapter(true) });
     expect(forced.choice).toBe("webgpu");
     expect(forced.reason).toMatch(/forced/);
+  });
+
+  it("does not try webgpu unless opted in (webgpu option or LOGLAB_WEBGPU=1), and says so", async () => {
+    let probed = 0;
+    const adapter = fakeAdapter();
+    const counting: WebGpuProbe = async (o) => {
+      probed++;
+      return adapter(o);
+    };
+    const before = process.env.LOGLAB_WEBGPU;
+    delete process.env.LOGLAB_WEBGPU;
+    try {
+      const off = await selectBackend({ probeWebGpu: counting, skip: ["node-gpu", "node"] });
+      expect(probed).toBe(0);
+      expect(off.choice).toBe("wasm");
+      expect(off.reason).toMatch(/not tried: node-gpu, webgpu, node/);
+      process.env.LOGLAB_WEBGPU = "1";
+      const on = await selectBackend({ probeWebGpu: counting, skip: ["node-gpu", "node"] });
+      expect(probed).toBe(1);
+      expect(on.choice).toBe("webgpu");
+    } finally {
+      if (before === undefined) delete process.env.LOGLAB_WEBGPU;
+      else process.env.LOGLAB_WEBGPU = before;
+      await selectBackend({ force: "wasm" });
+    }
   });
 
   it("never probes a skipped backend (LOGLAB_BACKEND_SKIP and the skip option)", async () => {
@@ -94,7 +120,7 @@ describe("selectBackend", () => {
     const before = process.env.LOGLAB_BACKEND_SKIP;
     process.env.LOGLAB_BACKEND_SKIP = "webgpu";
     try {
-      const r2 = await selectBackend({ probeWebGpu: counting, skip: ["node-gpu", "node"] });
+      const r2 = await selectBackend({ probeWebGpu: counting, skip: ["node-gpu", "node"], webgpu: true });
       expect(probed).toBe(0);
       expect(r2.tried.map((t) => t.choice)).toEqual(["wasm"]);
       process.env.LOGLAB_BACKEND_SKIP = "gpu";
