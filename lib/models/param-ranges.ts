@@ -97,6 +97,7 @@ export const MODEL_PARAM_RANGES: Readonly<Record<string, ParamRange>> = {
   topGChoice: { oneOf: ["validation", "fixed"] },
   missRule: { oneOf: ["count", "share"] },
   shortSessions: { oneOf: ["flag", "score"] },
+  unseenKeys: { oneOf: ["flag", "count"] },
   hypersphereWeight: nonNegative,
   warmupSteps: int(0),
   severityDim: int(1),

@@ -56,6 +56,13 @@ export interface LogBertParams extends TrainingParams {
    * full row of misses (maxLength − 1; share 1), `score` scores them like any other session.
    */
   shortSessions: "flag" | "score";
+  /**
+   * A key never seen in training cannot be among the top g of any prediction: `count` counts it as
+   * one miss (the reference code's [UNK] handling), `flag` scores its session as a full row of
+   * misses, as DeepLog flags a session with an unseen key (on BGL every abnormal dev session holds
+   * a template that the normal training sessions never show).
+   */
+  unseenKeys: "flag" | "count";
   /** Weight of the volume-of-hypersphere term ‖h_DIST − c‖² (LogBERT §III-B, α = 0.1). */
   hypersphereWeight: number;
   /** Linear learning-rate warm-up over this many optimizer steps. */
@@ -84,6 +91,7 @@ export const LOGBERT_DEFAULTS: LogBertParams = {
   topGChoice: "validation",
   missRule: "count",
   shortSessions: "flag",
+  unseenKeys: "flag",
   hypersphereWeight: 0.1,
   warmupSteps: 100,
   clipNorm: 1,
@@ -183,7 +191,9 @@ const SEVERITY_VALUES = 7;
  * Departures, stated: every key is checked (covering mask passes, seeded per session, instead of
  * one random mask set), every session is scored (the reference drops HDFS sessions under 10
  * keys; here a session shorter than every normal training session is flagged by the
- * `shortSessions` rule, as DeepLog's padding rule flags them; an empty one scores 0), sessions longer than maxLength − 1 keys are cut into rows,
+ * `shortSessions` rule, as DeepLog's padding rule flags them; an empty one scores 0), a session
+ * holding a key never seen in training is flagged (`unseenKeys`, as DeepLog does; the reference
+ * counts it as one miss), sessions longer than maxLength − 1 keys are cut into rows,
  * and training runs on distinct sessions weighted by their counts with fresh masks each epoch.
  * With `severity`, LogBERT-severity: each event's severity is embedded, concatenated with the key
  * embedding and passed through a dense layer before the encoder.
@@ -440,7 +450,12 @@ export class LogBert implements Detector<SessionSet, LogBertFitReport> {
   }
 
   private sessionScore(ranks: ArrayLike<number>, g: number): number {
-    if (this.params.shortSessions === "flag" && ranks.length < this.minKeys) return this.params.missRule === "share" ? 1 : this.params.maxLength - 1;
+    const flagged = this.params.missRule === "share" ? 1 : Math.max(this.params.maxLength - 1, ranks.length);
+    if (this.params.shortSessions === "flag" && ranks.length < this.minKeys) return flagged;
+    if (this.params.unseenKeys === "flag") {
+      const unseen = this.vocabulary.size + 1; // the rank of a key never seen in training (maskedKeyRanks)
+      for (let i = 0; i < ranks.length; i++) if (ranks[i] === unseen) return flagged;
+    }
     return missesOutsideTopG(ranks, g, this.params.missRule);
   }
 

@@ -76,7 +76,7 @@ describe("LogBert", () => {
     fixed.dispose();
   }, 60_000);
 
-  it("scores reproduce (seeded masks), identical sessions score identically, unseen keys count as misses", async () => {
+  it("scores reproduce (seeded masks), identical sessions score identically, a session with an unseen key is flagged (or counted, by the stated rule)", async () => {
     const x = { sequences: [...testAbnormal, testAbnormal[0]!, [1, 2, 3, 99, 5, 6, 1, 2, 3]] };
     const a = await model.score(x);
     const b = await model.score(x);
@@ -84,7 +84,20 @@ describe("LogBert", () => {
     expect(a[20]).toBe(a[0]);
     const ranks = model.positionRanks(x);
     expect(ranks[21]![3]).toBe(model.vocabulary.size + 1);
-    expect(a[21]).toBeGreaterThanOrEqual(1);
+    expect(a[21]).toBe(15); // unseenKeys "flag": a full row of misses (maxLength − 1)
+    const counting = new LogBert(params({ unseenKeys: "count" }), new Rng(3));
+    expect(counting.params.unseenKeys).toBe("count");
+    // The same network scoring by the "count" rule: the unseen key is one miss among the others.
+    Object.assign(model.params, { unseenKeys: "count" });
+    try {
+      const c = await model.score(x);
+      expect(c[21]).toBe(missesOutsideTopG(ranks[21]!, model.topG, "count"));
+      expect(c[21]).toBeGreaterThanOrEqual(1);
+      expect(c[21]).toBeLessThan(15);
+    } finally {
+      Object.assign(model.params, { unseenKeys: "flag" });
+      counting.dispose();
+    }
   });
 
   it("flags sessions shorter than every training session by the stated rule, and can score them instead", async () => {
