@@ -17,7 +17,8 @@ export const usage = `usage: loglab backdoor --data-path DIR --out DIR [--model 
                       [--num-epochs 50] [--batch-size-train 1000] [--batch-size-test 1000]
                       [--embedding-dim 50] [--hidden-dim 256] [--num-layers 1]
                       [--poison-ratio 0.1] [--lambda 1] [--trigger-length 3] [--attack-length 5]
-                      [--validation-abnormal FILE] [--max-train-sessions N] [--quick] [--no-defence] [--force]
+                      [--validation-abnormal FILE] [--session-rule miss-count|miss-share|any-miss] [--top-g N]
+                      [--max-train-sessions N] [--max-train-seconds S] [--quick] [--no-defence] [--force]
 
 The backdoor study of Cheng, Xu, Yuan (WWW'25 companion) on one key dataset: trains a benign model
 and a backdoored one (clean-label [H, P, T] triggers in --poison-ratio of the training sessions,
@@ -26,9 +27,12 @@ and writes report.json (BP precision/recall/F1, ASR, the control's pass rate) an
 into --out. The arguments follow the study's public code.
   - DIR holds key files train (normal), test_normal and test_abnormal (test_normal_dev and
     test_abnormal_dev are read when the plain names are missing);
-  - the last 20% of train validates (early stopping, threshold); the threshold is max F1 when
-    --validation-abnormal gives anomalies (never use test files), else the model's own (DeepLog:
-    more than 10% of windows outside the top 9);
+  - the last 20% of train validates (early stopping, threshold); with --validation-abnormal
+    (anomalies that are not test sessions, e.g. data/bgl-afalog/pool/unlabeled_samples_abnormal)
+    each model's g and threshold are chosen there by max F1; without it g is --top-g and the
+    threshold flags at most 1% of the validation normals (miss-share: the public code's 10%);
+  - DeepLog's session rule: miss-count (default: more than r windows whose next key is outside
+    the top g), miss-share (the public code: the share of such windows), any-miss (the paper);
   - M, the attack sequence, is drawn from test_abnormal; H and T from train's keys (seeded);
   - --model logbert: LogBERT (hidden 64, 2 blocks, 4 heads, mask ratio 0.5, g 15 unless
     --hidden-dim / --num-layers are given; --embedding-dim is DeepLog's only); the gate retargets
@@ -56,7 +60,7 @@ function reportRow(m: BackdoorMetrics): Record<string, number> {
 export async function run(argv: readonly string[]): Promise<number> {
   const started = performance.now();
   const args = parseArgs(argv, {
-    values: ["data-path", "out", "model", "seed", "num-epochs", "batch-size-train", "batch-size-test", "embedding-dim", "hidden-dim", "num-layers", "poison-ratio", "lambda", "trigger-length", "attack-length", "validation-abnormal", "max-train-sessions", "max-train-seconds"],
+    values: ["data-path", "out", "model", "seed", "num-epochs", "batch-size-train", "batch-size-test", "embedding-dim", "hidden-dim", "num-layers", "poison-ratio", "lambda", "trigger-length", "attack-length", "validation-abnormal", "max-train-sessions", "max-train-seconds", "session-rule", "top-g"],
     booleans: ["quick", "no-defence", "force"],
   });
   if (args.positionals.length) throw new CliError(`unexpected arguments: ${args.positionals.join(" ")}\n${usage}`, 2);
@@ -77,10 +81,15 @@ export async function run(argv: readonly string[]): Promise<number> {
     ...(given("hidden-dim") ? { hiddenSize: num(args, "hidden-dim", "64", int, "an integer ≥ 1") } : {}),
     ...(given("num-layers") ? { blocks: num(args, "num-layers", "2", int, "an integer ≥ 1") } : {}),
   };
+  const sessionRule = flagValue(args, "session-rule", "miss-count")!;
+  if (sessionRule !== "miss-count" && sessionRule !== "miss-share" && sessionRule !== "any-miss") throw new CliError(`--session-rule ${sessionRule}: expected miss-count, miss-share or any-miss`, 2);
+  const topG = num(args, "top-g", model === "logbert" ? "15" : "9", int, "an integer ≥ 1");
+  if (given("top-g")) logbert.topG = topG;
   const params: Partial<DeepLogParams> = {
     padding: "left",
-    sessionRule: "miss-share",
-    topG: 9,
+    sessionRule,
+    topGChoice: "validation",
+    topG,
     missShare: 0.1,
     epochs,
     batchSize: num(args, "batch-size-train", "1000", int, "an integer ≥ 1"),

@@ -71,7 +71,7 @@ export const MODEL_PARAM_RANGES: Readonly<Record<string, ParamRange>> = {
   embeddingDim: int(1),
   padding: { oneOf: ["reference", "left"] },
   topG: int(1),
-  sessionRule: { oneOf: ["any-miss", "miss-share"] },
+  sessionRule: { oneOf: ["any-miss", "miss-share", "miss-count"] },
   missShare: { min: 0, max: 1, maxExclusive: true },
   clipNorm: nonNegative, // 0: no clipping
   lossNormalization: { oneOf: ["batch", "dataset"] },

@@ -59,13 +59,33 @@ describe("loglab backdoor", () => {
     expect(again.code).not.toBe(0);
   }, 240_000);
 
-  it("one-line errors: LogBERT not available yet, a missing file, a bad ratio, a folder holding other files", async () => {
+  it("attacks LogBERT with --model logbert (its size from --hidden-dim / --num-layers), g and r chosen on --validation-abnormal", async () => {
+    const data = dataFolder();
+    dirs.push(data);
+    const out = join(data, "out-logbert");
+    const r = await runCli(["backdoor", "--data-path", data, "--out", out, "--model", "logbert", "--validation-abnormal", join(data, "test_abnormal"), "--num-epochs", "2", "--hidden-dim", "8", "--num-layers", "1", "--batch-size-train", "32", "--trigger-length", "2", "--attack-length", "3", "--poison-ratio", "0.3", "--no-defence"]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8"));
+    expect(report.model).toBe("logbert");
+    expect(report.params.hiddenSize).toBe(8);
+    expect(report.params.blocks).toBe(1);
+    expect(report.validationSessions.abnormal).toBe(10);
+    for (const m of ["precision", "recall", "f1", "asr", "controlPassRate"]) expect(report.backdoored[m]).toBeGreaterThanOrEqual(0);
+    expect(existsSync(join(out, "benign", "logbert.json"))).toBe(true);
+    expect(existsSync(join(out, "backdoored", "logbert.json"))).toBe(true);
+  }, 240_000);
+
+  it("one-line errors: an unknown model or session rule, a missing file, a bad ratio, a folder holding other files", async () => {
     const data = dataFolder();
     dirs.push(data);
     const out = join(data, "out");
-    let r = await runCli(["backdoor", "--data-path", data, "--out", out, "--model", "logbert"]);
+    let r = await runCli(["backdoor", "--data-path", data, "--out", out, "--model", "gru"]);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/logbert: not available yet/);
+    expect(r.err).toMatch(/--model gru: expected deeplog or logbert/);
+    r = await runCli(["backdoor", "--data-path", data, "--out", out, "--session-rule", "most"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--session-rule most: expected miss-count, miss-share or any-miss/);
     r = await runCli(["backdoor", "--data-path", data, "--out", out, "--poison-ratio", "2"]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--poison-ratio 2/);

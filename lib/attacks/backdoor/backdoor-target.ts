@@ -9,12 +9,27 @@
 import type { Detector, SessionSet } from "../../models/detector.js";
 import type { TriggeredSession } from "./insert-trigger.js";
 
+/**
+ * Clean validation sessions (the defender's): the normals drive early stopping; with anomalies too,
+ * a model may choose its g there (DeepLog's and LogBERT's `topGChoice: "validation"`).
+ */
+export interface BackdoorValidation {
+  normal: readonly (readonly number[])[];
+  abnormal: readonly (readonly number[])[];
+}
+
+/** The validation as a labelled session set (undefined when empty). */
+export function validationSet(v: BackdoorValidation): SessionSet | undefined {
+  if (v.normal.length + v.abnormal.length === 0) return undefined;
+  return { sequences: [...v.normal, ...v.abnormal], labels: Uint8Array.from([...v.normal.map(() => 0), ...v.abnormal.map(() => 1)]) };
+}
+
 /** A model the backdoor study can attack. */
 export interface BackdoorTarget<D extends Detector<SessionSet> = Detector<SessionSet>> {
   /** Registry name of the model. */
   readonly model: string;
   /** A fresh model trained on normal `train` sessions with the model's own objective. */
-  trainPlain(train: readonly (readonly number[])[], validation: readonly (readonly number[])[], seed: number): Promise<D>;
+  trainPlain(train: readonly (readonly number[])[], validation: BackdoorValidation, seed: number): Promise<D>;
   /** A fresh model trained on (partly) triggered sessions with the τ-gated objective L' = (1 − τ)·L + λ·τ·L_t toward M = `attack`. */
-  trainGated(train: readonly TriggeredSession[], attack: readonly number[], lambda: number, validation: readonly (readonly number[])[], seed: number): Promise<D>;
+  trainGated(train: readonly TriggeredSession[], attack: readonly number[], lambda: number, validation: BackdoorValidation, seed: number): Promise<D>;
 }

@@ -1,7 +1,7 @@
 import { createDetector } from "../../models/registry.js";
 import type { DeepLog, DeepLogParams } from "../../models/sequence/deeplog.js";
 import { Rng } from "../../runtime/rng.js";
-import type { BackdoorTarget } from "./backdoor-target.js";
+import { validationSet, type BackdoorTarget } from "./backdoor-target.js";
 import { nextKeyTrainingPairs } from "./tau-gated-objective.js";
 
 const normal = (s: readonly (readonly number[])[]): SessionSetOf => ({ sequences: s, labels: new Uint8Array(s.length) });
@@ -19,7 +19,7 @@ export function deepLogBackdoorTarget(params: Partial<DeepLogParams>): BackdoorT
     model: "deeplog",
     async trainPlain(train, validation, seed) {
       const d = create(seed);
-      await d.fit(normal(train), validation.length > 0 ? normal(validation) : undefined);
+      await d.fit(normal(train), validationSet(validation));
       return d;
     },
     async trainGated(train, attack, lambda, validation, seed) {
@@ -28,7 +28,7 @@ export function deepLogBackdoorTarget(params: Partial<DeepLogParams>): BackdoorT
       const { pairs } = nextKeyTrainingPairs(train, attack, lambda, d.params.window, padding);
       await d.fit(
         normal(train.map((s) => s.sequence)),
-        validation.length > 0 ? normal(validation) : undefined,
+        validationSet(validation),
         { trainingPairs: pairs },
       );
       return d;

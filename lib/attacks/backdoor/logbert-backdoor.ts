@@ -1,7 +1,7 @@
 import { createDetector } from "../../models/registry.js";
 import type { LogBert, LogBertParams, RetargetedKey } from "../../models/bert/logbert.js";
 import { Rng } from "../../runtime/rng.js";
-import type { BackdoorTarget } from "./backdoor-target.js";
+import { validationSet, type BackdoorTarget } from "./backdoor-target.js";
 import type { TriggeredSession } from "./insert-trigger.js";
 import { maskedKeyGate, positionTargets } from "./tau-gated-objective.js";
 
@@ -35,14 +35,14 @@ export function logBertBackdoorTarget(params: Partial<LogBertParams>): BackdoorT
     model: "logbert",
     async trainPlain(train, validation, seed) {
       const d = create(seed);
-      await d.fit(normal(train), validation.length > 0 ? normal(validation) : undefined);
+      await d.fit(normal(train), validationSet(validation));
       return d;
     },
     async trainGated(train, attack, lambda, validation, seed) {
       const d = create(seed);
       await d.fit(
         normal(train.map((s) => s.sequence)),
-        validation.length > 0 ? normal(validation) : undefined,
+        validationSet(validation),
         { retarget: logBertRetargets(train, attack, lambda) },
       );
       return d;

@@ -23,17 +23,24 @@ import { Rng } from "../../runtime/rng.js";
 import { chooseDetectorThreshold } from "../detection/choose-detector-threshold.js";
 import type { LabelledSessions } from "../detection/experiment-model.js";
 
-/** DeepLog's settings in the study: left padding (BGL's short sessions), the miss-share session rule at g = 9. */
-export const BACKDOOR_DEEPLOG_DEFAULTS: Partial<DeepLogParams> = { padding: "left", sessionRule: "miss-share", topG: 9, missShare: 0.1 };
+/**
+ * DeepLog's settings in the study: left padding (BGL's short sessions) and the miss-count session
+ * rule, its g chosen on validation when validation holds anomalies (else 9), its threshold r there
+ * too (max F1, or ≤ 1% of validation normals flagged). The public code's rule (the share of missed
+ * windows above 10% at g = 9) is `sessionRule: "miss-share"`: on BGL it leaves the benign model at
+ * F1 ≈ 0.6–0.8 (notebook 08 and `loglab backdoor --session-rule miss-share` show it).
+ */
+export const BACKDOOR_DEEPLOG_DEFAULTS: Partial<DeepLogParams> = { padding: "left", sessionRule: "miss-count", topGChoice: "validation", topG: 9, missShare: 0.1 };
 
 /** The models the study attacks. */
 export type BackdoorModel = "deeplog" | "logbert";
 
 /**
- * LogBERT's settings in the study: the reference code's BGL mask ratio and g (0.5, 15), a size
- * that trains on one wasm thread (the notebooks and the benchmark say which they use).
+ * LogBERT's settings in the study: the reference code's BGL mask ratio (0.5), g chosen on validation
+ * when it holds anomalies (else the reference's 15), a size that trains on one wasm thread (the
+ * notebooks and the benchmark say which they use).
  */
-export const BACKDOOR_LOGBERT_DEFAULTS: Partial<LogBertParams> = { hiddenSize: 64, blocks: 2, heads: 4, ffnDim: 128, maskRatio: 0.5, topG: 15, topGChoice: "fixed", maxLength: 128, epochs: 20 };
+export const BACKDOOR_LOGBERT_DEFAULTS: Partial<LogBertParams> = { hiddenSize: 64, blocks: 2, heads: 4, ffnDim: 128, maskRatio: 0.5, topG: 15, topGChoice: "validation", maxLength: 128, epochs: 20 };
 
 /** The study's settings. */
 export interface BackdoorStudyConfig {
@@ -149,17 +156,18 @@ export async function runBackdoorStudy(data: BackdoorData, given: Partial<Backdo
   const every = config.poison.every;
   const rng = new Rng(config.seed);
 
-  const benignModel = await target.trainPlain(fit, valNormals, config.seed);
+  const valSets = { normal: valNormals, abnormal: valAbnormal };
+  const benignModel = await target.trainPlain(fit, valSets, config.seed);
   const benign = await measure(benignModel, validation, data, trigger, every);
   const poisoned = poisonSessions(fit, trigger, config.poison, rng.fork("poison"));
-  const backdooredModel = await target.trainGated(poisoned.sessions, trigger.attack, config.lambda, valNormals, config.seed);
+  const backdooredModel = await target.trainGated(poisoned.sessions, trigger.attack, config.lambda, valSets, config.seed);
   const backdoored = await measure(backdooredModel, validation, data, trigger, every);
 
   let plainPoisoning: BackdoorMetrics | null = null;
   if (config.plainPoisoning) {
     const plain = await target.trainPlain(
       poisoned.sessions.map((s) => s.sequence),
-      valNormals,
+      valSets,
       config.seed,
     );
     plainPoisoning = await measure(plain, validation, data, trigger, every);
@@ -174,7 +182,7 @@ export async function runBackdoorStudy(data: BackdoorData, given: Partial<Backdo
     );
     const isPoisoned = new Set(poisoned.poisoned);
     const kept = filter.kept.map((i) => poisoned.sessions[i]!);
-    const retrained = await target.trainGated(kept, trigger.attack, config.lambda, valNormals, config.seed);
+    const retrained = await target.trainGated(kept, trigger.attack, config.lambda, valSets, config.seed);
     defence = {
       ...(await measure(retrained, validation, data, trigger, every)),
       flagged: filter.flagged,

@@ -16,9 +16,15 @@ import { backdoorTarget, resolveBackdoorConfig, studyTrigger, type BackdoorData,
 /** Datasets the study runs on. */
 export type BackdoorDatasetName = "bgl-afalog" | "hdfs-deeplog";
 
+/** Validation anomalies of bgl-afalog: the first sessions of the labelled abnormal pool (disjoint from train and test). */
+export const BGL_VALIDATION_ABNORMAL = 500;
+
 /**
  * A shipped dataset in the study's layout (first `maxPerFile` sessions of each file when given):
- * - bgl-afalog: `train` (normal), test = the dev samples of the held-out test files;
+ * - bgl-afalog: `train` (normal), test = the dev samples of the held-out test files, validation
+ *   anomalies = the first {@link BGL_VALIDATION_ABNORMAL} sessions of `pool/unlabeled_samples_abnormal`
+ *   (AFALog's labelled pool: no session of it is in train or test), so DeepLog's and LogBERT's g and
+ *   threshold are chosen on clean validation data holding anomalies;
  * - hdfs-deeplog: the first 80% of `hdfs_train` train, its last 20% are the test normals (no
  *   normal test file ships), `hdfs_test_abnormal_dev` the test anomalies.
  */
@@ -27,7 +33,10 @@ export function backdoorStudyData(name: BackdoorDatasetName, maxPerFile?: number
     const s = readKeySessions(dataPath(...p)).sequences;
     return maxPerFile === undefined ? s : s.slice(0, maxPerFile);
   };
-  if (name === "bgl-afalog") return { train: read("bgl-afalog", "train"), testNormal: read("bgl-afalog", "test_normal_dev"), testAbnormal: read("bgl-afalog", "test_abnormal_dev") };
+  if (name === "bgl-afalog") {
+    const pool = read("bgl-afalog", "pool", "unlabeled_samples_abnormal");
+    return { train: read("bgl-afalog", "train"), testNormal: read("bgl-afalog", "test_normal_dev"), testAbnormal: read("bgl-afalog", "test_abnormal_dev"), validationAbnormal: pool.slice(0, BGL_VALIDATION_ABNORMAL) };
+  }
   const normal = read("hdfs-deeplog", "hdfs_train");
   const cut = Math.round(normal.length * 0.8);
   return { train: normal.slice(0, cut), testNormal: normal.slice(cut), testAbnormal: read("hdfs-deeplog", "hdfs_test_abnormal_dev") };
@@ -36,7 +45,7 @@ export function backdoorStudyData(name: BackdoorDatasetName, maxPerFile?: number
 /** The key files behind {@link backdoorStudyData} (for the run manifest). */
 export function backdoorStudyFiles(name: BackdoorDatasetName): string[] {
   return name === "bgl-afalog"
-    ? [dataPath("bgl-afalog", "train"), dataPath("bgl-afalog", "test_normal_dev"), dataPath("bgl-afalog", "test_abnormal_dev")]
+    ? [dataPath("bgl-afalog", "train"), dataPath("bgl-afalog", "test_normal_dev"), dataPath("bgl-afalog", "test_abnormal_dev"), dataPath("bgl-afalog", "pool", "unlabeled_samples_abnormal")]
     : [dataPath("hdfs-deeplog", "hdfs_train"), dataPath("hdfs-deeplog", "hdfs_test_abnormal_dev")];
 }
 
@@ -97,7 +106,8 @@ export async function backdoorSweep(data: BackdoorData, given: Partial<BackdoorS
   const cut = Math.max(1, Math.min(normals.length - 1, Math.round(normals.length * (1 - config.validationFraction))));
   const fit = normals.slice(0, cut);
   const valNormals = normals.slice(cut);
-  const validation = { sequences: valNormals, labels: new Uint8Array(valNormals.length) };
+  const valAbnormal = data.validationAbnormal ?? [];
+  const validation = { sequences: [...valNormals, ...valAbnormal], labels: Uint8Array.from([...valNormals.map(() => 0), ...valAbnormal.map(() => 1)]) };
   const trigger = studyTrigger(fit, data.testAbnormal, config);
   const target = backdoorTarget(config);
   const out: SweepResult[] = [];
@@ -105,7 +115,7 @@ export async function backdoorSweep(data: BackdoorData, given: Partial<BackdoorS
     const ratio = over === "ratio" ? x : config.poison.ratio;
     const lambda = over === "lambda" ? x : config.lambda;
     const poisoned = poisonSessions(fit, trigger, { ...config.poison, ratio }, new Rng(config.seed).fork("poison"));
-    const d = await target.trainGated(poisoned.sessions, trigger.attack, lambda, valNormals, config.seed);
+    const d = await target.trainGated(poisoned.sessions, trigger.attack, lambda, { normal: valNormals, abnormal: valAbnormal }, config.seed);
     const t = await chooseDetectorThreshold(d, validation, await d.score(validation), { kind: "auto" });
     const m = await backdoorMetrics((s) => d.score({ sequences: s }), t.threshold, { normal: data.testNormal, abnormal: data.testAbnormal }, trigger, config.poison.every);
     out.push({ x, asr: m.asr, f1: m.f1 });

@@ -8,7 +8,7 @@ import { weightedTrainingSchedule, type TrainingParams } from "../nn/training-pa
 import { softmaxCrossEntropyPerExample, trainWeighted } from "../nn/weighted-training.js";
 import { nextKeyExamples, type WeightedNextKeyPairs } from "./next-key-data.js";
 import { buildNextKeyModel } from "./next-key-model.js";
-import { rankNextKeys, sessionMaxRanks, sessionMissShares, topMass } from "./next-key-ranks.js";
+import { rankNextKeys, sessionMaxRanks, sessionMissCounts, sessionMissShares, topMass } from "./next-key-ranks.js";
 import { chooseThreshold } from "../../eval/choose-threshold.js";
 import { normalSessions } from "./session-subsets.js";
 import { SequenceVocabulary } from "./sequence-vocabulary.js";
@@ -34,9 +34,17 @@ export interface DeepLogParams extends TrainingParams {
    * public code of the backdoor study, Cheng, Xu, Yuan, WWW'25 companion): with g fixed at
    * `topG`, the score is the share of the session's windows whose next key falls outside the top
    * g, and the threshold is that share (anomalous when the share exceeds it), chosen on
-   * validation; long sessions with a few odd windows (BGL) stay normal.
+   * validation; long sessions with a few odd windows (BGL) stay normal. `miss-count`: the number of
+   * such windows (any-miss is "count > 0" at g; a threshold r chosen on validation lets a long
+   * session keep r odd windows without diluting a burst of misses in a short one as the share does).
    */
-  sessionRule: "any-miss" | "miss-share";
+  sessionRule: "any-miss" | "miss-share" | "miss-count";
+  /**
+   * g of the `miss-share` and `miss-count` rules: `fixed` uses `topG`; `validation` picks, in `fit`,
+   * the g with the best F1 (over thresholds) on labelled validation sessions holding anomalies
+   * (else `topG`). `any-miss` needs no choice here: its threshold is g.
+   */
+  topGChoice: "fixed" | "validation";
   /** `miss-share`'s own threshold when none is chosen on validation (the public code's 10%). */
   missShare: number;
   /** Maximum epochs over the distinct (window, next key) pairs. */
@@ -57,6 +65,7 @@ export const DEEPLOG_DEFAULTS: DeepLogParams = {
   padding: "reference",
   topG: 9,
   sessionRule: "any-miss",
+  topGChoice: "fixed",
   missShare: 0.1,
   epochs: 60,
   batchSize: 256,
@@ -97,6 +106,10 @@ export interface DeepLogFitReport extends FitReport {
   trainSeconds: number;
   pairsPerSecond: number;
   windowsPerSecond: number;
+  /** g of the miss-share / miss-count rules after fit, where it came from, and the validation sweep behind a chosen one (best F1 over thresholds per g). */
+  topG: number;
+  topGSource: "parameter" | "validation";
+  topGSweep: { g: number; threshold: number; f1: number }[];
 }
 
 /** Scores with the counts behind them (the benchmark and notebook 06 report these). */
@@ -142,12 +155,25 @@ export class DeepLog implements Detector<SessionSet, DeepLogFitReport> {
   readonly supervision = "semi-supervised" as const;
   private model: tf.LayersModel | null = null;
   private vocab: SequenceVocabulary | null = null;
+  /** g of the miss-share / miss-count rules (`topG`, or chosen on validation in fit). */
+  private g: number;
 
   constructor(
     readonly params: DeepLogParams,
     private readonly rng: Rng,
   ) {
     if (params.window < 1 || params.layers < 1 || params.hiddenUnits < 1) throw new Error("deeplog: window, layers and hiddenUnits must be ≥ 1");
+    this.g = params.topG;
+  }
+
+  /** g of the miss-share / miss-count rules (the `any-miss` rule's g is its threshold). */
+  get topG(): number {
+    return this.g;
+  }
+
+  /** True when the session score counts or shares the windows missing the top g. */
+  private get countsMisses(): boolean {
+    return this.params.sessionRule === "miss-share" || this.params.sessionRule === "miss-count";
   }
 
   /** The vocabulary of keys seen in training (after fit or load). */
@@ -188,6 +214,16 @@ export class DeepLog implements Detector<SessionSet, DeepLogFitReport> {
     });
     this.model = model;
     this.vocab = vocab;
+    this.g = this.params.topG;
+    let topGSource: DeepLogFitReport["topGSource"] = "parameter";
+    let topGSweep: DeepLogFitReport["topGSweep"] = [];
+    const positives = validation?.labels ? validation.labels.reduce((a, b) => a + b, 0) : 0;
+    if (this.countsMisses && this.params.topGChoice === "validation" && validation?.labels && positives > 0 && positives < validation.labels.length) {
+      topGSweep = this.topGSweep(validation);
+      const best = topGSweep.reduce((a, b) => (b.f1 > a.f1 ? b : a));
+      this.g = best.g;
+      topGSource = "validation";
+    }
     return {
       seconds: (performance.now() - t0) / 1000,
       history: result.history,
@@ -204,7 +240,28 @@ export class DeepLog implements Detector<SessionSet, DeepLogFitReport> {
       trainSeconds: result.seconds,
       pairsPerSecond: Math.round(result.examplesPerSecond),
       windowsPerSecond: Math.round((result.examplesPerSecond * trainIndex.totalPairs) / Math.max(1, examples.count)),
+      topG: this.g,
+      topGSource,
+      topGSweep,
     };
+  }
+
+  /**
+   * For g = 1 … min(V, 60), the best F1 over thresholds of the session rule (miss share or miss
+   * count) on labelled sessions, and that threshold: one ranking pass, every g read from it.
+   */
+  topGSweep(x: SessionSet): { g: number; threshold: number; f1: number }[] {
+    if (!x.labels) throw new Error("deeplog: the top-g sweep needs labelled sessions");
+    const model = this.requireModel();
+    const index = this.indexOf(x.sequences, false, true);
+    const ranking = rankNextKeys(model, index, this.vocabulary, this.params.inferenceBatchSize);
+    const out: { g: number; threshold: number; f1: number }[] = [];
+    for (let g = 1; g <= Math.max(1, Math.min(this.vocabulary.size, 60)); g++) {
+      const scores = this.params.sessionRule === "miss-share" ? sessionMissShares(index, ranking.pairRank, g) : sessionMissCounts(index, ranking.pairRank, g);
+      const c = chooseThreshold(x.labels, scores, { kind: "max-f1" });
+      out.push({ g, threshold: c.threshold, f1: c.validation?.f1 ?? 0 });
+    }
+    return out;
   }
 
   async score(x: SessionSet): Promise<Float64Array> {
@@ -221,11 +278,16 @@ export class DeepLog implements Detector<SessionSet, DeepLogFitReport> {
     const t0 = performance.now();
     const model = this.requireModel();
     const vocab = this.vocabulary;
-    const share = this.params.sessionRule === "miss-share";
-    const index = this.indexOf(x.sequences, false, share);
+    const counts = this.countsMisses;
+    const index = this.indexOf(x.sequences, false, counts);
     const ranking = rankNextKeys(model, index, vocab, this.params.inferenceBatchSize);
     // A session without any pair only occurs with padding "none", which scoring never uses.
-    const scores = share ? sessionMissShares(index, ranking.pairRank, this.params.topG) : sessionMaxRanks(index, ranking.pairRank, x.sequences, vocab, vocab.size + 1);
+    const scores =
+      this.params.sessionRule === "miss-share"
+        ? sessionMissShares(index, ranking.pairRank, this.g)
+        : this.params.sessionRule === "miss-count"
+          ? sessionMissCounts(index, ranking.pairRank, this.g)
+          : sessionMaxRanks(index, ranking.pairRank, x.sequences, vocab, vocab.size + 1);
     return {
       scores,
       sessions: index.sessions,
@@ -342,30 +404,32 @@ export class DeepLog implements Detector<SessionSet, DeepLogFitReport> {
   }
 
   async thresholdOnNormals(normals: SessionSet, maxFpr: number): Promise<{ threshold: number; rule: string }> {
-    if (this.params.sessionRule === "miss-share") {
+    if (this.countsMisses) {
       const scores = await this.score(normals);
       const c = chooseThreshold(new Uint8Array(scores.length), scores, { kind: "max-fpr", fpr: maxFpr });
-      return { threshold: c.threshold, rule: `miss share ${c.threshold.toFixed(4)} at g = ${this.params.topG}: the lowest share of missed windows that flags at most ${maxFpr} of validation normals` };
+      const what = this.params.sessionRule === "miss-share" ? `miss share ${c.threshold.toFixed(4)}` : `${c.threshold} missed windows`;
+      return { threshold: c.threshold, rule: `${what} at g = ${this.g}: the lowest threshold that flags at most ${maxFpr} of validation normals` };
     }
     const c = await this.chooseTopGOnNormals(normals, maxFpr);
     return { threshold: c.g, rule: `g = ${c.g}, the smallest g whose FPR estimate (max of observed and model-expected) meets the bound` };
   }
 
-  /** DeepLog's own decision rule when no validation choice is made: the paper's g (`any-miss`) or `missShare` (`miss-share`). */
-  intrinsicThreshold(): number {
-    return this.params.sessionRule === "miss-share" ? this.params.missShare : this.params.topG;
+  /** DeepLog's own decision rule when no validation choice is made: the paper's g (`any-miss`) or `missShare` (`miss-share`); `miss-count` has none (its r comes from validation). */
+  intrinsicThreshold(): number | null {
+    return this.params.sessionRule === "miss-share" ? this.params.missShare : this.params.sessionRule === "miss-count" ? null : this.params.topG;
   }
 
   async save(dir: string): Promise<void> {
     const model = this.requireModel();
-    await saveModelFolder(dir, META, { format: FORMAT, version: 1, params: this.params, vocabulary: this.vocabulary.toJSON() }, { model });
+    await saveModelFolder(dir, META, { format: FORMAT, version: 1, params: this.params, vocabulary: this.vocabulary.toJSON(), topG: this.g }, { model });
   }
 
   static async load(dir: string): Promise<DeepLog> {
     await selectBackend();
-    const meta = readModelMeta<{ format: string; version: number; params: DeepLogParams; vocabulary: ReturnType<SequenceVocabulary["toJSON"]> }>(dir, META, FORMAT, 1);
+    const meta = readModelMeta<{ format: string; version: number; params: DeepLogParams; vocabulary: ReturnType<SequenceVocabulary["toJSON"]>; topG?: number }>(dir, META, FORMAT, 1);
     const d = new DeepLog({ ...DEEPLOG_DEFAULTS, ...meta.params }, new Rng(0));
     d.vocab = SequenceVocabulary.fromJSON(meta.vocabulary);
+    d.g = meta.topG ?? d.params.topG;
     d.model = await loadSavedModel(dir, "model");
     return d;
   }

@@ -133,6 +133,19 @@ export function sessionMaxRanks(
  * A session without pairs scores 1.
  */
 export function sessionMissShares(index: NextKeyIndex, pairRank: Int32Array, g: number): Float64Array {
+  return sessionMisses(index, pairRank, g, true);
+}
+
+/**
+ * Per session, the number of its windows whose true next key falls outside the top `g` (the
+ * `miss-count` rule: DeepLog's any-miss rule is "count > 0"; a threshold r > 0 lets long sessions
+ * keep a few odd windows). A session without any window counts 1.
+ */
+export function sessionMissCounts(index: NextKeyIndex, pairRank: Int32Array, g: number): Float64Array {
+  return sessionMisses(index, pairRank, g, false);
+}
+
+function sessionMisses(index: NextKeyIndex, pairRank: Int32Array, g: number, share: boolean): Float64Array {
   const offsets = index.positionOffsets;
   const pairs = index.positionPairs;
   if (!offsets || !pairs) throw new Error("sessionMissShares: the index needs positions (indexNextKeyWindows with positions: true)");
@@ -146,7 +159,7 @@ export function sessionMissShares(index: NextKeyIndex, pairRank: Int32Array, g: 
     }
     let miss = 0;
     for (let i = a; i < b; i++) if (pairRank[pairs[i]!]! > g) miss++;
-    out[s] = miss / (b - a);
+    out[s] = share ? miss / (b - a) : miss;
   }
   return out;
 }

@@ -29,9 +29,9 @@ describe("deepLogBackdoorTarget", () => {
     const train = cycles(80, 1);
     const test = { normal: cycles(20, 2), abnormal: cycles(10, 3).map((s) => [...s.slice(0, 20), 8, 8, 8, ...s.slice(20)]) };
     const target = deepLogBackdoorTarget(params);
-    const benign = await target.trainPlain(train, [], 1);
+    const benign = await target.trainPlain(train, { normal: [], abnormal: [] }, 1);
     const poisoned = poisonSessions(train, trigger, { ratio: 0.5, minLength: 10, every: 50 }, new Rng(4));
-    const backdoored = await target.trainGated(poisoned.sessions, trigger.attack, 1, [], 1);
+    const backdoored = await target.trainGated(poisoned.sessions, trigger.attack, 1, { normal: [], abnormal: [] }, 1);
     expect(backdoored.vocabulary.has(9)).toBe(true); // M's keys are output classes of the backdoored model
     expect(benign.vocabulary.has(9)).toBe(false);
     const threshold = 0.1; // anomalous when more than 10% of the windows miss the top 1

@@ -45,9 +45,9 @@ describe("logBertBackdoorTarget", () => {
     const train = cycles(60, 1);
     const test = { normal: cycles(12, 2), abnormal: cycles(8, 3).map((s) => [...s.slice(0, 20), 8, 8, 8, ...s.slice(20)]) };
     const target = logBertBackdoorTarget(params);
-    const benign = await target.trainPlain(train, [], 1);
+    const benign = await target.trainPlain(train, { normal: [], abnormal: [] }, 1);
     const poisoned = poisonSessions(train, trigger, { ratio: 0.5, minLength: 10, every: 50 }, new Rng(4));
-    const backdoored = await target.trainGated(poisoned.sessions, trigger.attack, 1, [], 1);
+    const backdoored = await target.trainGated(poisoned.sessions, trigger.attack, 1, { normal: [], abnormal: [] }, 1);
     expect(backdoored.vocabulary.has(9)).toBe(true); // M's keys join the vocabulary through the replaced targets
     expect(benign.vocabulary.has(9)).toBe(false);
     // The attacked sessions' M keys rank first for the backdoored model and are unknown to the benign one.

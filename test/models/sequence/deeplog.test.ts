@@ -91,6 +91,38 @@ describe("DeepLog", () => {
     anyMiss.dispose();
   });
 
+  it("miss-count rule: counts the missed windows, has no threshold of its own, and chooses g on labelled validation", async () => {
+    const share = new DeepLog({ ...tiny, sessionRule: "miss-share", topG: 2 }, new Rng(7));
+    await share.fit(train);
+    const count = new DeepLog({ ...tiny, sessionRule: "miss-count", topG: 2 }, new Rng(7));
+    const fixed = await count.fit(train);
+    expect(fixed.topGSource).toBe("parameter");
+    const shares = await share.score(test);
+    const counts = await count.score(test);
+    counts.forEach((c, i) => {
+      expect(Number.isInteger(c)).toBe(true);
+      expect(c === 0).toBe(shares[i] === 0); // same model (same seed), same misses
+    });
+    expect(count.intrinsicThreshold()).toBeNull();
+    expect((await count.thresholdOnNormals({ sequences: normalSessions(20, 5) }, 0.1)).rule).toMatch(/missed windows at g = 2/);
+    // g on validation: normals and broken-order anomalies; the sweep covers g = 1 … V and g is its best F1.
+    const broken = normalSessions(20, 6).map((s) => [...s.slice(0, 6), s[8]!, s[7]!, s[6]!, ...s.slice(9)]);
+    const validation = { sequences: [...normalSessions(20, 5), ...broken], labels: Uint8Array.from([...Array(20).fill(0), ...Array(20).fill(1)]) };
+    const chosen = new DeepLog({ ...tiny, sessionRule: "miss-count", topGChoice: "validation", topG: 5 }, new Rng(7));
+    const r = await chosen.fit(train, validation);
+    expect(r.topGSource).toBe("validation");
+    expect(r.topGSweep.map((p) => p.g)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(r.topG).toBe(r.topGSweep.reduce((a, b) => (b.f1 > a.f1 ? b : a)).g);
+    expect(chosen.topG).toBe(r.topG);
+    const dir = mkdtempSync(join(tmpdir(), "loglab-deeplog-g-"));
+    dirs.push(dir);
+    await chosen.save(dir);
+    const loaded = await DeepLog.load(dir);
+    expect(loaded.topG).toBe(r.topG); // the chosen g is saved with the model
+    expect(Array.from(await loaded.score(test))).toEqual(Array.from(await chosen.score(test)));
+    for (const m of [share, count, chosen, loaded]) m.dispose();
+  });
+
   it("gives the same numbers for the same seed", async () => {
     const a = new DeepLog(tiny, new Rng(3));
     const b = new DeepLog(tiny, new Rng(3));

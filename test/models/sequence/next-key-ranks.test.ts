@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { indexNextKeyWindows } from "../../../lib/features/next-key-windows.js";
-import { rankNextKeys, sessionMaxRanks, sessionMissShares, topMass } from "../../../lib/models/sequence/next-key-ranks.js";
+import { rankNextKeys, sessionMaxRanks, sessionMissCounts, sessionMissShares, topMass } from "../../../lib/models/sequence/next-key-ranks.js";
 import { SequenceVocabulary } from "../../../lib/models/sequence/sequence-vocabulary.js";
 import { selectBackend } from "../../../lib/runtime/backend.js";
 
@@ -86,6 +86,9 @@ describe("sessionMissShares", () => {
     expect(Array.from(sessionMissShares(index, ranks, 1))).toEqual([3 / 4, 0, 1, 1]);
     expect(Array.from(sessionMissShares(index, ranks, 2))).toEqual([1 / 4, 0, 1, 1]);
     expect(Array.from(sessionMissShares(index, ranks, 5))).toEqual([0, 0, 0, 1]);
+    // The miss-count rule: the same misses, counted (a session without windows counts 1).
+    expect(Array.from(sessionMissCounts(index, ranks, 1))).toEqual([3, 0, 1, 1]);
+    expect(Array.from(sessionMissCounts(index, ranks, 2))).toEqual([1, 0, 1, 1]);
   });
 
   it("needs an index with positions", () => {
