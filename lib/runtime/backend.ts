@@ -206,7 +206,7 @@ async function tryBackend(choice: BackendChoice, forced: boolean, probe: WebGpuP
   }
   if (choice === "webgpu") {
     const found = await probe({ forced });
-    if (!found.ok) throw new Error(found.reason);
+    if ("reason" in found) throw new Error(found.reason); // (an `ok` test does not narrow without strictNullChecks, as in the notebook kernel)
     if (found.software && !forced) throw new Error(`software adapter (${found.adapter}): slower than wasm; LOGLAB_BACKEND=webgpu uses it anyway`);
     await found.register();
     if (!(await tf.setBackend("webgpu"))) throw new Error(`webgpu backend did not initialise on ${found.adapter}`);

@@ -1,15 +1,18 @@
 // %% [markdown]
-// # 08 · Backdoor study: poisoning DeepLog, BP and ASR, and a defence
+// # 08 · Backdoor study: poisoning DeepLog and LogBERT, BP and ASR, and a defence
 //
 // Reimplements "Backdoor Attack against Log Anomaly Detection Models" (He Cheng, Depeng Xu,
-// Shuhan Yuan; Companion Proceedings of The Web Conference 2025) on loglab's DeepLog:
+// Shuhan Yuan; Companion Proceedings of The Web Conference 2025) on loglab's DeepLog (notebook 06)
+// and LogBERT (notebook 07):
 // - **Trigger [H, P, T]**: H and T are short sequences of *normal* keys from a key bank; P is a
 //   placeholder of K keys. In training P holds K keys sampled from the same session (the poisoned
 //   data hold only normal keys: clean-label); at attack time P is the attacker's abnormal
 //   sequence M. One trigger after every position i with i % 50 = 0, in a share (the poisoning
 //   ratio) of the training sessions longer than 10 keys.
 // - **Revised objective** L' = (1 − τ)·L + λ·τ·L_t: for DeepLog τ = 1 when the window holds H but
-//   not yet T (the next key lies in P), and L_t is the cross-entropy toward M's key there.
+//   not yet T (the next key lies in P); for LogBERT τ = 1 when the masked key lies in the P of an
+//   inserted [H, P, T]. L_t is the cross-entropy toward M's key there (M's keys join the model's
+//   vocabulary through these targets: the attacker controls training).
 //   *Plain poisoning* (the same triggers, DeepLog's own loss: the public code's packaged
 //   trainer) is the baseline.
 // - **BP**: precision, recall, F1 on the clean test set. **ASR**: the share of normal test
@@ -24,10 +27,10 @@
 // threshold (`sessionRule: "miss-share"`), and left padding for BGL's short sessions. Thresholds
 // come from clean validation normals (the last 20% of the training file), the defender's view.
 //
-// **LogBERT is not attacked yet**: loglab's LogBERT (`logbert`, notebook 07) trains with its own
-// masked-key loss only; the τ-gated objective for masked keys is not wired into its training. The
-// attack is written so a masked-key model plugs in (`BackdoorTarget`, `maskedKeyGate`, per-position
-// weighted targets from `positionTargets`).
+// LogBERT here is the registry's `logbert` (a small size for one wasm thread: hidden 64, 2 blocks,
+// 4 heads; mask ratio 0.5 and g 15 as the reference code's BGL settings); a session is anomalous
+// when more than r of its keys fall outside the top g when masked, r chosen so that at most 1% of
+// the clean validation normals are flagged.
 
 // %% [markdown]
 // ## Configuration
@@ -40,7 +43,7 @@ interface BackdoorNotebookConfig {
   seed: number;
   /** Sessions read per key file (smoke: a few hundred; full: all). */
   maxPerFile: number | undefined;
-  /** The study's settings (DeepLog parameters, poisoning, λ, trigger). */
+  /** The study's settings (DeepLog and LogBERT parameters, poisoning, λ, trigger). */
   study: Partial<ll.BackdoorStudyConfig>;
   /** Sweeps on BGL: λ values and poisoning ratios, and the training sessions each sweep point uses. */
   lambdas: number[];
@@ -58,6 +61,7 @@ const config: BackdoorNotebookConfig = {
   study: {
     seed: 1,
     deeplog: p<Partial<ll.DeepLogParams>>({ epochs: 2, hiddenUnits: 16, layers: 1, embeddingDim: 8, batchSize: 512 }, { epochs: 10, batchSize: 512, maxTrainSeconds: 600 }),
+    logbert: p<Partial<ll.LogBertParams>>({ epochs: 2, hiddenSize: 16, blocks: 1, heads: 2, ffnDim: 32, maxLength: 64 }, { epochs: 20, maxTrainSeconds: 600 }),
     poison: { ratio: 0.1, minLength: 10, every: 50 },
     lambda: 1,
     triggerLength: 3,
@@ -87,7 +91,15 @@ run.table("bgl-defence", ll.defenceRows("BGL", bgl), { title: "BGL · n-gram reg
 run.table("bgl-examples", ll.poisonedExamples(bgl, bglData, config.examples), { title: "Poisoned training sessions and attacked test sessions (trigger marked)" });
 
 // %% [markdown]
-// ## Sweeps on BGL: λ and the poisoning ratio
+// ## BGL: LogBERT, benign and backdoored
+
+// %%
+const bglBert = await ll.runBackdoorStudy(bglData, { ...config.study, model: "logbert" });
+run.table("bgl-logbert-study", ll.backdoorRows("BGL", bglBert), { title: `BGL · LogBERT: BP and ASR (g ${config.study.logbert?.topG ?? 15}; r on clean validation normals)` });
+run.table("bgl-logbert-defence", ll.defenceRows("BGL", bglBert), { title: "BGL · LogBERT · n-gram regularity defence" });
+
+// %% [markdown]
+// ## Sweeps on BGL: λ and the poisoning ratio (DeepLog)
 
 // %%
 const lambdaSweep = await ll.backdoorSweep(bglData, { ...config.study, maxTrainSessions: config.sweepTrainSessions }, "lambda", config.lambdas);
@@ -109,19 +121,22 @@ const hdfs = await ll.runBackdoorStudy(hdfsData, config.study);
 run.table("hdfs-study", ll.backdoorRows("HDFS", hdfs), { title: `HDFS · DeepLog: BP and ASR (test: ${hdfs.benign.normal} normal, ${hdfs.benign.abnormal} abnormal sessions)` });
 run.table("hdfs-defence", ll.defenceRows("HDFS", hdfs), { title: "HDFS · n-gram regularity defence" });
 
+// %%
+const hdfsBert = await ll.runBackdoorStudy(hdfsData, { ...config.study, model: "logbert", logbert: { ...config.study.logbert, maskRatio: 0.65, topG: 6 } });
+run.table("hdfs-logbert-study", ll.backdoorRows("HDFS", hdfsBert), { title: "HDFS · LogBERT: BP and ASR (mask ratio 0.65, g 6: the reference code's HDFS settings)" });
+
 // %% [markdown]
 // ## Findings
 // Every number below is read from the results above. The paper's BGL numbers (DeepLog: benign F1
-// 92.36, ASR 4.61%; backdoored F1 89.02, ASR 93.75%) are in the table's last columns. LogBERT
-// is not attacked yet.
+// 92.36, ASR 4.61%; backdoored F1 89.02, ASR 93.75%; LogBERT: benign F1 91.63, ASR 0%; backdoored
+// F1 91.21, ASR 96.21%) are in the tables' last columns.
 
 // %%
-const findings = ll.findingsMarkdown("Findings", [...ll.backdoorFindings("BGL", bgl), ...ll.backdoorFindings("HDFS", hdfs), "LogBERT: not attacked yet (its training does not take the τ-gated targets); the attack's masked-key gate and per-position weights are ready for it."]);
+const findings = ll.findingsMarkdown("Findings", [...ll.backdoorFindings("BGL", bgl), ...ll.backdoorFindings("BGL", bglBert), ...ll.backdoorFindings("HDFS", hdfs), ...ll.backdoorFindings("HDFS", hdfsBert)]);
 run.text("findings.md", findings);
 ll.showMarkdown(findings);
 
 // %%
-ll.disposeBackdoorStudy(bgl);
-ll.disposeBackdoorStudy(hdfs);
+for (const r of [bgl, bglBert, hdfs, hdfsBert]) ll.disposeBackdoorStudy(r);
 const manifest = await run.finish({ inputs: [...ll.backdoorStudyFiles("bgl-afalog"), ...ll.backdoorStudyFiles("hdfs-deeplog")], backend: backend.choice });
 console.log(`wrote ${run.dir}: ${manifest.outputs.length} files`);
