@@ -16,7 +16,7 @@ const env = { LOGLAB_RESULTS_DIR: join(out, "results"), LOGLAB_MODELS_DIR: join(
 /** Outputs a notebook must list in its manifest (beyond "some"), per notebook. */
 const EXPECTED_OUTPUTS: Record<string, readonly string[]> = {
   "07-bert-models": ["tables/logbert-hdfs.csv", "tables/logbert-severity.csv", "tables/ensemble-label-table.csv", "tables/triage-queue.csv", "tables/ensemble-bgl-label-table.csv", "tables/ensemble-bgl-watch-out.csv", "figures/logbert-hdfs-score-histogram.png", "logbert-findings.md", "tables/classifiers-protocols.csv", "tables/classifiers-loso.csv", "tables/classifiers-vs-classic.csv", "tables/classifiers-misclassified.csv", "figures/classifiers-pretraining-curve.png", "figures/classifiers-protocols-macro-f1.png", "figures/classifiers-loso-dann.png", "figures/classifiers-confusion.png", "figures/classifiers-embeddings-by-system.png", "figures/classifiers-embeddings-by-class.png", "classifiers-findings.md", "classifiers-scores.json"],
-  "08-backdoor-study": ["tables/bgl-study.csv", "tables/bgl-defence.csv", "tables/hdfs-study.csv", "figures/bgl-lambda-sweep.png", "figures/bgl-ratio-sweep.png", "findings.md"],
+  "08-backdoor-study": ["tables/bgl-study.csv", "tables/bgl-defence.csv", "tables/hdfs-study.csv", "tables/bgl-logbert-study.csv", "tables/hdfs-logbert-study.csv", "figures/bgl-lambda-sweep.png", "figures/bgl-ratio-sweep.png", "findings.md"],
 };
 
 describe("notebooks (smoke profile)", () => {
