@@ -45,6 +45,13 @@ export interface DeepLogParams extends TrainingParams {
    * (else `topG`). `any-miss` needs no choice here: its threshold is g.
    */
   topGChoice: "fixed" | "validation";
+  /**
+   * Under `miss-share` / `miss-count`, a session holding a key never seen in training: `flag` scores
+   * it as anomalous at every threshold (share 1, count {@link UNSEEN_KEY_MISSES}), as the paper's
+   * rule does (an unseen key is in no top g); `count` counts only the windows it spoils. `any-miss`
+   * always flags it (rank V + 1).
+   */
+  unseenKeys: "flag" | "count";
   /** `miss-share`'s own threshold when none is chosen on validation (the public code's 10%). */
   missShare: number;
   /** Maximum epochs over the distinct (window, next key) pairs. */
@@ -66,6 +73,7 @@ export const DEEPLOG_DEFAULTS: DeepLogParams = {
   topG: 9,
   sessionRule: "any-miss",
   topGChoice: "fixed",
+  unseenKeys: "flag",
   missShare: 0.1,
   epochs: 60,
   batchSize: 256,
@@ -78,6 +86,9 @@ export const DEEPLOG_DEFAULTS: DeepLogParams = {
   lossNormalization: "batch",
   inferenceBatchSize: 4096,
 };
+
+/** The miss-count score of a session holding a key never seen in training (`unseenKeys: "flag"`): more windows than any session has. */
+export const UNSEEN_KEY_MISSES = 1_000_000;
 
 /** Options of {@link DeepLog.fit} for training objectives other than DeepLog's own. */
 export interface DeepLogFitOptions {
@@ -246,6 +257,14 @@ export class DeepLog implements Detector<SessionSet, DeepLogFitReport> {
     };
   }
 
+  /** Sets the score of every session holding an unseen key to the rule's maximum (`unseenKeys: "flag"`). */
+  private flagUnseen(sequences: readonly (readonly number[])[], scores: Float64Array): void {
+    const flagged = this.params.sessionRule === "miss-share" ? 1 : UNSEEN_KEY_MISSES;
+    sequences.forEach((s, i) => {
+      if (!this.vocabulary.knowsAll(s)) scores[i] = flagged;
+    });
+  }
+
   /**
    * For g = 1 … min(V, 60), the best F1 over thresholds of the session rule (miss share or miss
    * count) on labelled sessions, and that threshold: one ranking pass, every g read from it.
@@ -258,6 +277,7 @@ export class DeepLog implements Detector<SessionSet, DeepLogFitReport> {
     const out: { g: number; threshold: number; f1: number }[] = [];
     for (let g = 1; g <= Math.max(1, Math.min(this.vocabulary.size, 60)); g++) {
       const scores = this.params.sessionRule === "miss-share" ? sessionMissShares(index, ranking.pairRank, g) : sessionMissCounts(index, ranking.pairRank, g);
+      if (this.params.unseenKeys === "flag") this.flagUnseen(x.sequences, scores);
       const c = chooseThreshold(x.labels, scores, { kind: "max-f1" });
       out.push({ g, threshold: c.threshold, f1: c.validation?.f1 ?? 0 });
     }
@@ -288,6 +308,7 @@ export class DeepLog implements Detector<SessionSet, DeepLogFitReport> {
         : this.params.sessionRule === "miss-count"
           ? sessionMissCounts(index, ranking.pairRank, this.g)
           : sessionMaxRanks(index, ranking.pairRank, x.sequences, vocab, vocab.size + 1);
+    if (counts && this.params.unseenKeys === "flag") this.flagUnseen(x.sequences, scores);
     return {
       scores,
       sessions: index.sessions,

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDetector, loadDetector } from "../../../lib/models/registry.js";
-import { DeepLog, DEEPLOG_DEFAULTS, type DeepLogParams } from "../../../lib/models/sequence/deeplog.js";
+import { DeepLog, DEEPLOG_DEFAULTS, UNSEEN_KEY_MISSES, type DeepLogParams } from "../../../lib/models/sequence/deeplog.js";
 import { chooseTopG, topGSweep } from "../../../lib/models/sequence/top-g-sweep.js";
 import { selectBackend } from "../../../lib/runtime/backend.js";
 import { Rng } from "../../../lib/runtime/rng.js";
@@ -79,7 +79,7 @@ describe("DeepLog", () => {
     await anyMiss.fit(train);
     const ranks = await anyMiss.score(test);
     ranks.forEach((r, i) => expect(scores[i]! === 0).toBe(r <= 2));
-    expect(scores[6]).toBeGreaterThan(0); // the unseen key is a miss
+    expect(scores[6]).toBe(1); // the unseen key flags its session (unseenKeys "flag")
     expect(scores[7]).toBe(1); // shorter than window + 1 (reference padding): its one pair ends in the pad
     expect(d.intrinsicThreshold()).toBe(0.25);
     const normals = { sequences: normalSessions(20, 5) };
@@ -103,6 +103,15 @@ describe("DeepLog", () => {
       expect(Number.isInteger(c)).toBe(true);
       expect(c === 0).toBe(shares[i] === 0); // same model (same seed), same misses
     });
+    // The session holding the unseen key 9 is flagged outright (share 1, count UNSEEN_KEY_MISSES), unless unseenKeys is "count".
+    expect(shares[6]).toBe(1);
+    expect(counts[6]).toBe(UNSEEN_KEY_MISSES);
+    const counting = new DeepLog({ ...tiny, sessionRule: "miss-count", topG: 2, unseenKeys: "count" }, new Rng(7));
+    await counting.fit(train);
+    const c6 = (await counting.score(test))[6]!;
+    expect(c6).toBeGreaterThan(0);
+    expect(c6).toBeLessThan(test.sequences[6]!.length);
+    counting.dispose();
     expect(count.intrinsicThreshold()).toBeNull();
     expect((await count.thresholdOnNormals({ sequences: normalSessions(20, 5) }, 0.1)).rule).toMatch(/missed windows at g = 2/);
     // g on validation: normals and broken-order anomalies; the sweep covers g = 1 … V and g is its best F1.
