@@ -35,7 +35,7 @@ async function parallel(paths: string[], format: string, workers: number, rangeB
 
 describe("parseFilesParallel", () => {
   it("equals a serial two-pass parse on LogHub systems, with rejects and CRLF, over many small ranges", async () => {
-    for (const system of ["HDFS", "BGL", "OpenStack", "Mac"]) {
+    for (const system of ["HDFS", "BGL", "OpenStack", "Mac"] as const) {
       // Rejects (a garbage line and an empty one) and a mix of line ends, so numbering across ranges matters.
       const lines = readFileSync(loghubLogPath(system), "utf8").split(/\r?\n/).filter((l) => l !== "");
       const path = join(dir, `${system}.log`);
