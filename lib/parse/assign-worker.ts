@@ -63,7 +63,8 @@ async function runJob(msg: Extract<AssignRequest, { type: "job" }>, miner: Templ
   let rr = readers.get(msg.file);
   if (!rr) readers.set(msg.file, (rr = new RecordReader(resolveFormat(f.format), f.name, f.timestampOptions)));
   const reader = new LineReader(f.path, { maxLineBytes: f.maxLineBytes, name: f.name, chunkBytes: 1 << 16, ...(msg.whole ? {} : { start: msg.start, end: msg.end, firstLineNo: msg.firstLineNo }) });
-  const builder = new StructuredPartBuilder({ arrow });
+  // A structured CSV row is about twice its raw line (LineId, fields, content, template, parameters).
+  const builder = new StructuredPartBuilder({ arrow, ...(msg.whole ? {} : { expectedCsvBytes: Math.ceil(2.5 * (msg.end - msg.start)) }) });
   const counts = new Map<string, { template: string; count: number }>();
   const ids = msg.ids;
   let k = 0;

@@ -136,7 +136,7 @@ export interface StructuredPart {
 /** Builds a {@link StructuredPart} from batches of events (all of one input, with the same header fields). */
 export class StructuredPartBuilder {
   /** The CSV bytes so far: csvBytes[0, csvLength) (its own allocation, so it can be transferred). */
-  private csvBytes = Buffer.allocUnsafeSlow(1 << 20);
+  private csvBytes: Buffer;
   private csvLength = 0;
   private batcher: ColumnBatcher | null = null;
   private appenders: StructuredAppenders | null = null;
@@ -145,7 +145,10 @@ export class StructuredPartBuilder {
   private rows = 0;
   private fields: string[] | null = null;
 
-  constructor(private readonly options: { arrow: boolean }) {}
+  /** `expectedCsvBytes`: a first guess of the CSV's size (the buffer grows by doubling past it). */
+  constructor(private readonly options: { arrow: boolean; expectedCsvBytes?: number }) {
+    this.csvBytes = Buffer.allocUnsafeSlow(Math.max(1 << 16, options.expectedCsvBytes ?? 1 << 20));
+  }
 
   write(events: readonly ParsedLog[]): void {
     if (events.length === 0) return;
