@@ -1,3 +1,4 @@
+import { ownString } from "../../runtime/own-string.js";
 import { Masker, type MaskingRule } from "../masking.js";
 import { Tokenizer, type Tokens } from "../tokenize.js";
 import { Drain, DEFAULT_DRAIN_OPTIONS, type ChangeType, type DrainOptions, type DrainSnapshot, type LogCluster, type MatchStrategy } from "./drain.js";
@@ -390,7 +391,8 @@ export class TemplateMiner {
       this.cacheStats.misses++;
       if (this.config.cacheSize > 0) {
         if (entry === undefined && this.cache.size >= this.config.cacheSize) this.cache.clear();
-        this.cache.set(key, { cluster, epoch: this.drain.epoch, toks, masked: maskedPos, d: null });
+        // A new key is often the content itself, cut from a read chunk: keep its own copy (see ownString).
+        this.cache.set(entry === undefined ? ownString(key) : key, { cluster, epoch: this.drain.epoch, toks, masked: maskedPos, d: null });
       }
     }
     const frameVersion = this.refinement ? this.refinement.observe(cluster, content, toks, masked.flat, maskedPos) : 0;
@@ -445,7 +447,7 @@ export class TemplateMiner {
       toks = this.tokenizer.split(text);
       if (size > 0) {
         if (this.assignTokens.size >= size) this.assignTokens.clear();
-        this.assignTokens.set(text, toks);
+        this.assignTokens.set(ownString(text), toks);
       }
     }
     return toks;
