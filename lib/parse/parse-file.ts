@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import { basename } from "node:path";
 import { LineReader, type LineReaderStats } from "../io/line-reader.js";
+import { ClusterIdList } from "./cluster-id-list.js";
 import { countRejectReasons, type Rejected } from "../io/rejected.js";
 import { progress as startProgress, type Progress } from "../runtime/progress.js";
 import { TemplateMiner, type MatchResult } from "./drain/template-miner.js";
@@ -329,23 +330,18 @@ export async function parseFileStream(
     });
     // Online templates may have changed since: count templates as the events carried them.
   } else {
-    let ids = new Int32Array(1 << 16);
-    let n = 0;
+    const ids = new ClusterIdList();
     read = await readFilesRecords(files, options, rejects, " (pass 1/2)", "record", (batch) => {
-      if (n + batch.length > ids.length) {
-        const grown = new Int32Array(Math.max(ids.length * 2, n + batch.length));
-        grown.set(ids.subarray(0, n));
-        ids = grown;
-      }
-      for (const r of batch) ids[n++] = miner.addClusterId(r.content);
+      for (const r of batch) ids.push(miner.addClusterId(r.content));
     });
+    const n = ids.length;
     miner.finalize();
     let k = 0;
     const ignored: Rejected[] = [];
     await readFilesRecords(files, options, ignored, " (pass 2/2)", "event", async (batch) => {
       for (let i = 0; i < batch.length; i++) {
         const r = batch[i]!;
-        label(r, miner.assign(r.content, ids[k++]!));
+        label(r, miner.assign(r.content, ids.get(k++)));
       }
       stats.parsed += batch.length;
       await onEvents(batch);

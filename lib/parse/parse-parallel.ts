@@ -4,6 +4,7 @@ import { Worker } from "node:worker_threads";
 import { lineAlignedRanges } from "../io/line-ranges.js";
 import type { Rejected } from "../io/rejected.js";
 import type { AssignFile, AssignReply, AssignRequest } from "./assign-worker.js";
+import { ClusterIdList } from "./cluster-id-list.js";
 import { TemplateMiner } from "./drain/template-miner.js";
 import { compareTemplateCounts, type TemplateCount } from "./log-parser.js";
 import { finishStats, newProgress, newStats, readFileRecords, setupFiles, sortRejects, type FileSetup, type LineRange, type ParseFileOptions, type ParseStreamSummary } from "./parse-file.js";
@@ -122,7 +123,7 @@ class AssignPool {
    * Runs the jobs, at most `lookahead` beyond the oldest unfinished one (bounded memory), and
    * hands each reply to `onDone` in job order.
    */
-  async run(jobs: readonly Extract<AssignRequest, { type: "job" }>[], lookahead: number, onDone: (reply: Extract<AssignReply, { type: "done" }>) => void): Promise<void> {
+  async run(count: number, jobAt: (i: number) => Extract<AssignRequest, { type: "job" }>, lookahead: number, onDone: (reply: Extract<AssignReply, { type: "done" }>) => void): Promise<void> {
     const done = new Map<number, Extract<AssignReply, { type: "done" }>>();
     let next = 0; // next job to send
     let written = 0; // next job to hand on
@@ -144,10 +145,10 @@ class AssignPool {
             return fail(err as Error);
           }
         }
-        if (written === jobs.length) return resolve();
-        while (idle.length > 0 && next < jobs.length && next < written + lookahead) {
+        if (written === count) return resolve();
+        while (idle.length > 0 && next < count && next < written + lookahead) {
           const w = idle.pop()!;
-          const job = jobs[next++]!;
+          const job = jobAt(next++);
           w.once("message", (reply: AssignReply) => {
             idle.push(w);
             if (reply.type === "error") return fail(new Error(reply.message));
@@ -191,8 +192,7 @@ export async function parseFilesParallel(paths: string | readonly string[], opti
     const miner = options.miner ?? new TemplateMiner(files[0]!.setup.minerConfig);
     const stats = newStats(files, miner, 2);
     const rejects: Rejected[] = [];
-    let ids = new Int32Array(1 << 16);
-    let n = 0;
+    const ids = new ClusterIdList();
     const jobs: Job[] = [];
     // Pass 1: ranges in order, one miner.
     for (let fi = 0; fi < files.length; fi++) {
@@ -201,19 +201,14 @@ export async function parseFilesParallel(paths: string | readonly string[], opti
       let lineNo = 0;
       for (const r of rangesOf(f, options)) {
         const range: LineRange = { start: r.start, end: r.end, firstLineNo: lineNo };
-        const idStart = n;
+        const idStart = ids.length;
         const rs = await readFileRecords(
           f,
           options,
           rejects,
           "record",
           (batch) => {
-            if (n + batch.length > ids.length) {
-              const grown = new Int32Array(Math.max(ids.length * 2, n + batch.length));
-              grown.set(ids.subarray(0, n));
-              ids = grown;
-            }
-            for (const rec of batch) ids[n++] = miner.addClusterId(rec.content);
+            for (const rec of batch) ids.push(miner.addClusterId(rec.content));
           },
           bar,
           r.whole ? undefined : range,
@@ -221,7 +216,7 @@ export async function parseFilesParallel(paths: string | readonly string[], opti
         lineNo += rs.lines;
         stats.lines += rs.lines;
         stats.invalidUtf8Lines += rs.invalidUtf8Lines;
-        jobs.push({ file: fi, range, whole: r.whole, idStart, idEnd: n });
+        jobs.push({ file: fi, range, whole: r.whole, idStart, idEnd: ids.length });
       }
       bar?.done();
     }
@@ -232,7 +227,12 @@ export async function parseFilesParallel(paths: string | readonly string[], opti
     const bar = options.progress && files[0] ? newProgress(options, files[0], ` (pass 2/2, ${options.workers} workers)`) : null;
     let rowsDone = 0;
     await pool.run(
-      jobs.map((j, i) => ({ type: "job", job: i, file: j.file, start: j.range.start, end: j.range.end, firstLineNo: j.range.firstLineNo, whole: j.whole, ids: ids.slice(j.idStart, j.idEnd) })),
+      jobs.length,
+      // A job's ids are copied out when it is sent (not all at once: that would double them).
+      (i) => {
+        const j = jobs[i]!;
+        return { type: "job", job: i, file: j.file, start: j.range.start, end: j.range.end, firstLineNo: j.range.firstLineNo, whole: j.whole, ids: ids.slice(j.idStart, j.idEnd) };
+      },
       2 * options.workers,
       (reply) => {
         const j = jobs[reply.job]!;
@@ -248,7 +248,7 @@ export async function parseFilesParallel(paths: string | readonly string[], opti
       },
     );
     bar?.done();
-    if (rowsDone !== n) throw new Error(`parseFilesParallel: ${n} lines parsed in pass 1, ${rowsDone} in pass 2`);
+    if (rowsDone !== ids.length) throw new Error(`parseFilesParallel: ${ids.length} lines parsed in pass 1, ${rowsDone} in pass 2`);
     const templates = [...counts.values()].sort(compareTemplateCounts);
     finishStats(stats, sortRejects(rejects), templates.length, miner, t0);
     return { rejects, templates, stats, miner };
