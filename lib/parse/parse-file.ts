@@ -173,6 +173,8 @@ export function newProgress(options: ParseFileOptions, file: FileSetup, pass: st
 export interface RecordKinds {
   record: LogRecord;
   event: ParsedLog;
+  /** Only the content (the first pass of a two-pass parse). */
+  content: { content: string };
 }
 
 /** Part of a file: bytes [start, end) beginning at a line start, after `firstLineNo` lines (see `lineAlignedRanges`). */
@@ -199,11 +201,12 @@ export async function readFileRecords<K extends keyof RecordKinds>(
   const offset = range?.start ?? 0;
   const rr = new RecordReader(file.setup.format, file.name, file.setup.timestampOptions);
   const events = kind === "event";
+  const contents = kind === "content";
   for await (const b of reader.batches()) {
     const records: RecordKinds[K][] = [];
     const { lines, lineNos } = b;
     for (let i = 0; i < lines.length; i++) {
-      const r = events ? rr.readEvent(lines[i]!, lineNos[i]!) : rr.read(lines[i]!, lineNos[i]!);
+      const r = events ? rr.readEvent(lines[i]!, lineNos[i]!) : contents ? rr.contentOf(lines[i]!) : rr.read(lines[i]!, lineNos[i]!);
       if (typeof r === "string") rejects.push({ file: file.name, lineNo: lineNos[i]!, reason: r });
       else records.push(r as RecordKinds[K]);
     }
@@ -331,7 +334,7 @@ export async function parseFileStream(
     // Online templates may have changed since: count templates as the events carried them.
   } else {
     const ids = new ClusterIdList();
-    read = await readFilesRecords(files, options, rejects, " (pass 1/2)", "record", (batch) => {
+    read = await readFilesRecords(files, options, rejects, " (pass 1/2)", "content", (batch) => {
       for (const r of batch) ids.push(miner.addClusterId(r.content));
     });
     const n = ids.length;

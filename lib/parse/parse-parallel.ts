@@ -206,7 +206,7 @@ export async function parseFilesParallel(paths: string | readonly string[], opti
           f,
           options,
           rejects,
-          "record",
+          "content",
           (batch) => {
             for (const rec of batch) ids.push(miner.addClusterId(rec.content));
           },
