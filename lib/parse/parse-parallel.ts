@@ -224,7 +224,8 @@ export async function parseFilesParallel(paths: string | readonly string[], opti
     const pool = await starting;
     pool.init({ type: "init", miner: miner.freeze(), files: assignFiles, arrow: options.arrow ?? true });
     const counts = new Map<string, TemplateCount>();
-    const bar = options.progress && files[0] ? newProgress(options, files[0], ` (pass 2/2, ${options.workers} workers)`) : null;
+    // One bar for one file (its bytes done); several files go by without one in pass 2.
+    const bar = options.progress && files.length === 1 ? newProgress(options, files[0]!, ` (pass 2/2, ${options.workers} workers)`) : null;
     let rowsDone = 0;
     await pool.run(
       jobs.length,
