@@ -1,7 +1,7 @@
 /**
  * Parsing benchmark: accuracy on the 16 LogHub 2k systems and speed on 1,000,000-line files.
  *
- *   npm run bench:parse [-- --json FILE] [--runs N] [--skip-speed] [--skip-accuracy] [--skip-cold] [--skip-cli] [--cli-lines N]
+ *   npm run bench:parse [-- --json FILE] [--runs N] [--skip-speed] [--skip-accuracy] [--skip-cold] [--skip-cli] [--skip-workers] [--cli-lines N] [--workers N]
  *
  * Accuracy: GA (logparser), PA (exact template), FGA and FTA (Loghub-2.0) per system, against the
  * original and the corrected ground truth, for loglab's default miner and for plain Drain (the
@@ -20,15 +20,20 @@
  * each file once with a fresh miner: lines/s and the message-cache hit rate per file (repeated
  * inputs inflate the hit rate; this is what real lines give).
  *
- * CLI: what a user runs. `loglab parse --format HDFS|BGL` with default options (two passes,
- * structured CSV + Arrow + templates + rejects) on HDFS_20000.log repeated to --cli-lines lines
- * (default 1M) and BGL_5000.log likewise, a fresh `node bin/loglab.mjs` process under `nice`
- * (tsx start-up included): wall and CPU seconds, end-to-end lines/s, peak RSS (GNU time), the
- * cache hit rate, and beside it the miner loop (one pass, no output) on the same file.
+ * CLI: what a user runs. `loglab parse --format HDFS|BGL --workers 1` with otherwise default
+ * options (two passes, structured CSV + Arrow + templates + rejects) on HDFS_20000.log repeated to
+ * --cli-lines lines (default 1M) and BGL_5000.log likewise, a fresh `node bin/loglab.mjs` process
+ * under `nice` (tsx start-up included): wall and CPU seconds, end-to-end lines/s, peak RSS (GNU
+ * time), the cache hit rate, and beside it the miner loop (one pass, no output) on the same file.
+ *
+ * Workers: the same HDFS command with `--workers 1` and `--workers N` (default: the cores),
+ * alternating in each run so that drifting machine load hits both alike; medians, their ratio,
+ * CPU seconds and the load average before and after (other processes on the machine take cores
+ * from the N workers first).
  */
 import { spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { loghubLogPath } from "../lib/data/loghub-2k.js";
 import { LOGHUB_SYSTEMS, type LoghubSystem } from "../lib/parse/formats/loghub-presets.js";
@@ -206,6 +211,50 @@ function accuracyTable(title: string, acc: Accuracy, published: boolean): string
   return `### ${title}\n\n${markdownTable(rows, undefined, 4)}\n`;
 }
 
+// ---------------------------------------------------------------- workers
+
+/** `loglab parse --format HDFS` with 1 and with `n` workers on the same file, alternating; medians and their ratio. */
+async function workersComparison(lines: number, runs: number, n: number): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(join(tmpdir(), "loglab-bench-workers-"));
+  try {
+    const file = join(dir, `HDFS_${lines}.log`);
+    writeLines(file, repeatTo(splitLines(readFileSync(dataPath("logai-raw", "HDFS_20000.log"), "utf8")), lines));
+    const load = { before: loadavg()[0]!, after: 0 };
+    const per: Record<string, { wall: number[]; cpu: number[]; rss: number[] }> = { "1": { wall: [], cpu: [], rss: [] }, [n]: { wall: [], cpu: [], rss: [] } };
+    let csv: Buffer | null = null;
+    for (let r = 0; r < runs; r++) {
+      for (const w of r % 2 === 0 ? [1, n] : [n, 1]) {
+        const out = join(dir, `out-${w}`);
+        const run = await timeCli(["parse", "--format", "HDFS", "--input", file, "--out", out, "--no-progress", "--workers", String(w)], { nice: true });
+        // The N-worker CSV must be the 1-worker one, byte for byte (the claim the figures rest on).
+        const got = readFileSync(join(out, `HDFS_${lines}.log_structured.csv`));
+        if (csv === null) csv = got;
+        else if (!csv.equals(got)) throw new Error(`--workers ${w} wrote a different structured CSV`);
+        rmSync(out, { recursive: true, force: true });
+        per[w]!.wall.push(run.wallSeconds);
+        per[w]!.cpu.push(run.cpuSeconds ?? NaN);
+        per[w]!.rss.push(run.peakRssMb);
+        process.stderr.write(`  workers ${w} run ${r + 1}/${runs}: ${Math.round(lines / run.wallSeconds).toLocaleString("en-US")} lines/s end to end (${run.wallSeconds.toFixed(2)} s wall, ${run.cpuSeconds?.toFixed(2) ?? "n/a"} s CPU), peak RSS ${run.peakRssMb.toFixed(0)} MB\n`);
+      }
+    }
+    load.after = loadavg()[0]!;
+    const row = (w: number) => ({
+      workers: w,
+      "wall s (median)": Math.round(median(per[w]!.wall) * 100) / 100,
+      "end-to-end lines/s (median)": Math.round(lines / median(per[w]!.wall)),
+      "CPU s (median)": Math.round(median(per[w]!.cpu) * 100) / 100,
+      "peak RSS MB (max)": Math.round(Math.max(...per[w]!.rss)),
+    });
+    const speedup = median(per[1]!.wall) / median(per[n]!.wall);
+    console.log(
+      `### \`loglab parse --format HDFS --workers 1\` vs \`--workers ${n}\` on HDFS_20000.log repeated to ${lines.toLocaleString("en-US")} lines (${runs} runs each, alternating; ${availableParallelism()} cores; 1-min load average ${load.before.toFixed(2)} before, ${load.after.toFixed(2)} after)\n\n${markdownTable([row(1), row(n)])}\n\nspeed-up with ${n} workers: ${speedup.toFixed(2)}× (structured CSV byte-identical in every run)\n`,
+    );
+    return { lines, runs, workers: n, cores: availableParallelism(), loadAverage: load, speedup, runsByWorkers: per };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<void> {
@@ -218,11 +267,13 @@ async function main(): Promise<void> {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const known = new Set(["--json", "--runs", "--skip-speed", "--skip-accuracy", "--skip-cli", "--skip-cold", "--cli-lines"]);
+  const known = new Set(["--json", "--runs", "--skip-speed", "--skip-accuracy", "--skip-cli", "--skip-cold", "--skip-workers", "--cli-lines", "--workers"]);
   for (let i = 0; i < argv.length; i++) {
     if (argv[i]!.startsWith("--") && !known.has(argv[i]!)) throw new Error(`unknown option ${argv[i]} (options: ${[...known].join(", ")})`);
-    if (argv[i] === "--json" || argv[i] === "--runs" || argv[i] === "--cli-lines") i++;
+    if (argv[i] === "--json" || argv[i] === "--runs" || argv[i] === "--cli-lines" || argv[i] === "--workers") i++;
   }
+  const workersN = Number(flag("workers") ?? Math.max(2, availableParallelism()));
+  if (!Number.isInteger(workersN) || workersN < 2) throw new Error(`--workers must be an integer ≥ 2`);
   const cliLines = Number(flag("cli-lines") ?? LINES);
   if (!Number.isInteger(cliLines) || cliLines < 1) throw new Error(`--cli-lines must be a positive integer`);
   const jsonPath = flag("json");
@@ -311,7 +362,7 @@ async function main(): Promise<void> {
         writeLines(file, repeatTo(splitLines(readFileSync(dataPath("logai-raw", source), "utf8")), cliLines));
         for (let r = 0; r < runs; r++) {
           const out = join(dir, `out-${system}-${r}`);
-          const run = await timeCli(["parse", "--format", system, "--input", file, "--out", out, "--no-progress"], { nice: true });
+          const run = await timeCli(["parse", "--format", system, "--input", file, "--out", out, "--no-progress", "--workers", "1"], { nice: true });
           const summary = JSON.parse(readFileSync(join(out, "parse-summary.json"), "utf8")) as { lines: number; linesPerSecond: number; cacheHitRate: number };
           rmSync(out, { recursive: true, force: true });
           const miner = runWorker("parse", file, system, "loglab");
@@ -335,12 +386,14 @@ async function main(): Promise<void> {
       }
       result.cli = figures;
       console.log(
-        `### The CLI end to end: \`loglab parse --format SYSTEM\` with default options (2 passes; structured CSV, Arrow, templates, rejects), a fresh process under nice, tsx start-up included\n\n${markdownTable(rows)}\n`,
+        `### The CLI end to end: \`loglab parse --format SYSTEM --workers 1\`, otherwise default options (2 passes; structured CSV, Arrow, templates, rejects), a fresh process under nice, tsx start-up included\n\n${markdownTable(rows)}\n`,
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
+
+  if (!argv.includes("--skip-workers")) result.workers = await workersComparison(cliLines, runs, workersN);
 
   if (jsonPath) {
     writeJsonAtomic(jsonPath, result);

@@ -4,6 +4,8 @@ import { isLoghubSystem } from "../parse/formats/loghub-presets.js";
 import { minerSettingsOf } from "../parse/drain/state-settings.js";
 import { FORMAT_NAMES } from "../parse/formats/registry.js";
 import { parseFileStream } from "../parse/parse-file.js";
+import { parseFilesParallel } from "../parse/parse-parallel.js";
+import { parseWorkersFlag, PARSE_WORKERS_USAGE } from "./parse-workers.js";
 import { outputBaseName, StructuredWriter, writeRejectsCsv, writeTemplatesCsv } from "../parse/structured-output.js";
 import type { ParsedLog } from "../parse/log-record.js";
 import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
@@ -18,7 +20,7 @@ import { MINER_BOOLEAN_FLAGS, MINER_FLAGS_USAGE, MINER_VALUE_FLAGS, readMinerFla
 export const usage = `usage: loglab parse --format NAME|auto|"<Date> <Time> <Level>: <Content>" --input FILE... --out DIR [--force]
                     [--config loglab.json] [--state FILE] [--mode loglab|drain] [--preset SYSTEM]
                     [--mask NAME=REGEX]... [--no-default-masks] [--st X] [--depth N] [Drain3 settings]
-                    [--max-line-bytes N] [--assume-year YYYY] [--passes 1|2] [--no-arrow] [--parquet] [--no-progress]
+                    [--max-line-bytes N] [--assume-year YYYY] [--passes 1|2] [--workers N|auto] [--no-arrow] [--parquet] [--no-progress]
 
 Parses log files into structured events and mines their templates (Drain; loglab mode by default).
 For each input FILE it writes, in DIR:
@@ -49,6 +51,7 @@ ${MINER_FLAGS_USAGE}
   --max-line-bytes  longer lines are rejected (default 1048576)
   --assume-year     year for formats without one in their timestamps (syslog, Linux, Mac, …)
   --passes          2 (default): every line gets its final template; 1: online templates, faster
+${PARSE_WORKERS_USAGE}
   --no-arrow        skip the Arrow file
   --parquet         also write the structured events as Parquet (DuckDB, Spark, pandas read it as is)
   --no-progress     no progress bar`;
@@ -62,7 +65,7 @@ function numberFlag(value: string | undefined, name: string): number | undefined
 
 export async function run(argv: readonly string[]): Promise<number> {
   const started = performance.now();
-  const VALUES = ["config", "format", "input", "out", "state", "mode", "preset", "max-line-bytes", "assume-year", "passes", ...MINER_VALUE_FLAGS];
+  const VALUES = ["config", "format", "input", "out", "state", "mode", "preset", "max-line-bytes", "assume-year", "passes", "workers", ...MINER_VALUE_FLAGS];
   const BOOLEANS = ["no-arrow", "no-progress", "force", "parquet", ...MINER_BOOLEAN_FLAGS];
   const { args, config } = withConfigDefaults(parseArgs(argv, { values: VALUES, booleans: BOOLEANS, multi: ["input", "mask"] }), "parse", [...VALUES, ...BOOLEANS], {
     notForThis: ["session-id", "session-field", "session-timeout"],
@@ -83,6 +86,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const passes = numberFlag(flagValue(args, "passes"), "passes") ?? 2;
   if (passes !== 1 && passes !== 2) throw new CliError(`--passes must be 1 or 2, got ${passes}`, 2);
   const statePath = flagValue(args, "state");
+  const workers = parseWorkersFlag(flagValue(args, "workers"), { inputs, passes, parquet: args.flags.has("parquet") });
 
   // The state (locked until this run ends) and its settings, then the output folder.
   const state = openStateFlag(statePath, { format, preset, mode, miner: minerFlags.options, explicit: minerFlags.explicit });
@@ -100,40 +104,48 @@ export async function run(argv: readonly string[]): Promise<number> {
     }
     const writers = new Map<string, StructuredWriter>();
     const perFileTemplates = new Map<string, Map<string, { templateId: string; template: string; count: number }>>();
+    const writerFor = (file: string, fields: readonly string[]): StructuredWriter => {
+      let w = writers.get(file);
+      if (!w) {
+        w = new StructuredWriter(dir, names.get(file)!, fields, { arrow: !args.flags.has("no-arrow"), parquet: args.flags.has("parquet") });
+        writers.set(file, w);
+      }
+      return w;
+    };
+    const countTemplate = (file: string, templateId: string, template: string, n: number): void => {
+      let counts = perFileTemplates.get(file);
+      if (!counts) perFileTemplates.set(file, (counts = new Map()));
+      const t = counts.get(templateId);
+      if (t) t.count += n;
+      else counts.set(templateId, { templateId, template, count: n });
+    };
+    const parseOptions = {
+      format,
+      mode,
+      preset: preset as never,
+      ...minerFlags.options,
+      maxLineBytes,
+      assumeYear,
+      miner: state.miner,
+      progress: !args.flags.has("no-progress"),
+    };
     let summary;
     try {
-      summary = await parseFileStream(
-        inputs,
-        {
-          format,
-          mode,
-          preset: preset as never,
-          ...minerFlags.options,
-          maxLineBytes,
-          assumeYear,
-          passes: passes as 1 | 2,
-          miner: state.miner,
-          progress: !args.flags.has("no-progress"),
-        },
-        (events: ParsedLog[]) => {
-          // Events come in file order; a batch never mixes files.
-          const file = events[0]?.file;
-          if (file === undefined) return;
-          let w = writers.get(file);
-          if (!w) {
-            w = new StructuredWriter(dir, names.get(file)!, Object.keys(events[0]!.fields), { arrow: !args.flags.has("no-arrow"), parquet: args.flags.has("parquet") });
-            writers.set(file, w);
-          }
-          w.write(events);
-          let counts = perFileTemplates.get(file);
-          if (!counts) perFileTemplates.set(file, (counts = new Map()));
-          for (const e of events) {
-            const t = counts.get(e.templateId);
-            if (t) t.count++;
-            else counts.set(e.templateId, { templateId: e.templateId, template: e.template, count: 1 });
-          }
-        },
-      );
+      summary =
+        workers > 1
+          ? await parseFilesParallel(inputs, { ...parseOptions, workers, arrow: !args.flags.has("no-arrow") }, (file, part, counts) => {
+              // Parts come in input order: a file's ranges in turn.
+              if (part.rows === 0) return;
+              writerFor(file, part.fields!).writePart(part);
+              for (const [id, template, n] of counts) countTemplate(file, id, template, n);
+            })
+          : await parseFileStream(inputs, { ...parseOptions, passes: passes as 1 | 2 }, (events: ParsedLog[]) => {
+              // Events come in file order; a batch never mixes files.
+              const file = events[0]?.file;
+              if (file === undefined) return;
+              writerFor(file, Object.keys(events[0]!.fields)).write(events);
+              for (const e of events) countTemplate(file, e.templateId, e.template, 1);
+            });
     } catch (err) {
       for (const w of writers.values()) w.abort();
       throw new CliError((err as Error).message, 1);
@@ -159,7 +171,7 @@ export async function run(argv: readonly string[]): Promise<number> {
         command: "parse",
         argv,
         inputs: [...inputs, ...(state.loaded ? [statePath!] : []), ...(config !== null ? [config] : [])],
-        config: { format, mode: settings.mode, preset: preset ?? null, st: settings.simThreshold, depth: settings.depth, masking: settings.masking, maxChildren: settings.maxChildren, maxClusters: settings.maxClusters, parametrizeNumericTokens: settings.parametrizeNumericTokens, treeWalk: settings.treeWalk, extraDelimiters: settings.extraDelimiters, settingsFromState: state.loaded, configFile: config, maxLineBytes: maxLineBytes ?? null, assumeYear: assumeYear ?? null, passes, state: statePath ?? null },
+        config: { format, mode: settings.mode, preset: preset ?? null, st: settings.simThreshold, depth: settings.depth, masking: settings.masking, maxChildren: settings.maxChildren, maxClusters: settings.maxClusters, parametrizeNumericTokens: settings.parametrizeNumericTokens, treeWalk: settings.treeWalk, extraDelimiters: settings.extraDelimiters, settingsFromState: state.loaded, configFile: config, maxLineBytes: maxLineBytes ?? null, assumeYear: assumeYear ?? null, passes, workers, state: statePath ?? null },
         seconds: (performance.now() - started) / 1000,
         outputs: [...outputs, "parse-summary.json"],
       },

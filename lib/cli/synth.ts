@@ -1,12 +1,13 @@
 import { basename, resolve } from "node:path";
 import { SYNTHETIC_ANOMALY_TYPES, SYNTHETIC_FORMATS, syntheticLines, writeSyntheticLogStream, type SyntheticAnomalyType, type SyntheticFormat } from "../data/synthetic.js";
+import { hdfsSyntheticLines } from "../data/synthetic-hdfs.js";
 import { Rng } from "../runtime/rng.js";
 import { ACCESS_LOG_FORMATS, generateAccessLog, WEB_ATTACK_TYPES, writeAccessLog, type AccessLogFormat, type AccessLogLine, type WebAttackType } from "../data/synthetic-access.js";
 import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
 import { writeCliManifest } from "./cli-manifest.js";
 import { claimOutputFile } from "./output-target.js";
 
-export const usage = `usage: loglab synth --out FILE [--force] [--format syslog|apache|custom|access-common|access-combined] [--lines N]
+export const usage = `usage: loglab synth --out FILE [--force] [--format syslog|apache|custom|hdfs|access-common|access-combined] [--lines N]
                     [--anomaly-ratio R] [--types ${SYNTHETIC_ANOMALY_TYPES.join(",")}] [--seed S] [--start ISO-TIME] [--mean-gap-ms MS]
 
 Writes a seeded synthetic log (FILE) and its ground truth (FILE.labels.csv: LineId, Label,
@@ -19,7 +20,11 @@ types. The same seed writes the same bytes. FILE must be new; --force replaces a
   --format         syslog (default), apache (error-log format), custom, or an Apache access log:
                    access-common (Common Log Format) or access-combined (with Referer and User-Agent)
                    with web attacks (--types ${WEB_ATTACK_TYPES.join(",")});
-                   its labels file is LineId, Label, AnomalyType, Client, Timestamp
+                   its labels file is LineId, Label, AnomalyType, Client, Timestamp;
+                   or hdfs: LogHub's HDFS format, sessions are blocks (\`loglab sessions --format HDFS
+                   --session-id 'blk_-?\\d+'\`), 1,000 blocks in flight, each anomalous (a failing
+                   replica, type system_error) with probability --anomaly-ratio; a line's label is its
+                   block's (default --mean-gap-ms 20)
   --lines          number of lines (default 1000)
   --anomaly-ratio  share of anomalous lines in [0, 1] (default 0.05)
   --types          comma-separated anomaly (or, for access logs, attack) types (default all five)
@@ -42,8 +47,9 @@ export async function run(argv: readonly string[]): Promise<number> {
   const out = resolve(outFlag);
   const format = flagValue(args, "format", "syslog")!;
   const access = (ACCESS_LOG_FORMATS as readonly string[]).includes(format);
-  if (!access && !(SYNTHETIC_FORMATS as readonly string[]).includes(format)) throw new CliError(`--format must be one of ${[...SYNTHETIC_FORMATS, ...ACCESS_LOG_FORMATS].join(", ")}, got "${format}"`, 2);
-  const knownTypes: readonly string[] = access ? WEB_ATTACK_TYPES : SYNTHETIC_ANOMALY_TYPES;
+  const hdfs = format === "hdfs";
+  if (!access && !hdfs && !(SYNTHETIC_FORMATS as readonly string[]).includes(format)) throw new CliError(`--format must be one of ${[...SYNTHETIC_FORMATS, "hdfs", ...ACCESS_LOG_FORMATS].join(", ")}, got "${format}"`, 2);
+  const knownTypes: readonly string[] = access ? WEB_ATTACK_TYPES : hdfs ? ["system_error"] : SYNTHETIC_ANOMALY_TYPES;
   const lines = numberFlag(flagValue(args, "lines"), "lines", 1000);
   if (!Number.isInteger(lines) || lines < 1) throw new CliError(`--lines must be a positive integer, got ${lines}`, 2);
   const ratio = numberFlag(flagValue(args, "anomaly-ratio"), "anomaly-ratio", 0.05);
@@ -57,13 +63,15 @@ export async function run(argv: readonly string[]): Promise<number> {
   const startFlag = flagValue(args, "start");
   const start = startFlag === undefined ? undefined : Date.parse(startFlag);
   if (start !== undefined && !Number.isFinite(start)) throw new CliError(`--start must be an ISO 8601 time, got "${startFlag}"`, 2);
-  const gap = numberFlag(flagValue(args, "mean-gap-ms"), "mean-gap-ms", 2000);
+  const gap = numberFlag(flagValue(args, "mean-gap-ms"), "mean-gap-ms", hdfs ? 20 : 2000);
   if (!(gap > 0)) throw new CliError(`--mean-gap-ms must be positive, got ${gap}`, 2);
 
   let accessLines: AccessLogLine[] | null = null;
   let syslogLines: ReturnType<typeof syntheticLines> | null = null;
   try {
-    if (access) {
+    if (hdfs) {
+      syslogLines = hdfsSyntheticLines(new Rng(seed), { lines, anomalyRatio: ratio, startTime: start, meanGapMs: gap });
+    } else if (access) {
       accessLines = generateAccessLog(new Rng(seed), { format: format as AccessLogFormat, lines, anomalyRatio: ratio, attackTypes: types as WebAttackType[], startTime: start, meanGapMs: gap });
     } else {
       syslogLines = syntheticLines(new Rng(seed), {

@@ -59,6 +59,22 @@ export class BufferedTextWriter {
     this.bytes += n;
   }
 
+  /** Appends bytes that are already UTF-8 text (encoded in another thread, say). */
+  writeBytes(bytes: Uint8Array): void {
+    if (this.closed) throw new Error(`BufferedTextWriter: ${this.path} is already closed`);
+    if (this.used + bytes.length > this.buf.length) {
+      this.flush();
+      if (bytes.length > this.buf.length) {
+        this.writeAll(bytes);
+        this.bytes += bytes.length;
+        return;
+      }
+    }
+    this.buf.set(bytes, this.used);
+    this.used += bytes.length;
+    this.bytes += bytes.length;
+  }
+
   private writeAll(bytes: Uint8Array): void {
     let off = 0;
     while (off < bytes.length) off += writeSync(this.fd, bytes, off, bytes.length - off);

@@ -178,6 +178,15 @@ export class CsvWriter {
     this.records += records;
   }
 
+  /** {@link writeFormatted} for records already encoded as UTF-8 bytes (a parallel parse's workers encode them). */
+  writeFormattedBytes(bytes: Uint8Array, records: number): void {
+    if (this.out.isClosed) throw new Error(`CsvWriter: ${this.path} is already closed`);
+    if (bytes.length === 0) return;
+    if (bytes[bytes.length - 1] !== 10) throw new Error(`CsvWriter: ${this.path}: formatted records must end with a line end`);
+    this.out.writeBytes(bytes);
+    this.records += records;
+  }
+
   /** Flushes, closes and renames the file into place. */
   close(): void {
     this.out.close();

@@ -26,6 +26,15 @@ export interface LineReaderOptions {
   name?: string;
   /** Keep empty lines (default true). When false they are rejected with reason "empty line". */
   keepEmpty?: boolean;
+  /**
+   * Read only bytes [start, end) of a plain (not gzip) file, a range that starts at a line start
+   * (see `lineAlignedRanges`): a parallel parse reads one range per worker. A byte-order mark is
+   * looked for only at byte 0. Default: the whole file.
+   */
+  start?: number;
+  end?: number;
+  /** Lines before the range (its first line is number `firstLineNo + 1`; default 0). */
+  firstLineNo?: number;
 }
 
 /** What a reader saw, for reports. */
@@ -153,7 +162,11 @@ export class LineReader {
       throw new Error(`Could not read ${this.path}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}`);
     }
     this.stats.gzip = gzip;
-    const raw = createReadStream(this.path, { highWaterMark: this.chunkBytes });
+    const { start, end } = this.options;
+    const ranged = start !== undefined || end !== undefined;
+    if (ranged && gzip) throw new Error(`Could not read ${this.path}: a byte range of a gzip file cannot be read on its own`);
+    // createReadStream's `end` is inclusive.
+    const raw = createReadStream(this.path, { highWaterMark: this.chunkBytes, ...(ranged ? { start: start ?? 0, ...(end !== undefined ? { end: end - 1 } : {}) } : {}) });
     if (!gzip) return raw;
     const gunzip = createGunzip({ chunkSize: this.chunkBytes });
     raw.on("error", (err) => gunzip.destroy(err));
@@ -172,8 +185,9 @@ export class LineReader {
     let skipping = false; // inside a too-long line whose bytes are being dropped
     let skippedBytes = 0;
     let pendingCR = false; // the previous chunk ended with CR: an LF at the start of this one belongs to it
-    let lineNo = 0;
-    let head: Buffer | null = Buffer.alloc(0); // bytes held while looking for a BOM
+    let lineNo = this.options.firstLineNo ?? 0;
+    // Bytes held while looking for a BOM; a range that starts past byte 0 has none.
+    let head: Buffer | null = (this.options.start ?? 0) === 0 ? Buffer.alloc(0) : null;
     try {
       for await (const chunkAny of this.source()) {
         let chunk = chunkAny as Buffer;

@@ -7,6 +7,8 @@
  *   cluster's final template). `format` is a built-in name (`HDFS`, …, `syslog-rfc5424`,
  *   `apache-error`, `raw`), `auto`, or your own LogHub-style string (`<Date> <Time> <Level>: <Content>`).
  * - `parseFileStream(paths, options, onEvents)`: the same for files of any size, in batches.
+ * - `parseFilesParallel(paths, { workers, … }, onPart)`: two passes, the second on worker threads
+ *   (the serial run's templates and CSV rows; see parse-parallel.ts).
  * - `parseLines(lines, { format })`: lines already in memory.
  * - `TemplateMiner` (add / match / fit / assign, `saveMinerState` / `loadMinerState`) for
  *   online use; `Drain` is the core without I/O.
@@ -20,3 +22,5 @@ export * from "./drain/index.js";
 export * from "./log-parser.js";
 export * from "./parse-file.js";
 export * from "./structured-output.js";
+export { parseFilesParallel, DEFAULT_RANGE_BYTES, type ParallelParseOptions, type PartTemplateCount } from "./parse-parallel.js";
+export { ClusterIdList } from "./cluster-id-list.js";

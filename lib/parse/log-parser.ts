@@ -121,6 +121,15 @@ export class RecordReader {
     return m;
   }
 
+  /**
+   * The line's content (its header match), or the reject reason: what {@link read} decides,
+   * without building fields or parsing the timestamp (neither rejects a line): the first pass of
+   * a two-pass parse needs only the content.
+   */
+  contentOf(line: string): HeaderMatch | string {
+    return this.header(line);
+  }
+
   /** A record for the line, or a reject reason string. Never throws. */
   read(line: string, lineNo: number): LogRecord | string {
     const m = this.header(line);

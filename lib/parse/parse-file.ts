@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import { basename } from "node:path";
 import { LineReader, type LineReaderStats } from "../io/line-reader.js";
+import { ClusterIdList } from "./cluster-id-list.js";
 import { countRejectReasons, type Rejected } from "../io/rejected.js";
 import { progress as startProgress, type Progress } from "../runtime/progress.js";
 import { TemplateMiner, type MatchResult } from "./drain/template-miner.js";
@@ -86,14 +87,18 @@ async function sampleLines(path: string, n: number, maxLineBytes?: number): Prom
   return out;
 }
 
-interface FileSetup {
+/** One input file, its resolved format and settings (internal to parse-file.ts and parse-parallel.ts). */
+export interface FileSetup {
   path: string;
   name: string;
   setup: ResolvedParseSetup;
   confidence: number | null;
+  /** The format as a name or LogHub-style string (detected when `auto`); null when given as a HeaderFormat object. */
+  formatSpec: string | null;
 }
 
-async function setupFiles(paths: readonly string[], options: ParseFileOptions): Promise<FileSetup[]> {
+/** Checks every input and resolves its format (detected from its first lines when `auto`). */
+export async function setupFiles(paths: readonly string[], options: ParseFileOptions): Promise<FileSetup[]> {
   if (paths.length === 0) throw new Error("no input files");
   const out: FileSetup[] = [];
   for (const path of paths) {
@@ -118,12 +123,12 @@ async function setupFiles(paths: readonly string[], options: ParseFileOptions): 
       format = d.name;
       confidence = d.confidence;
     }
-    out.push({ path, name: path, setup: resolveParseSetup(format, options), confidence });
+    out.push({ path, name: path, setup: resolveParseSetup(format, options), confidence, formatSpec: typeof format === "string" ? format : null });
   }
   return out;
 }
 
-function newStats(files: readonly FileSetup[], miner: TemplateMiner, passes: 1 | 2): ParseStats {
+export function newStats(files: readonly FileSetup[], miner: TemplateMiner, passes: 1 | 2): ParseStats {
   return {
     files: files.map((f) => f.path),
     lines: 0,
@@ -142,7 +147,7 @@ function newStats(files: readonly FileSetup[], miner: TemplateMiner, passes: 1 |
   };
 }
 
-function finishStats(stats: ParseStats, rejects: readonly Rejected[], templates: number, miner: TemplateMiner, t0: number): void {
+export function finishStats(stats: ParseStats, rejects: readonly Rejected[], templates: number, miner: TemplateMiner, t0: number): void {
   stats.rejected = rejects.length;
   stats.rejectReasons = countRejectReasons(rejects);
   stats.templates = templates;
@@ -152,7 +157,7 @@ function finishStats(stats: ParseStats, rejects: readonly Rejected[], templates:
   stats.cacheHitRate = hits + misses > 0 ? hits / (hits + misses) : 0;
 }
 
-function newProgress(options: ParseFileOptions, file: FileSetup, pass: string): Progress | null {
+export function newProgress(options: ParseFileOptions, file: FileSetup, pass: string): Progress | null {
   if (!options.progress) return null;
   // Progress counts decompressed bytes, so a gzip file's size is no total.
   let total: number | undefined;
@@ -165,33 +170,48 @@ function newProgress(options: ParseFileOptions, file: FileSetup, pass: string): 
 }
 
 /** What a read pass makes of each line: a {@link LogRecord}, or an `event`, a record that already has the shape of a {@link ParsedLog} (see RecordReader.readEvent) so a later step fills in its template in place. */
-interface RecordKinds {
+export interface RecordKinds {
   record: LogRecord;
   event: ParsedLog;
+  /** Only the content (the first pass of a two-pass parse). */
+  content: { content: string };
 }
 
-/** Reads one file's lines as records of `kind`, handing them to `onBatch` one read batch at a time; rejects are collected. */
-async function readFileRecords<K extends keyof RecordKinds>(
+/** Part of a file: bytes [start, end) beginning at a line start, after `firstLineNo` lines (see `lineAlignedRanges`). */
+export interface LineRange {
+  start: number;
+  end: number;
+  firstLineNo: number;
+}
+
+/**
+ * Reads one file's lines (or one range of them) as records of `kind`, handing them to `onBatch`
+ * one read batch at a time; rejects are collected.
+ */
+export async function readFileRecords<K extends keyof RecordKinds>(
   file: FileSetup,
   options: ParseFileOptions,
   rejects: Rejected[],
   kind: K,
   onBatch: (records: RecordKinds[K][]) => void | Promise<void>,
   bar: Progress | null,
+  range?: LineRange,
 ): Promise<LineReaderStats> {
-  const reader = new LineReader(file.path, { maxLineBytes: options.maxLineBytes, name: file.name, chunkBytes: 1 << 16 });
+  const reader = new LineReader(file.path, { maxLineBytes: options.maxLineBytes, name: file.name, chunkBytes: 1 << 16, ...(range ?? {}) });
+  const offset = range?.start ?? 0;
   const rr = new RecordReader(file.setup.format, file.name, file.setup.timestampOptions);
   const events = kind === "event";
+  const contents = kind === "content";
   for await (const b of reader.batches()) {
     const records: RecordKinds[K][] = [];
     const { lines, lineNos } = b;
     for (let i = 0; i < lines.length; i++) {
-      const r = events ? rr.readEvent(lines[i]!, lineNos[i]!) : rr.read(lines[i]!, lineNos[i]!);
+      const r = events ? rr.readEvent(lines[i]!, lineNos[i]!) : contents ? rr.contentOf(lines[i]!) : rr.read(lines[i]!, lineNos[i]!);
       if (typeof r === "string") rejects.push({ file: file.name, lineNo: lineNos[i]!, reason: r });
       else records.push(r as RecordKinds[K]);
     }
     await onBatch(records);
-    bar?.update(reader.stats.bytes);
+    bar?.update(offset + reader.stats.bytes);
   }
   rejects.push(...reader.rejects);
   return reader.stats;
@@ -223,7 +243,7 @@ async function readFilesRecords<K extends keyof RecordKinds>(
   return read;
 }
 
-function sortRejects(rejects: Rejected[]): Rejected[] {
+export function sortRejects(rejects: Rejected[]): Rejected[] {
   return rejects.sort((a, b) => (a.file === b.file ? a.lineNo - b.lineNo : a.file < b.file ? -1 : 1));
 }
 
@@ -313,23 +333,18 @@ export async function parseFileStream(
     });
     // Online templates may have changed since: count templates as the events carried them.
   } else {
-    let ids = new Int32Array(1 << 16);
-    let n = 0;
-    read = await readFilesRecords(files, options, rejects, " (pass 1/2)", "record", (batch) => {
-      if (n + batch.length > ids.length) {
-        const grown = new Int32Array(Math.max(ids.length * 2, n + batch.length));
-        grown.set(ids.subarray(0, n));
-        ids = grown;
-      }
-      for (const r of batch) ids[n++] = miner.addClusterId(r.content);
+    const ids = new ClusterIdList();
+    read = await readFilesRecords(files, options, rejects, " (pass 1/2)", "content", (batch) => {
+      for (const r of batch) ids.push(miner.addClusterId(r.content));
     });
+    const n = ids.length;
     miner.finalize();
     let k = 0;
     const ignored: Rejected[] = [];
     await readFilesRecords(files, options, ignored, " (pass 2/2)", "event", async (batch) => {
       for (let i = 0; i < batch.length; i++) {
         const r = batch[i]!;
-        label(r, miner.assign(r.content, ids[k++]!));
+        label(r, miner.assign(r.content, ids.get(k++)));
       }
       stats.parsed += batch.length;
       await onEvents(batch);

@@ -1,10 +1,13 @@
 import { basename, join } from "node:path";
-import { ArrowFileWriter, type ArrowColumn, type ListUtf8Appender, type NumberAppender, type Utf8Appender } from "../io/arrow-writer.js";
+import { ArrowFileWriter } from "../io/arrow-writer.js";
 import { csvField, CsvWriter } from "../io/csv.js";
 import { ParquetFileWriter } from "../io/parquet-writer.js";
 import type { Rejected } from "../io/rejected.js";
 import type { TemplateCount } from "./log-parser.js";
 import type { ParsedLog } from "./log-record.js";
+import { pythonListRepr, structuredAppenders, structuredArrowColumns, structuredRecords, timestampColumnOf, type StructuredAppenders, type StructuredPart } from "./structured-rows.js";
+
+export { pythonListRepr, StructuredPartBuilder, type StructuredPart } from "./structured-rows.js";
 
 /**
  * Parsed events written in LogHub's layout (`<log>_structured.csv`: LineId, the header fields,
@@ -15,39 +18,6 @@ import type { ParsedLog } from "./log-record.js";
  * LineId is the line's number in the input file (LogHub's files have no rejected lines, so the
  * two agree there; elsewhere the number still points at the raw line).
  */
-
-/**
- * A parameter list as Python's `repr` of a list of strings, the way logparser writes
- * ParameterList (`['1', 'blk_38865049064139660']`), so existing LogHub tooling reads it.
- */
-export function pythonListRepr(values: readonly string[]): string {
-  const n = values.length;
-  if (n === 0) return "[]";
-  // Fast path (almost every parameter): nothing to escape, so each value is itself in single quotes.
-  let plain = true;
-  for (let i = 0; i < n && plain; i++) plain = !NEEDS_ESCAPE.test(values[i]!);
-  if (plain) return n === 1 ? `['${values[0]!}']` : `['${values.join("', '")}']`;
-  return `[${values.map(pythonStrRepr).join(", ")}]`;
-}
-
-/** Characters that make {@link pythonStrRepr} do more than wrap the value in single quotes. */
-const NEEDS_ESCAPE = /['\\\x00-\x1f\x7f]/;
-
-function pythonStrRepr(s: string): string {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === "\\") out += "\\\\";
-    else if (ch === quote) out += `\\${quote}`;
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\r") out += "\\r";
-    else if (ch === "\t") out += "\\t";
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, "0")}`;
-    else out += ch;
-  }
-  return out + quote;
-}
 
 /** The base name outputs are named after: the input's file name without a `.gz` suffix. */
 export function outputBaseName(inputPath: string): string {
@@ -85,18 +55,10 @@ export class StructuredWriter {
     options: StructuredWriterOptions = {},
   ) {
     const header = ["LineId", ...fields, "Content", "EventId", "EventTemplate", "ParameterList"];
-    this.timestampColumn = fields.includes("Timestamp") ? "TimestampMillis" : "Timestamp";
+    this.timestampColumn = timestampColumnOf(fields);
     this.csvPath = join(dir, `${baseName}_structured.csv`);
     this.csv = new CsvWriter(this.csvPath, header);
-    const cols: ArrowColumn[] = [
-      { name: "LineId", type: "int32" },
-      ...fields.map((f) => ({ name: f, type: "utf8" as const })),
-      { name: this.timestampColumn, type: "float64" },
-      { name: "Content", type: "utf8" },
-      { name: "EventId", type: "utf8" },
-      { name: "EventTemplate", type: "utf8" },
-      { name: "ParameterList", type: "list-utf8" },
-    ];
+    const cols = structuredArrowColumns(fields, this.timestampColumn);
     if (options.parquet) {
       this.parquetPath = join(dir, `${baseName}_structured.parquet`);
       this.parquet = new ParquetFileWriter(this.parquetPath, cols);
@@ -110,15 +72,7 @@ export class StructuredWriter {
       this.arrowPath = join(dir, `${baseName}_structured.arrow`);
       this.arrow = new ArrowFileWriter(this.arrowPath, cols);
       const w = this.arrow;
-      this.arrowColumns = {
-        lineId: w.appender("LineId") as NumberAppender,
-        fields: fields.map((f) => w.appender(f) as Utf8Appender),
-        timestamp: w.appender(this.timestampColumn) as NumberAppender,
-        content: w.appender("Content") as Utf8Appender,
-        eventId: w.appender("EventId") as Utf8Appender,
-        template: w.appender("EventTemplate") as Utf8Appender,
-        params: w.appender("ParameterList") as ListUtf8Appender,
-      };
+      this.arrowColumns = structuredAppenders((n) => w.appender(n), fields, this.timestampColumn);
     } else {
       this.arrowPath = null;
       this.arrow = null;
@@ -127,15 +81,7 @@ export class StructuredWriter {
   }
 
   /** The Arrow file's column appenders (null without Arrow output). */
-  private readonly arrowColumns: {
-    lineId: NumberAppender;
-    fields: Utf8Appender[];
-    timestamp: NumberAppender;
-    content: Utf8Appender;
-    eventId: Utf8Appender;
-    template: Utf8Appender;
-    params: ListUtf8Appender;
-  } | null;
+  private readonly arrowColumns: StructuredAppenders | null;
 
   /**
    * Writes events (all from this writer's input). One pass over the events: each CSV record is
@@ -145,31 +91,8 @@ export class StructuredWriter {
   write(events: readonly ParsedLog[]): void {
     const fields = this.fields;
     const nf = fields.length;
-    const a = this.arrowColumns;
-    let lastTemplate: string | null = null;
-    let templateCsv = "";
-    // The batch's CSV text as one join of flat pieces (no per-line concatenations to flatten later).
-    const parts: string[] = [];
-    for (let k = 0; k < events.length; k++) {
-      const e = events[k]!;
-      parts.push(String(e.lineNo));
-      for (let i = 0; i < nf; i++) parts.push(",", csvField(e.fields[fields[i]!] ?? ""));
-      if (e.template !== lastTemplate) {
-        lastTemplate = e.template;
-        templateCsv = "," + csvField(e.templateId) + "," + csvField(e.template) + ",";
-      }
-      parts.push(",", csvField(e.content), templateCsv, csvField(pythonListRepr(e.params)), "\n");
-      if (a) {
-        a.lineId.push(e.lineNo);
-        for (let i = 0; i < nf; i++) a.fields[i]!.push(e.fields[fields[i]!] ?? null);
-        a.timestamp.push(e.timestamp ?? null);
-        a.content.push(e.content);
-        a.eventId.push(e.templateId);
-        a.template.push(e.template);
-        a.params.push(e.params);
-      }
-    }
-    if (events.length > 0) this.csv.writeFormatted(parts.join(""), events.length);
+    const text = structuredRecords(events, fields, this.arrowColumns);
+    if (events.length > 0) this.csv.writeFormatted(text, events.length);
     const pq = this.parquetColumns;
     if (pq && events.length > 0) {
       for (const e of events) {
@@ -185,6 +108,22 @@ export class StructuredWriter {
       this.parquet!.endRows(events.length);
     }
     if (this.arrow && events.length > 0) this.arrow.endRows(events.length);
+  }
+
+  /**
+   * Writes a part built by a {@link StructuredPartBuilder} (events after those written so far):
+   * the same CSV bytes as {@link write} gives for its events, and the same Arrow rows, in the
+   * part's record batches (a batch ends where a part ends).
+   */
+  writePart(part: StructuredPart): void {
+    if (part.rows === 0) return;
+    if (this.parquet) throw new Error(`StructuredWriter: ${this.csvPath}: Parquet output is written from events, not from parts`);
+    if (part.fields === null || part.fields.join("\u0000") !== this.fields.join("\u0000")) throw new Error(`StructuredWriter: ${this.csvPath}: a part's header fields differ from the file's`);
+    this.csv.writeFormattedBytes(part.csv, part.rows);
+    if (this.arrow) {
+      if (part.arrow === null) throw new Error(`StructuredWriter: ${this.csvPath}: a part lacks its Arrow batches`);
+      this.arrow.writeBatchBuffers(part.arrow);
+    }
   }
 
   /** Finishes both files (they appear atomically). */

@@ -10,3 +10,4 @@ export * from "./environment.js";
 export * from "./output-folders.js";
 export * from "./exit-cleanup.js";
 export * from "./file-lock.js";
+export * from "./own-string.js";

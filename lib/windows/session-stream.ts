@@ -1,3 +1,5 @@
+import { ownString } from "../runtime/own-string.js";
+
 /**
  * Sessions built while the lines stream by, with memory bounded by the sessions still open rather
  * than by the lines read (issue 16 item 4). Each event costs two 32-bit words (its line's ordinal
@@ -103,16 +105,63 @@ class ChunkPool {
   }
 }
 
-interface OpenSession {
-  id: string;
-  opened: number;
-  head: number;
-  tail: number;
-  n: number;
-  label: 0 | 1;
-  first: number | undefined;
-  last: number | undefined;
+/**
+ * The open sessions as parallel typed arrays indexed by slot (a free slot is reused), not one
+ * object each: with no timeout every session stays open to the end, and an object, its fields and
+ * its hidden-class slack cost ~100 bytes a session more than these columns (issue 16, item 4).
+ */
+class OpenSessions {
+  ids: string[] = [];
+  opened = new Float64Array(1024);
+  head = new Int32Array(1024);
+  tail = new Int32Array(1024);
+  n = new Uint32Array(1024);
+  label = new Uint8Array(1024);
+  /** First and last timestamps (NaN: none yet). */
+  first = new Float64Array(1024);
+  last = new Float64Array(1024);
+  private readonly freeSlots: number[] = [];
+  private used = 0;
+
+  /** A slot for a new session. */
+  take(id: string, opened: number, chunk: number): number {
+    let k = this.freeSlots.pop();
+    if (k === undefined) {
+      k = this.used++;
+      if (k === this.head.length) this.grow();
+    }
+    this.ids[k] = id;
+    this.opened[k] = opened;
+    this.head[k] = chunk;
+    this.tail[k] = chunk;
+    this.n[k] = 0;
+    this.label[k] = 0;
+    this.first[k] = NaN;
+    this.last[k] = NaN;
+    return k;
+  }
+
+  release(k: number): void {
+    this.ids[k] = "";
+    this.freeSlots.push(k);
+  }
+
+  private grow(): void {
+    const g = <A extends Float64Array | Int32Array | Uint32Array | Uint8Array>(a: A): A => {
+      const b = new (a.constructor as new (n: number) => A)(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.opened = g(this.opened);
+    this.head = g(this.head);
+    this.tail = g(this.tail);
+    this.n = g(this.n);
+    this.label = g(this.label);
+    this.first = g(this.first);
+    this.last = g(this.last);
+  }
 }
+
 
 /**
  * Groups a stream of events into sessions by identifier.
@@ -124,7 +173,9 @@ interface OpenSession {
  */
 export class SessionStream {
   private readonly pool = new ChunkPool();
-  private readonly open = new Map<string, OpenSession>();
+  /** Slot in `table` of each open session's id. */
+  private readonly open = new Map<string, number>();
+  private readonly table = new OpenSessions();
   private readonly timeoutMs: number | undefined;
   private readonly onClose: (s: StreamedSession) => void;
   private opened = 0;
@@ -159,33 +210,36 @@ export class SessionStream {
   add(id: string, line: number, value: number, timestamp: number | undefined, label: 0 | 1): void {
     if (this.ended) throw new Error("SessionStream: add after end");
     const timeout = this.timeoutMs;
-    let s = this.open.get(id);
+    const t = this.table;
+    let k = this.open.get(id);
     if (timeout !== undefined) {
       if (timestamp === undefined || !Number.isFinite(timestamp)) throw new Error(`SessionStream: session ${id}: an event without a timestamp (a timeout needs them)`);
-      if (s && s.last !== undefined && timestamp - s.last > timeout) {
-        this.close(s, "timeout");
-        s = undefined;
+      if (k !== undefined && !Number.isNaN(t.last[k]!) && timestamp - t.last[k]! > timeout) {
+        this.close(k, "timeout");
+        k = undefined;
       }
       this.advance(timestamp);
     }
-    if (!s) {
-      const c = this.pool.alloc();
-      s = { id, opened: this.opened++, head: c, tail: c, n: 0, label: 0, first: timestamp, last: timestamp };
-      this.open.set(id, s);
+    if (k === undefined) {
+      // The id is usually cut from a log line: an open session must not keep the line's read chunk alive.
+      const own = ownString(id);
+      k = t.take(own, this.opened++, this.pool.alloc());
+      this.open.set(own, k);
       if (this.open.size > this.peakOpen) this.peakOpen = this.open.size;
     }
-    const slot = s.n % CHUNK;
-    if (slot === 0 && s.n > 0) {
+    const n = t.n[k]!;
+    const slot = n % CHUNK;
+    if (slot === 0 && n > 0) {
       const c = this.pool.alloc();
-      this.pool.setNext(s.tail, c);
-      s.tail = c;
+      this.pool.setNext(t.tail[k]!, c);
+      t.tail[k] = c;
     }
-    this.pool.put(s.tail, slot, line, value);
-    s.n++;
-    if (label) s.label = 1;
+    this.pool.put(t.tail[k]!, slot, line, value);
+    t.n[k] = n + 1;
+    if (label) t.label[k] = 1;
     if (timestamp !== undefined) {
-      if (s.first === undefined) s.first = timestamp;
-      if (s.last === undefined || timestamp > s.last) s.last = timestamp;
+      if (Number.isNaN(t.first[k]!)) t.first[k] = timestamp;
+      if (Number.isNaN(t.last[k]!) || timestamp > t.last[k]!) t.last[k] = timestamp;
     }
   }
 
@@ -199,8 +253,9 @@ export class SessionStream {
     this.clock = timestamp;
     if (this.clock - this.lastSweep < timeout / 4) return;
     this.lastSweep = this.clock;
-    for (const s of this.open.values()) {
-      if (s.last !== undefined && this.clock - s.last > timeout) this.close(s, "timeout");
+    const last = this.table.last;
+    for (const k of this.open.values()) {
+      if (!Number.isNaN(last[k]!) && this.clock - last[k]! > timeout) this.close(k, "timeout");
     }
   }
 
@@ -208,14 +263,22 @@ export class SessionStream {
   end(): void {
     if (this.ended) return;
     this.ended = true;
-    const rest = [...this.open.values()].sort((a, b) => a.opened - b.opened);
-    for (const s of rest) this.close(s, "end");
+    const opened = this.table.opened;
+    const rest = Float64Array.from(this.open.values());
+    rest.sort((a, b) => opened[a]! - opened[b]!);
+    for (const k of rest) this.close(k, "end");
   }
 
-  private close(s: OpenSession, why: "timeout" | "end"): void {
-    this.open.delete(s.id);
-    const { lines, values } = this.pool.drain(s.head, s.n);
+  private close(k: number, why: "timeout" | "end"): void {
+    const t = this.table;
+    const id = t.ids[k]!;
+    this.open.delete(id);
+    const { lines, values } = this.pool.drain(t.head[k]!, t.n[k]!);
     this.closed++;
-    this.onClose({ id: s.id, opened: s.opened, lines, values, label: s.label, closedBy: why, firstTimestamp: s.first, lastTimestamp: s.last });
+    const first = t.first[k]!;
+    const last = t.last[k]!;
+    const session: StreamedSession = { id, opened: t.opened[k]!, lines, values, label: t.label[k] as 0 | 1, closedBy: why, firstTimestamp: Number.isNaN(first) ? undefined : first, lastTimestamp: Number.isNaN(last) ? undefined : last };
+    t.release(k);
+    this.onClose(session);
   }
 }

@@ -153,6 +153,49 @@ describe("loglab parse", () => {
     expect(none.err).toMatch(/no line parsed: all 20 lines were rejected \(20 × header does not match format/);
     expect(existsSync(join(dir, "n3", "nine.log_rejects.csv"))).toBe(true);
   });
+
+  it("--workers 3 writes the same CSV, templates, rejects and summary as --workers 1, and the same Arrow rows", async () => {
+    const input = join(dir, "bgl-workers.log");
+    const lines = readFileSync(loghubLogPath("BGL"), "utf8").split(/\r?\n/).filter((l) => l !== "");
+    writeFileSync(input, [...lines.slice(0, 1000), "not a BGL line", ...lines.slice(1000)].join("\n") + "\n");
+    const outs: Record<number, string> = {};
+    for (const workers of [1, 3]) {
+      outs[workers] = join(dir, `out-workers-${workers}`);
+      const r = await cli(["parse", "--format", "BGL", "--input", input, "--out", outs[workers]!, "--no-progress", "--workers", String(workers)]);
+      expect(r.code, r.err).toBe(0);
+    }
+    for (const f of ["bgl-workers.log_structured.csv", "bgl-workers.log_templates.csv", "bgl-workers.log_rejects.csv"]) {
+      expect(readFileSync(join(outs[3]!, f)).equals(readFileSync(join(outs[1]!, f))), f).toBe(true);
+    }
+    expect(readCsvFile(join(outs[3]!, "bgl-workers.log_rejects.csv")).records).toEqual([[input, "1001", "header does not match format BGL"]]);
+    // Arrow: the same schema and rows; record batches also end where a worker's range ends.
+    const [a1, a3] = [1, 3].map((w) => tableFromIPC(readFileSync(join(outs[w]!, "bgl-workers.log_structured.arrow"))));
+    expect(a3!.schema.fields.map((f) => `${f.name}:${String(f.type)}`)).toEqual(a1!.schema.fields.map((f) => `${f.name}:${String(f.type)}`));
+    expect(a3!.numRows).toBe(2000);
+    expect(a3!.batches.length).toBeGreaterThan(1);
+    expect(JSON.stringify(a3!.toArray())).toBe(JSON.stringify(a1!.toArray()));
+    const summary = (w: number) => {
+      const { seconds: _s, linesPerSecond: _l, ...rest } = JSON.parse(readFileSync(join(outs[w]!, "parse-summary.json"), "utf8")) as Record<string, unknown>;
+      return rest;
+    };
+    expect(summary(3)).toEqual(summary(1));
+    expect(JSON.parse(readFileSync(join(outs[3]!, "manifest.json"), "utf8")).config.workers).toBe(3);
+  }, 60_000);
+
+  it("refuses --workers values it cannot honour, with one clear line", async () => {
+    const input = loghubLogPath("HDFS");
+    const cases: [string[], RegExp][] = [
+      [["--workers", "0"], /--workers must be a positive integer or auto, got "0"/],
+      [["--workers", "two"], /--workers must be a positive integer or auto/],
+      [["--workers", "2", "--passes", "1"], /--workers 2 needs --passes 2/],
+      [["--workers", "2", "--parquet"], /--workers 2 cannot be combined with --parquet/],
+    ];
+    for (const [extra, message] of cases) {
+      const r = await cli(["parse", "--format", "HDFS", "--input", input, "--out", join(dir, "never"), "--no-progress", ...extra]);
+      expect(r.code, extra.join(" ")).toBe(2);
+      expect(r.err).toMatch(message);
+    }
+  });
 });
 
 // Issue 10, case 8: --out under /proc made Node's recursive mkdir spin at 100% CPU (rc 124 under timeout 20).
@@ -164,4 +207,5 @@ describe.runIf(existsSync("/proc/self"))("loglab parse --out under /proc", () =>
     expect(r.stderr.trim()).toMatch(/^loglab parse: --out \/proc\/x\/y: Could not create folder \/proc\/x: \/proc exists but does not accept new folders/);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
   }, 70_000);
+
 });

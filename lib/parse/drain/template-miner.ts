@@ -1,3 +1,4 @@
+import { ownString } from "../../runtime/own-string.js";
 import { Masker, type MaskingRule } from "../masking.js";
 import { Tokenizer, type Tokens } from "../tokenize.js";
 import { Drain, DEFAULT_DRAIN_OPTIONS, type ChangeType, type DrainOptions, type DrainSnapshot, type LogCluster, type MatchStrategy } from "./drain.js";
@@ -180,6 +181,8 @@ export class TemplateMiner {
   private readonly paramString: string;
   /** Fast-path statistics: lines served from the cache / added through the tree. */
   readonly cacheStats = { hits: 0, misses: 0 };
+  /** Tokens of masked texts seen by {@link assign} that the add cache lacks (a miner restored to assign in a worker starts with an empty cache). */
+  private readonly assignTokens = new Map<string, Tokens>();
 
   constructor(config: Partial<TemplateMinerConfig> = {}) {
     this.config = Object.freeze(validateConfig(config));
@@ -388,7 +391,8 @@ export class TemplateMiner {
       this.cacheStats.misses++;
       if (this.config.cacheSize > 0) {
         if (entry === undefined && this.cache.size >= this.config.cacheSize) this.cache.clear();
-        this.cache.set(key, { cluster, epoch: this.drain.epoch, toks, masked: maskedPos, d: null });
+        // A new key is often the content itself, cut from a read chunk: keep its own copy (see ownString).
+        this.cache.set(entry === undefined ? ownString(key) : key, { cluster, epoch: this.drain.epoch, toks, masked: maskedPos, d: null });
       }
     }
     const frameVersion = this.refinement ? this.refinement.observe(cluster, content, toks, masked.flat, maskedPos) : 0;
@@ -429,11 +433,62 @@ export class TemplateMiner {
     if (!c) throw new Error(`TemplateMiner.assign: no cluster ${clusterId} (evicted by maxClusters, or never created)`);
     const masked = this.mask(content);
     // The tokens of a masked text never change: take them from the cache when the first pass left them there.
-    const toks = (this.config.cacheSize > 0 ? this.cache.get(masked.text)?.toks : undefined) ?? this.tokenizer.split(masked.text);
+    const toks = (this.config.cacheSize > 0 ? this.cache.get(masked.text)?.toks : undefined) ?? this.assignTokensOf(masked.text);
     if (toks.tokens.length !== c.tokens.length) {
       throw new Error(`TemplateMiner.assign: the message has ${toks.tokens.length} tokens, cluster ${clusterId} has ${c.tokens.length}`);
     }
     return this.resultFor(c, content, toks, masked.flat);
+  }
+
+  private assignTokensOf(text: string): Tokens {
+    const size = this.config.cacheSize;
+    let toks = size > 0 ? this.assignTokens.get(text) : undefined;
+    if (toks === undefined) {
+      toks = this.tokenizer.split(text);
+      if (size > 0) {
+        if (this.assignTokens.size >= size) this.assignTokens.clear();
+        this.assignTokens.set(ownString(text), toks);
+      }
+    }
+    return toks;
+  }
+
+  /**
+   * The miner as it assigns final templates, as plain data for another thread: the state, plus
+   * the derived templates it would reuse (a cluster's template derived during the first pass is
+   * kept while its frames are unchanged, and deriving it afresh from the final state can differ;
+   * see {@link addClusterId}). {@link TemplateMiner.fromFrozen} rebuilds a miner whose
+   * {@link assign} gives the same results as this one's. Call after the first pass.
+   */
+  freeze(): FrozenMiner {
+    this.finalize();
+    const derived: FrozenDerived[] = [];
+    for (const [clusterId, perCluster] of this.derived) {
+      const c = this.drain.cluster(clusterId);
+      if (!c) continue;
+      const frameVersion = this.refinement ? this.refinement.version(clusterId) : 0;
+      for (const [key, d] of perCluster) {
+        // Only what derive() would return as it stands: anything else is derived afresh in both miners.
+        if (d.tokensRef !== c.tokens || d.frameVersion !== frameVersion || (key !== "" && d.rulesVersion !== this.rulesVersion)) continue;
+        derived.push({ clusterId, key, template: d.template, templateId: d.templateId, kind: d.plan.kind, pieces: d.plan.pieces });
+      }
+    }
+    return { state: this.toState(), derived };
+  }
+
+  /** A miner rebuilt from {@link freeze}'s output, for {@link assign} and {@link match}. */
+  static fromFrozen(frozen: FrozenMiner): TemplateMiner {
+    const m = TemplateMiner.fromState(frozen.state);
+    m.finalize();
+    for (const f of frozen.derived) {
+      const c = m.drain.cluster(f.clusterId);
+      if (!c) throw new Error(`TemplateMiner.fromFrozen: no cluster ${f.clusterId}`);
+      let perCluster = m.derived.get(f.clusterId);
+      if (!perCluster) m.derived.set(f.clusterId, (perCluster = new Map()));
+      const frameVersion = m.refinement ? m.refinement.version(f.clusterId) : 0;
+      perCluster.set(f.key, { tokensRef: c.tokens, frameVersion, rulesVersion: m.rulesVersion, template: f.template, templateId: f.templateId, plan: { kind: f.kind, pieces: f.pieces } });
+    }
+    return m;
   }
 
   /** First pass: adds every message and returns each one's cluster id (pass them to {@link assign}). */
@@ -496,6 +551,23 @@ export class TemplateMiner {
  * default reproduces how older states were mined; `Drain` fills it in).
  */
 const OPTIONS_ADDED_LATER: Readonly<Partial<DrainOptions>> = Object.freeze({ treeWalk: "logparser" });
+
+/** One derived template of a frozen miner (see {@link TemplateMiner.freeze}). */
+export interface FrozenDerived {
+  clusterId: number;
+  /** The split key ("" when the cluster is not split). */
+  key: string;
+  template: string;
+  templateId: string;
+  kind: Uint8Array;
+  pieces: (string[] | null)[];
+}
+
+/** A miner after its first pass, as structured-clonable data (see {@link TemplateMiner.freeze}). */
+export interface FrozenMiner {
+  state: MinerState;
+  derived: FrozenDerived[];
+}
 
 /** `format` field of a saved miner state. */
 export const MINER_STATE_FORMAT = "loglab.drain-state";
