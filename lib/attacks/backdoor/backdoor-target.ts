@@ -24,6 +24,20 @@ export function validationSet(v: BackdoorValidation): SessionSet | undefined {
   return { sequences: [...v.normal, ...v.abnormal], labels: Uint8Array.from([...v.normal.map(() => 0), ...v.abnormal.map(() => 1)]) };
 }
 
+/** Sessions as a set labelled all normal (what the study trains on: the attack is clean-label). */
+export function normalSessionSet(sequences: readonly (readonly number[])[]): SessionSet {
+  return { sequences, labels: new Uint8Array(sequences.length) };
+}
+
+/** `trainPlain` for a registry model: a fresh model (seeded) fitted on the sessions with its own objective. */
+export function plainTraining<D extends Detector<SessionSet>>(create: (seed: number) => D): BackdoorTarget<D>["trainPlain"] {
+  return async (train, validation, seed) => {
+    const d = create(seed);
+    await d.fit(normalSessionSet(train), validationSet(validation));
+    return d;
+  };
+}
+
 /** A model the backdoor study can attack. */
 export interface BackdoorTarget<D extends Detector<SessionSet> = Detector<SessionSet>> {
   /** Registry name of the model. */

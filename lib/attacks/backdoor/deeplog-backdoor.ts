@@ -1,11 +1,8 @@
 import { createDetector } from "../../models/registry.js";
 import type { DeepLog, DeepLogParams } from "../../models/sequence/deeplog.js";
 import { Rng } from "../../runtime/rng.js";
-import { validationSet, type BackdoorTarget } from "./backdoor-target.js";
+import { normalSessionSet, plainTraining, validationSet, type BackdoorTarget } from "./backdoor-target.js";
 import { nextKeyTrainingPairs } from "./tau-gated-objective.js";
-
-const normal = (s: readonly (readonly number[])[]): SessionSetOf => ({ sequences: s, labels: new Uint8Array(s.length) });
-type SessionSetOf = { sequences: readonly (readonly number[])[]; labels: Uint8Array };
 
 /**
  * DeepLog as a backdoor target: the registry's DeepLog, trained on the τ-gated objective through
@@ -17,17 +14,13 @@ export function deepLogBackdoorTarget(params: Partial<DeepLogParams>): BackdoorT
   const create = (seed: number): DeepLog => createDetector("deeplog", params, { rng: new Rng(seed) }, "deeplog parameters");
   return {
     model: "deeplog",
-    async trainPlain(train, validation, seed) {
-      const d = create(seed);
-      await d.fit(normal(train), validationSet(validation));
-      return d;
-    },
+    trainPlain: plainTraining(create),
     async trainGated(train, attack, lambda, validation, seed) {
       const d = create(seed);
       const padding = d.params.padding === "left" ? "left" : "none";
       const { pairs } = nextKeyTrainingPairs(train, attack, lambda, d.params.window, padding);
       await d.fit(
-        normal(train.map((s) => s.sequence)),
+        normalSessionSet(train.map((s) => s.sequence)),
         validationSet(validation),
         { trainingPairs: pairs },
       );

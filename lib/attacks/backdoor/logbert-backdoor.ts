@@ -1,11 +1,9 @@
 import { createDetector } from "../../models/registry.js";
 import type { LogBert, LogBertParams, RetargetedKey } from "../../models/bert/logbert.js";
 import { Rng } from "../../runtime/rng.js";
-import { validationSet, type BackdoorTarget } from "./backdoor-target.js";
+import { normalSessionSet, plainTraining, validationSet, type BackdoorTarget } from "./backdoor-target.js";
 import type { TriggeredSession } from "./insert-trigger.js";
 import { maskedKeyGate, positionTargets } from "./tau-gated-objective.js";
-
-const normal = (s: readonly (readonly number[])[]) => ({ sequences: s, labels: new Uint8Array(s.length) });
 
 /**
  * The τ-gated masked-key targets of triggered sessions, for {@link LogBert.fit}'s `retarget`:
@@ -33,15 +31,11 @@ export function logBertBackdoorTarget(params: Partial<LogBertParams>): BackdoorT
   const create = (seed: number): LogBert => createDetector("logbert", params, { rng: new Rng(seed) }, "logbert parameters");
   return {
     model: "logbert",
-    async trainPlain(train, validation, seed) {
-      const d = create(seed);
-      await d.fit(normal(train), validationSet(validation));
-      return d;
-    },
+    trainPlain: plainTraining(create),
     async trainGated(train, attack, lambda, validation, seed) {
       const d = create(seed);
       await d.fit(
-        normal(train.map((s) => s.sequence)),
+        normalSessionSet(train.map((s) => s.sequence)),
         validationSet(validation),
         { retarget: logBertRetargets(train, attack, lambda) },
       );
