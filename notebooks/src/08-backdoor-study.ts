@@ -22,15 +22,19 @@
 //   in many training sessions are flagged, the sessions holding them dropped, the model retrained
 //   (with the attacker's objective: without triggers in the data τ is never 1).
 //
-// DeepLog here uses the session rule of the study's public code: with g = 9 fixed, a session is
-// anomalous when the share of its windows whose next key falls outside the top g exceeds a
-// threshold (`sessionRule: "miss-share"`), and left padding for BGL's short sessions. Thresholds
-// come from clean validation normals (the last 20% of the training file), the defender's view.
+// **Validation is the defender's**: the last 20% of the training file (normals) and, on BGL, the
+// first 500 sessions of AFALog's labelled abnormal pool (no session of it is in train or test).
+// Every model's g and threshold are chosen there (max F1); on HDFS, with no validation anomalies,
+// g is the model's default and the threshold flags at most 1% of the validation normals.
 //
-// LogBERT here is the registry's `logbert` (a small size for one wasm thread: hidden 64, 2 blocks,
-// 4 heads; mask ratio 0.5 and g 15 as the reference code's BGL settings); a session is anomalous
-// when more than r of its keys fall outside the top g when masked, r chosen so that at most 1% of
-// the clean validation normals are flagged.
+// DeepLog counts a session's windows whose next key falls outside the top g (`miss-count`) and
+// flags a session holding a key never seen in training; left padding for BGL's short sessions. (The
+// public code's rule, the share of such windows above 10% at g 9, is `sessionRule: "miss-share"`:
+// on BGL it leaves the benign DeepLog at F1 ≈ 0.6, far from the paper's 0.92.)
+//
+// LogBERT is the registry's `logbert` (a small size for one wasm thread: hidden 64, 2 blocks,
+// 4 heads; mask ratio 0.5 as the reference code's BGL setting): a session is anomalous when more
+// than r of its keys fall outside the top g when masked.
 
 // %% [markdown]
 // ## Configuration
