@@ -1,5 +1,5 @@
 import { KEY_DATASET_SPECS, splitKeyDataset, type DatasetName, type KeyDatasetSpec, type KeyDatasetSplit } from "./key-dataset-split.js";
-import { RAW_LOG_DATASET_SPECS, splitRawLogDataset, type RawLogDatasetSpec } from "./raw-log-dataset.js";
+import { RAW_LOG_DATASET_SPECS, splitRawLogDataset, type RawLogDatasetSpec, type ShippedRawLogDatasetName } from "./raw-log-dataset.js";
 import type { SplitFractions } from "../windows/chronological-split.js";
 
 /** The spec of any dataset with a documented split. */
@@ -18,5 +18,6 @@ export function datasetSpecOf(name: DatasetName): KeyDatasetSpec | RawLogDataset
  */
 export function splitDataset(name: DatasetName, options: { fractions?: SplitFractions; maxPerFile?: number } = {}): KeyDatasetSplit {
   const spec = datasetSpecOf(name);
-  return spec.kind === "key-files" ? splitKeyDataset(spec.name, options) : splitRawLogDataset(spec.name, { fractions: options.fractions });
+  // datasetSpecOf only knows shipped raw logs (the synthetic one is generated: splitSyntheticLogDataset).
+  return spec.kind === "key-files" ? splitKeyDataset(spec.name, options) : splitRawLogDataset(spec.name as ShippedRawLogDatasetName, { fractions: options.fractions });
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { RAW_LOG_DATASET_SPECS, splitRawLogDataset } from "../../lib/data/raw-log-dataset.js";
-import { dataPath } from "../../lib/runtime/project.js";
+import { RAW_LOG_DATASET_SPECS, splitRawLogDataset, splitSyntheticLogDataset } from "../../lib/data/raw-log-dataset.js";
+import { dataPath, projectRoot } from "../../lib/runtime/project.js";
 
 const bgl = splitRawLogDataset("bgl-2k-windows");
 const raw = readFileSync(dataPath("loghub-2k", "BGL", "BGL_2k.log"), "utf8").split(/\r\n|\n|\r/);
@@ -40,5 +41,36 @@ describe("splitRawLogDataset", () => {
     expect(splitRawLogDataset("bgl-2k-windows")).toEqual(bgl);
     expect(RAW_LOG_DATASET_SPECS["bgl-2k-windows"].description).toMatch(/training lines only/);
     expect(() => splitRawLogDataset("nope" as never)).toThrow(/unknown raw-log dataset "nope"/);
+  });
+});
+
+describe("splitSyntheticLogDataset", () => {
+  const syn = splitSyntheticLogDataset({ lines: 600, anomalyRatio: 0.05, seed: 3 });
+  const file = syn.decoding!.file;
+  const text = readFileSync(join(projectRoot(), file), "utf8").split("\n");
+  const labels = readFileSync(join(projectRoot(), `${file}.labels.csv`), "utf8").trim().split("\n").slice(1);
+
+  it("writes the generated log and its labels under data/generated, and windows it like a shipped raw log", () => {
+    expect(file).toMatch(/^data\/generated\/synthetic-syslog-600-0\.05-seed3\.log$/);
+    expect(labels).toHaveLength(600);
+    expect([syn.train, syn.validation, syn.test].map((p) => p.sequences.length)).toEqual([42, 6, 12]);
+    expect(syn.leakage.ok).toBe(true);
+    expect(syn.spec.name).toBe("synthetic-windows");
+    // A window is anomalous exactly when one of its lines is an injected anomaly (the labels file's 4th column).
+    const lineLabel = (n: number) => labels[n - 1]!.split(",")[1];
+    syn.test.sequences.forEach((s, i) => {
+      const lines = syn.decoding!.lines.test[i]!;
+      expect(s).toHaveLength(lines.length);
+      expect(syn.test.labels[i]).toBe(lines.some((n) => lineLabel(n) === "1") ? 1 : 0);
+    });
+    expect(syn.test.severities![0]).toHaveLength(syn.test.sequences[0]!.length);
+    const all = [syn.train, syn.validation, syn.test].flatMap((p) => Array.from(p.labels));
+    expect(all.some((l) => l === 1)).toBe(true);
+    expect(text[0]).toMatch(/^[A-Z][a-z]{2} +\d+ \d\d:\d\d:\d\d /);
+  });
+
+  it("is deterministic for a seed (the file is written once) and differs for another", () => {
+    expect(splitSyntheticLogDataset({ lines: 600, anomalyRatio: 0.05, seed: 3 })).toEqual(syn);
+    expect(splitSyntheticLogDataset({ lines: 600, anomalyRatio: 0.05, seed: 4 }).train.sequences).not.toEqual(syn.train.sequences);
   });
 });
