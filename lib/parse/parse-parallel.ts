@@ -1,5 +1,5 @@
 import { statSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { lineAlignedRanges } from "../io/line-ranges.js";
 import type { Rejected } from "../io/rejected.js";
@@ -9,6 +9,7 @@ import { TemplateMiner } from "./drain/template-miner.js";
 import { compareTemplateCounts, type TemplateCount } from "./log-parser.js";
 import { finishStats, newProgress, newStats, readFileRecords, setupFiles, sortRejects, type FileSetup, type LineRange, type ParseFileOptions, type ParseStreamSummary } from "./parse-file.js";
 import type { StructuredPart } from "./structured-rows.js";
+import { projectRoot } from "../runtime/project.js";
 
 /**
  * A two-pass parse whose second pass runs on worker threads, with the same templates as a serial
@@ -57,8 +58,12 @@ interface Job {
   idEnd: number;
 }
 
-/** The tsx-compiled worker script, used when esbuild is not installed (see {@link workerCode}). */
-const WORKER_SCRIPT = fileURLToPath(new URL("../../bin/parse-worker.mjs", import.meta.url));
+/**
+ * The tsx-compiled worker script, used when esbuild is not installed (see {@link workerCode}).
+ * Paths come from the project root, not `import.meta.url`: the notebook kernel (tslab) compiles
+ * lib/ to CommonJS, where `import.meta` makes Node load the module as ESM and fail.
+ */
+const workerScript = (): string => join(projectRoot(), "bin", "parse-worker.mjs");
 
 let bundled: Promise<string | null> | null = null;
 
@@ -74,7 +79,7 @@ function workerCode(): Promise<string | null> {
     try {
       const esbuild = await import("esbuild");
       const r = await esbuild.build({
-        stdin: { contents: `import { serveAssignJobs } from "./assign-worker.ts";\nserveAssignJobs();\n`, resolveDir: fileURLToPath(new URL(".", import.meta.url)), loader: "ts" },
+        stdin: { contents: `import { serveAssignJobs } from "./assign-worker.ts";\nserveAssignJobs();\n`, resolveDir: join(projectRoot(), "lib", "parse"), loader: "ts" },
         bundle: true,
         platform: "node",
         format: "cjs",
@@ -108,7 +113,7 @@ class AssignPool {
     const code = await workerCode();
     const pool = new AssignPool();
     for (let i = 0; i < n; i++) {
-      const w = code !== null ? new Worker(code, { eval: true }) : new Worker(WORKER_SCRIPT);
+      const w = code !== null ? new Worker(code, { eval: true }) : new Worker(workerScript());
       w.on("error", (err) => (pool.failure ??= new Error(`parse worker failed: ${err.message}`)));
       pool.workers.push(w);
     }
