@@ -24,6 +24,7 @@ import { runBackdoorStudy, disposeBackdoorStudy, type BackdoorModel, type Backdo
 import { backdoorStudyData, PAPER_BACKDOOR_BGL } from "../lib/experiments/backdoor/backdoor-tables.js";
 import { selectBackend } from "../lib/runtime/backend.js";
 import { markdownTable } from "../lib/report/table.js";
+import { benchFlags } from "./bench-flags.js";
 
 const USAGE = "usage: npm run bench:backdoor -- [--json FILE] [--seed N] [--models deeplog,logbert] [--quick] [--max-train-sessions N] [--max-train-seconds S] [--epochs N]";
 
@@ -44,13 +45,7 @@ function parseArgs(argv: string[]): Args {
     if (!Number.isInteger(n) || n < min) throw new Error(`${flag} ${v}: expected an integer ≥ ${min} (${USAGE})`);
     return n;
   };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i]!;
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value (${USAGE})`);
-      return v;
-    };
+  for (const { flag, value } of benchFlags(argv, USAGE)) {
     if (flag === "--json") a.json = value();
     else if (flag === "--seed") a.seed = int(flag, value(), 0);
     else if (flag === "--quick") a.quick = true;

@@ -46,6 +46,7 @@ import { BACKEND_ORDER, formatBackendReport, selectBackend, type BackendChoice }
 import { dataPath } from "../lib/runtime/project.js";
 import { Rng } from "../lib/runtime/rng.js";
 import { markdownTable } from "../lib/report/table.js";
+import { benchFlags } from "./bench-flags.js";
 
 const USAGE = "usage: npm run bench:backend -- [--backends webgpu,wasm] [--seconds N] [--json FILE] [--no-sync-reads] [--emulate-webgpu]";
 
@@ -59,13 +60,7 @@ interface Args {
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { backends: ["webgpu", "wasm"], seconds: 10, json: null, noSyncReads: false, emulateWebgpu: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value (${USAGE})`);
-      return v;
-    };
+  for (const { flag: a, value } of benchFlags(argv, USAGE)) {
     if (a === "--backends") {
       args.backends = value()
         .split(",")

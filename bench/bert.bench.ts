@@ -37,6 +37,7 @@ import { selectBackend } from "../lib/runtime/backend.js";
 import type { Profile } from "../lib/runtime/profile.js";
 import { markdownTable } from "../lib/report/table.js";
 import { median } from "./median.js";
+import { benchFlags } from "./bench-flags.js";
 
 interface Args {
   json: string | null;
@@ -53,13 +54,7 @@ const USAGE = "usage: npm run bench:bert -- [--json FILE] [--profile smoke|full]
 
 function parseArgs(argv: string[]): Args {
   const a: Args = { json: null, profile: "smoke", encoder: null, seed: 42, maxLinesPerSystem: null, losoSystems: null, bertEpochs: null, protocols: ["random", "template", "loso"] };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i]!;
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${flag} needs a value (${USAGE})`);
-      return v;
-    };
+  for (const { flag, value } of benchFlags(argv, USAGE)) {
     const int = (): number => {
       const n = Number(value());
       if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} must be a positive integer (${USAGE})`);

@@ -30,6 +30,7 @@ import { selectBackend } from "../lib/runtime/backend.js";
 import { dataPath } from "../lib/runtime/project.js";
 import { Rng } from "../lib/runtime/rng.js";
 import { markdownTable } from "../lib/report/table.js";
+import { benchFlags } from "./bench-flags.js";
 
 const USAGE = "usage: npm run bench:logbert -- [--json FILE] [--seed N] [--quick] [--only hdfs|bgl] [--max-train-seconds S]";
 
@@ -44,13 +45,7 @@ interface Args {
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { json: null, seed: 42, quick: false, only: null, maxTrainSeconds: 900 };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value (${USAGE})`);
-      return v;
-    };
+  for (const { flag: a, value } of benchFlags(argv, USAGE)) {
     if (a === "--json") args.json = value();
     else if (a === "--seed") {
       args.seed = Number(value());

@@ -43,6 +43,7 @@ import {
 import { writeJsonAtomic } from "../lib/io/atomic-write.js";
 import { markdownTable } from "../lib/report/table.js";
 import { selectBackend } from "../lib/runtime/backend.js";
+import { benchFlags } from "./bench-flags.js";
 
 const PARTS = ["synthetic", "http", "bgl"] as const;
 type Part = (typeof PARTS)[number];
@@ -59,13 +60,7 @@ const USAGE = "usage: npm run bench:text -- [--quick] [--json FILE] [--seed N] [
 
 function parseArgs(argv: string[]): Args {
   const args: Args = { parts: [...PARTS], quick: false, json: null, seed: 42, epochs: null };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${a} needs a value (${USAGE})`);
-      return v;
-    };
+  for (const { flag: a, value } of benchFlags(argv, USAGE)) {
     if (a === "--quick") args.quick = true;
     else if (a === "--json") args.json = value();
     else if (a === "--seed") args.seed = Number(value());
