@@ -10,7 +10,10 @@ export const ENSEMBLE_LABELS: readonly EnsembleLabel[] = ["Danger", "Watch Out",
  *   `frequent: logbert` (one flags: Watch Out), `frequent: none` (Normal);
  * - rare lines (rare or never-seen templates): `rare: cosine > danger cutoff` (farther from every
  *   normal training embedding than any validation normal line: Danger), `rare: cosine > watch
- *   cutoff` (Watch Out), `rare: cosine within cutoff` (Normal);
+ *   cutoff` (Watch Out), `rare: cosine within cutoff` (Normal); a template never seen in training
+ *   within the danger cutoff is Watch Out (`rare: never seen in training`): no model has learned
+ *   it, and the embedding of a key its encoder reads as [UNK] can sit close to normal ones (a
+ *   departure from the study, which judges it by the distance alone; DeepLog and LogBERT flag it);
  * - sessions only: `session: shorter than every normal training session` (Watch Out for a session
  *   whose lines are all Normal but which is shorter than any normal training session: LogBERT's
  *   `shortSessions` rule, DeepLog's padding rule; HDFS's 2–3-key abnormal sessions).
@@ -23,6 +26,7 @@ export type EnsembleRule =
   | "rare: cosine > danger cutoff"
   | "rare: cosine > watch cutoff"
   | "rare: cosine within cutoff"
+  | "rare: never seen in training"
   | "session: shorter than every normal training session";
 
 /** The thresholds of the ensemble's rules, all chosen on validation data. */
@@ -41,6 +45,8 @@ export interface EnsembleThresholds {
 export interface EventEvidence {
   /** Which rule family judges it: its template is frequent, or rare / never seen in training. */
   part: "frequent" | "rare";
+  /** True when its template never occurs in the training sessions (a rare-part line; at least Watch Out). */
+  unseen?: boolean;
   /** Rank of the key among the dual LSTM's predictions (0: no prediction, e.g. the first `window` keys). */
   lstmRank: number;
   /** Rank of the key among LogBERT-severity's predictions when masked. */
@@ -85,6 +91,7 @@ export function labelEvent(e: EventEvidence, t: EnsembleThresholds): EventVerdic
   const score = (d + RARE_SCORE_EPSILON) / (t.watchCutoff + RARE_SCORE_EPSILON);
   if (d > t.dangerCutoff) return { label: "Danger", rule: "rare: cosine > danger cutoff", score };
   if (d > t.watchCutoff) return { label: "Watch Out", rule: "rare: cosine > watch cutoff", score };
+  if (e.unseen) return { label: "Watch Out", rule: "rare: never seen in training", score: Math.max(score, 1 + RARE_SCORE_EPSILON) };
   return { label: "Normal", rule: "rare: cosine within cutoff", score };
 }
 

@@ -226,7 +226,10 @@ export class FrequentRareEnsemble {
     const bertRanks = this.bert.positionRanks(x);
     const H = this.bert.params.hiddenSize;
     const ev: EventEvidence[][] = x.sequences.map((s, i) =>
-      s.map((k, p) => ({ part: this.lstm.partOf(k) === "frequent" ? ("frequent" as const) : ("rare" as const), lstmRank: lstmRanks[i]![p]!, bertRank: bertRanks[i]![p]!, distance: null })),
+      s.map((k, p) => {
+        const part = this.lstm.partOf(k);
+        return { part: part === "frequent" ? ("frequent" as const) : ("rare" as const), unseen: part === "unseen", lstmRank: lstmRanks[i]![p]!, bertRank: bertRanks[i]![p]!, distance: null };
+      }),
     );
     // Embeddings only for the sessions holding a rare line; identical sessions share theirs (and their distances).
     const withRare = ev.map((e, i) => (e.some((l) => l.part === "rare") ? i : -1)).filter((i) => i >= 0);

@@ -31,6 +31,15 @@ describe("the ensemble's line rule", () => {
     expect(labelEvent({ part: "rare", lstmRank: 0, bertRank: 0, distance: 0.5 }, t).label).toBe("Danger");
   });
 
+  it("a template never seen in training is at least Watch Out; past the danger cutoff it is Danger", () => {
+    const unseen = (distance: number): EventEvidence => ({ ...rare(distance), unseen: true });
+    expect(labelEvent(unseen(0.01), t)).toMatchObject({ label: "Watch Out", rule: "rare: never seen in training" });
+    expect(labelEvent(unseen(0.01), t).score).toBeGreaterThan(1); // flagged: ranks past every unflagged line
+    expect(labelEvent(unseen(0.2), t)).toMatchObject({ label: "Watch Out", rule: "rare: cosine > watch cutoff" });
+    expect(labelEvent(unseen(0.5), t)).toMatchObject({ label: "Danger", rule: "rare: cosine > danger cutoff" });
+    expect(labelEvent({ ...rare(0.01), unseen: false }, t).label).toBe("Normal");
+  });
+
   it("a session is as bad as its worst line, and names that line's rule", () => {
     const v = [freq(1, 1), freq(9, 1), rare(0.5), freq(9, 9)].map((e) => labelEvent(e, t));
     const s = labelSession(v);
