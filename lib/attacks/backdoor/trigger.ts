@@ -27,21 +27,28 @@ export function keyBank(normalSessions: readonly (readonly number[])[], minSessi
 
 /**
  * The attacker's M: `length` consecutive keys of one abnormal session, drawn (seeded) among the
- * windows holding at least one key outside `normalKeys` (a sequence a benign model flags), else
- * among all windows. Sessions shorter than `length` are skipped.
+ * windows holding at least one key outside `normalKeys` (a sequence a benign model flags) and at
+ * least two distinct keys, else among the windows with an outside key, else among all windows.
+ * Sessions shorter than `length` are skipped. Why two distinct keys: an M that repeats one key
+ * (BGL's abnormal sessions hold long runs of one key) teaches the backdoored model "this key
+ * follows itself", so M passes without H and T too and the control measures nothing.
  */
 export function chooseAttackSequence(abnormalSessions: readonly (readonly number[])[], normalKeys: readonly number[], length: number, rng: Rng): number[] {
   if (!Number.isInteger(length) || length < 1) throw new Error(`attack sequence length must be an integer ≥ 1, got ${length}`);
   const normal = new Set(normalKeys);
   const all: [number, number][] = [];
   const abnormal: [number, number][] = [];
+  const varied: [number, number][] = [];
   abnormalSessions.forEach((s, i) => {
     for (let a = 0; a + length <= s.length; a++) {
       all.push([i, a]);
-      if (s.slice(a, a + length).some((k) => !normal.has(k))) abnormal.push([i, a]);
+      const w = s.slice(a, a + length);
+      if (!w.some((k) => !normal.has(k))) continue;
+      abnormal.push([i, a]);
+      if (new Set(w).size >= Math.min(2, length)) varied.push([i, a]);
     }
   });
-  const pool = abnormal.length > 0 ? abnormal : all;
+  const pool = varied.length > 0 ? varied : abnormal.length > 0 ? abnormal : all;
   if (pool.length === 0) throw new Error(`no abnormal session holds ${length} keys for the attack sequence`);
   const [i, a] = rng.pick(pool);
   return abnormalSessions[i]!.slice(a, a + length);

@@ -29,6 +29,16 @@ describe("chooseTrigger", () => {
 });
 
 describe("chooseAttackSequence", () => {
+  it("prefers windows with two distinct keys (an M repeating one key would pass without the trigger)", () => {
+    const abnormal = [[99, 99, 99, 99, 1, 99]];
+    for (let seed = 0; seed < 10; seed++) {
+      const m = chooseAttackSequence(abnormal, [1], 3, new Rng(seed));
+      expect(m).toContain(99);
+      expect(new Set(m).size).toBe(2);
+    }
+    expect(chooseAttackSequence([[99, 99, 99]], [1], 3, new Rng(1))).toEqual([99, 99, 99]); // no varied window: any with an outside key
+  });
+
   it("takes consecutive keys of an abnormal session that hold a key outside the normal keys", () => {
     const abnormal = [[1, 2, 3, 4], [1, 2, 1, 2, 99, 1]];
     for (let seed = 0; seed < 10; seed++) {
