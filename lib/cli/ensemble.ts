@@ -20,6 +20,7 @@ export const usage = `usage: loglab ensemble --frequent-model DIR --semantic-mod
                        [--abnormal FILE | --labels FILE] [--keys keys.csv] --out DIR [--force]
                        [--validation-fraction F] [--g validation|model] [--max-fpr R]
                        [--watch-fpr R] [--danger-fpr R] [--short-sessions watch|ignore]
+                       [--unseen-templates watch|distance]
                        [--seed N] [--llm-review N]
 
 Labels every line and session of --input Danger / Watch Out / Normal with the frequent/rare
@@ -41,7 +42,9 @@ Rule: templates are frequent or rare by their training occurrences (the dual LST
 frequent line is Danger when the dual LSTM's frequent model (rank > its g) AND LogBERT-severity
 (masked-key rank > its g) flag it, Watch Out when one does, else Normal. A rare (or never seen)
 line is judged by the cosine distance of its LogBERT-severity embedding to the nearest normal
-training embedding: Watch Out past the watch cutoff, Danger past the danger cutoff. A session is
+training embedding: Watch Out past the watch cutoff, Danger past the danger cutoff; a template
+never seen in training is at least Watch Out (--unseen-templates watch, default; \`distance\`: the
+distance alone, as the study). A session is
 its worst line; --short-sessions watch (default) also makes a session shorter than every normal
 training session Watch Out (LogBERT's own rule for what it never learned; \`ignore\`: lines alone). --g validation (default): each g is the smallest flagging at most --max-fpr
 (0.01) of the validation normal sessions; --g model: the models' own g. Cutoffs: at most
@@ -89,7 +92,7 @@ function tableMarkdown(t: LabelTable): string {
 export async function run(argv: readonly string[]): Promise<number> {
   const started = performance.now();
   const args = parseArgs(argv, {
-    values: ["frequent-model", "semantic-model", "normal", "input", "abnormal", "labels", "keys", "out", "validation-fraction", "g", "max-fpr", "watch-fpr", "danger-fpr", "seed", "llm-review", "short-sessions"],
+    values: ["frequent-model", "semantic-model", "normal", "input", "abnormal", "labels", "keys", "out", "validation-fraction", "g", "max-fpr", "watch-fpr", "danger-fpr", "seed", "llm-review", "short-sessions", "unseen-templates"],
     booleans: ["force"],
   });
   if (args.positionals.length) throw new CliError(`unexpected arguments: ${args.positionals.join(" ")}\n${usage}`, 2);
@@ -102,9 +105,12 @@ export async function run(argv: readonly string[]): Promise<number> {
   if (gChoice !== "validation" && gChoice !== "model") throw new CliError(`--g ${gChoice}: expected validation or model`, 2);
   const shortSessions = flagValue(args, "short-sessions", "watch");
   if (shortSessions !== "watch" && shortSessions !== "ignore") throw new CliError(`--short-sessions ${shortSessions}: expected watch or ignore`, 2);
+  const unseenTemplates = flagValue(args, "unseen-templates", "watch");
+  if (unseenTemplates !== "watch" && unseenTemplates !== "distance") throw new CliError(`--unseen-templates ${unseenTemplates}: expected watch or distance`, 2);
   const options: Partial<EnsembleOptions> = {
     gChoice,
     shortSessions,
+    unseenTemplates,
     maxFpr: num(args, "max-fpr", 0.01, (v) => v >= 0 && v < 1, "a share in [0, 1)"),
     watchFpr: num(args, "watch-fpr", 0.01, (v) => v >= 0 && v < 1, "a share in [0, 1)"),
     dangerFpr: num(args, "danger-fpr", 0, (v) => v >= 0 && v < 1, "a share in [0, 1)"),

@@ -141,6 +141,9 @@ describe("loglab ensemble on HDFS key files (tiny models)", () => {
     const again = await runCli(["ensemble", "--frequent-model", lstm, "--semantic-model", bert, "--normal", f.normal, "--input", f.testNormal, "--out", out]);
     expect(again.code).toBe(2);
     expect(again.err).toMatch(/--force/);
+    const rule = await runCli(["ensemble", "--frequent-model", lstm, "--semantic-model", bert, "--normal", f.normal, "--input", f.testNormal, "--out", join(dir, "rule"), "--unseen-templates", "never"]);
+    expect(rule.code).toBe(2);
+    expect(rule.err).toMatch(/--unseen-templates never: expected watch or distance/);
   }, 30_000);
 
   it("--llm-review sends the first groups to the chat endpoint named by LOGLAB_LLM_URL", async () => {

@@ -31,6 +31,11 @@ export interface EnsembleOptions {
    * `shortSessions` rule) is Watch Out when its lines alone would leave it Normal; `ignore`: lines decide alone.
    */
   shortSessions: "watch" | "ignore";
+  /**
+   * `watch`: a line whose template never occurs in training is at least Watch Out (rule
+   * `rare: never seen in training`); `distance`: the cosine distance alone decides, as in the study.
+   */
+  unseenTemplates: "watch" | "distance";
   seed: number;
 }
 
@@ -43,6 +48,7 @@ export const ENSEMBLE_DEFAULTS: EnsembleOptions = {
   maxCalibrationLines: 5000,
   minRareCalibration: 20,
   shortSessions: "watch",
+  unseenTemplates: "watch",
   seed: 42,
 };
 
@@ -228,7 +234,8 @@ export class FrequentRareEnsemble {
     const ev: EventEvidence[][] = x.sequences.map((s, i) =>
       s.map((k, p) => {
         const part = this.lstm.partOf(k);
-        return { part: part === "frequent" ? ("frequent" as const) : ("rare" as const), unseen: part === "unseen", lstmRank: lstmRanks[i]![p]!, bertRank: bertRanks[i]![p]!, distance: null };
+        const unseen = part === "unseen" && this.calibration.options.unseenTemplates === "watch";
+        return { part: part === "frequent" ? ("frequent" as const) : ("rare" as const), unseen, lstmRank: lstmRanks[i]![p]!, bertRank: bertRanks[i]![p]!, distance: null };
       }),
     );
     // Embeddings only for the sessions holding a rare line; identical sessions share theirs (and their distances).

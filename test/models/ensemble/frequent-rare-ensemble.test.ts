@@ -69,6 +69,19 @@ describe("FrequentRareEnsemble", () => {
     expect(ens.thresholds.dangerCutoff).toBeGreaterThanOrEqual(ens.thresholds.watchCutoff);
   });
 
+  it("a line whose template never occurs in training is Watch Out at least (unless unseenTemplates is distance)", async () => {
+    const distance = await FrequentRareEnsemble.calibrate(lstm, bert, train, validation, { seed: 3, unseenTemplates: "distance" });
+    const a = distance.judge(test).lines.filter((l) => l.key === 7);
+    const b = ens.judge(test).lines.filter((l) => l.key === 7);
+    expect(b.length).toBeGreaterThan(0);
+    b.forEach((l, i) => {
+      expect(l.label).not.toBe("Normal");
+      if (a[i]!.label === "Normal") expect(l).toMatchObject({ label: "Watch Out", rule: "rare: never seen in training" });
+      else expect(l.label).toBe(a[i]!.label); // past a cutoff, the distance decides either way
+    });
+    expect(a.every((l) => l.rule !== "rare: never seen in training")).toBe(true);
+  });
+
   it("a session shorter than every normal training session is Watch Out at least (unless shortSessions is ignore)", async () => {
     const x = { sequences: [[1, 2, 3], [2, 3, 4, 5], ...test.sequences.slice(0, 5)] };
     const ignore = await FrequentRareEnsemble.calibrate(lstm, bert, train, validation, { seed: 3, shortSessions: "ignore" });
