@@ -257,12 +257,20 @@ export class DeepLog implements Detector<SessionSet, DeepLogFitReport> {
     };
   }
 
-  /** Sets the score of every session holding an unseen key to the rule's maximum (`unseenKeys: "flag"`). */
-  private flagUnseen(sequences: readonly (readonly number[])[], scores: Float64Array): void {
-    const flagged = this.params.sessionRule === "miss-share" ? 1 : UNSEEN_KEY_MISSES;
-    sequences.forEach((s, i) => {
-      if (!this.vocabulary.knowsAll(s)) scores[i] = flagged;
-    });
+  /** Under `unseenKeys: "flag"`, which sessions hold a key never seen in training (null: the rule is off). */
+  private unseenMask(sequences: readonly (readonly number[])[]): boolean[] | null {
+    return this.params.unseenKeys === "flag" ? sequences.map((s) => !this.vocabulary.knowsAll(s)) : null;
+  }
+
+  /**
+   * Session scores of the miss-share / miss-count rule at g, a session in `unseen` set to the
+   * rule's maximum (share 1, count {@link UNSEEN_KEY_MISSES}). One place for `score` and the sweep.
+   */
+  private missScores(index: NextKeyIndex, pairRank: Int32Array, g: number, unseen: readonly boolean[] | null): Float64Array {
+    const share = this.params.sessionRule === "miss-share";
+    const scores = share ? sessionMissShares(index, pairRank, g) : sessionMissCounts(index, pairRank, g);
+    if (unseen) for (let i = 0; i < unseen.length; i++) if (unseen[i]) scores[i] = share ? 1 : UNSEEN_KEY_MISSES;
+    return scores;
   }
 
   /**
@@ -274,10 +282,10 @@ export class DeepLog implements Detector<SessionSet, DeepLogFitReport> {
     const model = this.requireModel();
     const index = this.indexOf(x.sequences, false, true);
     const ranking = rankNextKeys(model, index, this.vocabulary, this.params.inferenceBatchSize);
+    const unseen = this.unseenMask(x.sequences); // once, not per g
     const out: { g: number; threshold: number; f1: number }[] = [];
     for (let g = 1; g <= Math.max(1, Math.min(this.vocabulary.size, 60)); g++) {
-      const scores = this.params.sessionRule === "miss-share" ? sessionMissShares(index, ranking.pairRank, g) : sessionMissCounts(index, ranking.pairRank, g);
-      if (this.params.unseenKeys === "flag") this.flagUnseen(x.sequences, scores);
+      const scores = this.missScores(index, ranking.pairRank, g, unseen);
       const c = chooseThreshold(x.labels, scores, { kind: "max-f1" });
       out.push({ g, threshold: c.threshold, f1: c.validation?.f1 ?? 0 });
     }
@@ -302,13 +310,7 @@ export class DeepLog implements Detector<SessionSet, DeepLogFitReport> {
     const index = this.indexOf(x.sequences, false, counts);
     const ranking = rankNextKeys(model, index, vocab, this.params.inferenceBatchSize);
     // A session without any pair only occurs with padding "none", which scoring never uses.
-    const scores =
-      this.params.sessionRule === "miss-share"
-        ? sessionMissShares(index, ranking.pairRank, this.g)
-        : this.params.sessionRule === "miss-count"
-          ? sessionMissCounts(index, ranking.pairRank, this.g)
-          : sessionMaxRanks(index, ranking.pairRank, x.sequences, vocab, vocab.size + 1);
-    if (counts && this.params.unseenKeys === "flag") this.flagUnseen(x.sequences, scores);
+    const scores = counts ? this.missScores(index, ranking.pairRank, this.g, this.unseenMask(x.sequences)) : sessionMaxRanks(index, ranking.pairRank, x.sequences, vocab, vocab.size + 1);
     return {
       scores,
       sessions: index.sessions,
