@@ -1,7 +1,10 @@
 /**
  * Runs the notebooks in notebooks/ in order, headless, each on a fresh tslab kernel.
  *
- *   npm run notebooks -- [--profile smoke|full] [--only 00,03] [--in-place] [--cell-timeout SECONDS]
+ *   npm run notebooks -- [--profile smoke|full] [--only 00,03] [--in-place] [--cell-timeout SECONDS] [--stop-before TEXT]
+ *
+ * --stop-before TEXT stops each notebook before its first markdown cell whose first line contains
+ * TEXT ("## Part 2": notebook 07's first part alone, in a full profile whose second part takes hours).
  *
  * Stops at the first failing cell and names the notebook and the cell. Executed copies go to
  * results/<notebook>/<notebook>.ipynb (or over the source with --in-place); a summary goes to
@@ -16,15 +19,16 @@ interface Args {
   only: string[] | null;
   inPlace: boolean;
   cellTimeoutS: number;
+  stopBefore: string | undefined;
 }
 
 function usage(msg: string): never {
-  process.stderr.write(`run-notebooks: ${msg}\nusage: npm run notebooks -- [--profile smoke|full] [--only NN[,NN...]] [--in-place] [--cell-timeout SECONDS]\n`);
+  process.stderr.write(`run-notebooks: ${msg}\nusage: npm run notebooks -- [--profile smoke|full] [--only NN[,NN...]] [--in-place] [--cell-timeout SECONDS] [--stop-before TEXT]\n`);
   process.exit(2);
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { profile: "smoke", only: null, inPlace: false, cellTimeoutS: 1800 };
+  const args: Args = { profile: "smoke", only: null, inPlace: false, cellTimeoutS: 1800, stopBefore: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string => {
@@ -39,6 +43,7 @@ function parseArgs(argv: string[]): Args {
     } else if (a === "--only") args.only = value().split(",").map((s) => s.trim().padStart(2, "0"));
     else if (a === "--in-place") args.inPlace = true;
     else if (a === "--cell-timeout") args.cellTimeoutS = Number(value());
+    else if (a === "--stop-before") args.stopBefore = value();
     else if (a === "--help" || a === "-h") usage("help");
     else usage(`unknown argument ${a}`);
   }
@@ -66,6 +71,7 @@ async function main(): Promise<void> {
       root,
       cellTimeoutMs: args.cellTimeoutS * 1000,
       output: args.inPlace ? "in-place" : undefined,
+      ...(args.stopBefore !== undefined ? { stopBefore: args.stopBefore } : {}),
     });
     reports.push(report);
     if (!report.ok) {
@@ -76,7 +82,8 @@ async function main(): Promise<void> {
       );
       break;
     }
-    process.stderr.write(`✔ ${report.notebook} in ${report.seconds.toFixed(1)} s → ${report.output}\n`);
+    const partial = report.stoppedBefore ? ` (stopped before "${report.stoppedBefore.heading}")` : "";
+    process.stderr.write(`✔ ${report.notebook} in ${report.seconds.toFixed(1)} s${partial} → ${report.output}\n`);
   }
   const summary = { profile: args.profile, seconds: (performance.now() - t0) / 1000, notebooks: reports };
   writeJsonAtomic(join(root, "results", "notebooks-run.json"), summary);

@@ -83,9 +83,22 @@ export class NotebookRun {
     return saved;
   }
 
+  /**
+   * Writes a manifest of what the run wrote so far, marked `completedThrough: part`, and keeps the
+   * run open: a notebook whose parts may be run alone (`npm run notebooks -- --stop-before …`)
+   * leaves a true manifest after each part; `finish` overwrites it with the complete one.
+   */
+  async checkpoint(part: string, args: { inputs?: readonly string[]; backend?: string | null } = {}): Promise<RunManifest> {
+    return this.writeRunManifest(args, part);
+  }
+
   /** Writes the manifest and closes the figure renderer. Call once, in the last cell. */
   async finish(args: { inputs?: readonly string[]; backend?: string | null } = {}): Promise<RunManifest> {
     await closeFigureRenderer();
+    return this.writeRunManifest(args);
+  }
+
+  private writeRunManifest(args: { inputs?: readonly string[]; backend?: string | null }, completedThrough?: string): Promise<RunManifest> {
     return writeManifest(this.dir, {
       producer: `notebook ${this.name}`,
       config: this.config,
@@ -94,6 +107,7 @@ export class NotebookRun {
       backend: args.backend ?? null,
       timings: { ...this.stopwatch.timings, total: (performance.now() - this.startedAt) / 1000 },
       outputs: [...this.outputs],
+      ...(completedThrough !== undefined ? { completedThrough } : {}),
     });
   }
 }

@@ -30,6 +30,8 @@ export interface RunManifest {
   timings: Record<string, number>;
   /** Files this run wrote, relative to the manifest's folder. */
   outputs: string[];
+  /** A run that stopped part-way (a notebook's checkpoint): the last part it completed. Absent: complete. */
+  completedThrough?: string;
   environment: { node: string; platform: string; arch: string; cores: number; memoryGiB: number };
 }
 
@@ -70,6 +72,7 @@ export interface ManifestArgs {
   backend?: string | null;
   timings?: Record<string, number>;
   outputs?: readonly string[];
+  completedThrough?: string;
 }
 
 /** Builds a manifest (hashing the inputs) without writing it. */
@@ -86,6 +89,7 @@ export async function buildManifest(args: ManifestArgs): Promise<RunManifest> {
     backend: args.backend ?? null,
     timings: args.timings ?? {},
     outputs: [...(args.outputs ?? [])].sort(),
+    ...(args.completedThrough !== undefined ? { completedThrough: args.completedThrough } : {}),
     environment: {
       node: process.version,
       platform: platform(),

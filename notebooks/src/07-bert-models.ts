@@ -250,6 +250,10 @@ const logbertFindings = ll.findingsMarkdown("Findings: LogBERT", [...ll.detectio
 run.text("logbert-findings.md", logbertFindings);
 ll.showMarkdown(logbertFindings);
 ll.disposeResults([...logbertResults, ...severityRuns, ...syntheticRuns]);
+// A manifest of part 1 (part 2's last cell overwrites it with the whole run's): part 1 may run
+// alone, `npm run notebooks -- --profile full --only 07 --stop-before "## Part 2"`.
+const part1Inputs = [ll.dataPath("hdfs-deeplog", "hdfs_test_abnormal_dev"), ...[hdfsKeys, bglKeys, rawWindows].filter((k) => k.source === "file").map((k) => k.path)];
+await run.checkpoint("part 1: LogBERT", { inputs: part1Inputs });
 
 // %% [markdown]
 // ## Part 2: BERT classifiers

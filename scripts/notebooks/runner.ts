@@ -18,6 +18,12 @@ export interface RunNotebookOptions {
   env?: Record<string, string>;
   /** Called with a one-line status per cell. */
   log?: (line: string) => void;
+  /**
+   * Stop before the first markdown cell whose first non-empty line contains this text (e.g.
+   * "## Part 2"): runs a notebook's first part alone, as a long full profile's parts may be run.
+   * The executed copy and the report say where it stopped.
+   */
+  stopBefore?: string;
 }
 
 /** What running one notebook did. */
@@ -27,6 +33,8 @@ export interface NotebookReport {
   seconds: number;
   cellsRun: number;
   output: string;
+  /** With `stopBefore`: the heading it stopped at, and the code cells left unrun (null: ran to the end). */
+  stoppedBefore?: { heading: string; codeCellsSkipped: number } | null;
   /** On failure: which cell and why. */
   failure?: { cell: number; firstLine: string; ename: string; evalue: string; traceback: string[] };
 }
@@ -65,13 +73,19 @@ export async function runNotebook(path: string, options: RunNotebookOptions): Pr
   const started = performance.now();
   let cellsRun = 0;
   let failure: NotebookReport["failure"];
+  let stoppedBefore: NotebookReport["stoppedBefore"] = options.stopBefore === undefined ? undefined : null;
   try {
     await kernel.start();
     for (let i = 0; i < nb.cells.length; i++) {
       const cell = nb.cells[i]!;
-      if (cell.cell_type !== "code") continue;
       const src = cellSource(cell);
       const firstLine = src.split("\n").find((l) => l.trim() !== "") ?? "";
+      if (cell.cell_type === "markdown" && options.stopBefore !== undefined && firstLine.includes(options.stopBefore)) {
+        stoppedBefore = { heading: firstLine.trim(), codeCellsSkipped: nb.cells.slice(i).filter((c) => c.cell_type === "code").length };
+        log(`  ${name}: stopped before "${firstLine.trim()}" (--stop-before), ${stoppedBefore.codeCellsSkipped} code cells not run`);
+        break;
+      }
+      if (cell.cell_type !== "code") continue;
       const t0 = performance.now();
       const result = src.trim() === "" ? { status: "ok" as const, executionCount: null, outputs: [] as CellOutput[] } : await kernel.execute(src, options.cellTimeoutMs ?? 30 * 60_000);
       cell.outputs = serialiseOutputs(result.outputs) as CellOutput[];
@@ -97,8 +111,8 @@ export async function runNotebook(path: string, options: RunNotebookOptions): Pr
   }
   nb.metadata = {
     ...nb.metadata,
-    loglab: { profile: options.profile, executedAt: new Date().toISOString(), ok: !failure },
+    loglab: { profile: options.profile, executedAt: new Date().toISOString(), ok: !failure, ...(stoppedBefore ? { stoppedBefore } : {}) },
   };
   writeJsonAtomic(output, nb);
-  return { notebook: name, ok: !failure, seconds: (performance.now() - started) / 1000, cellsRun, output, failure };
+  return { notebook: name, ok: !failure, seconds: (performance.now() - started) / 1000, cellsRun, output, failure, ...(stoppedBefore !== undefined ? { stoppedBefore } : {}) };
 }

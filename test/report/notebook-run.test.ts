@@ -24,6 +24,24 @@ describe("NotebookRun", () => {
     rmSync(dir, { recursive: true });
   });
 
+  it("checkpoint writes a manifest marked with the part completed so far; finish replaces it with the whole run's", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "run-"));
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    const run = new NotebookRun("99-test", {}, 1, dir);
+    run.json("part1.json", { a: 1 });
+    const partial = await run.checkpoint("part 1");
+    expect(partial.completedThrough).toBe("part 1");
+    expect(JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"))).toMatchObject({ completedThrough: "part 1", outputs: ["part1.json"] });
+    run.json("part2.json", { b: 2 });
+    const whole = await run.finish();
+    log.mockRestore();
+    expect(whole.completedThrough).toBeUndefined();
+    const m = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8"));
+    expect(m.outputs).toEqual(["part1.json", "part2.json"]);
+    expect("completedThrough" in m).toBe(false);
+    rmSync(dir, { recursive: true });
+  });
+
   it("applies run-level figure defaults: inline HTML embeds the Plotly bundle and needs no shared copy", async () => {
     const dir = mkdtempSync(join(tmpdir(), "run-"));
     const log = vi.spyOn(console, "log").mockImplementation(() => undefined);

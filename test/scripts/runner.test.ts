@@ -61,6 +61,21 @@ describe("runNotebook on the tslab kernel", () => {
     expect(executed.cells[2].outputs).toEqual([]);
   }, 120_000);
 
+  it("stops before the markdown cell holding the --stop-before text and says so", async () => {
+    const nb = notebook(
+      "04-parts",
+      ["// %% [markdown]", "// ## Part 1", "// %%", 'console.log("part one");', "// %% [markdown]", "// ## Part 2: later", "// %%", 'console.log("part two");', "// %%", "1 + 1"].join("\n"),
+    );
+    const out = join(dir, "out-parts.ipynb");
+    const report = await runNotebook(nb, { profile: "smoke", root, output: out, log: () => undefined, stopBefore: "## Part 2" });
+    expect(report.ok).toBe(true);
+    expect(report.cellsRun).toBe(1);
+    expect(report.stoppedBefore).toEqual({ heading: "## Part 2: later", codeCellsSkipped: 2 });
+    const executed = JSON.parse(readFileSync(out, "utf8"));
+    expect(executed.metadata.loglab.stoppedBefore.codeCellsSkipped).toBe(2);
+    expect(JSON.stringify(executed.cells[3].outputs ?? [])).not.toContain("part two");
+  }, 120_000);
+
   it("reports a type error as a failure", async () => {
     const nb = notebook("03-type", ["// %%", 'const n: number = "text";'].join("\n"));
     const report = await runNotebook(nb, { profile: "smoke", root, output: join(dir, "out-type.ipynb"), log: () => undefined });
