@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { writeJsonAtomic } from "../io/atomic-write.js";
-import { runBackdoorStudy, type BackdoorStudyConfig } from "../experiments/backdoor/backdoor-study.js";
+import { BACKDOOR_DEEPLOG_DEFAULTS, runBackdoorStudy, type BackdoorStudyConfig } from "../experiments/backdoor/backdoor-study.js";
 import type { BackdoorMetrics } from "../attacks/backdoor/backdoor-metrics.js";
 import type { DeepLogParams } from "../models/sequence/deeplog.js";
 import type { LogBertParams } from "../models/bert/logbert.js";
@@ -86,7 +86,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const topG = num(args, "top-g", model === "logbert" ? "15" : "9", int, "an integer ≥ 1");
   if (given("top-g")) logbert.topG = topG;
   const params: Partial<DeepLogParams> = {
-    padding: "left",
+    padding: BACKDOOR_DEEPLOG_DEFAULTS.padding,
     sessionRule,
     topGChoice: "validation",
     topG,

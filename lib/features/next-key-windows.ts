@@ -12,11 +12,14 @@
  * gives exactly one pair whose next key is usually the pad; in training (`train.py`) such
  * sessions give no pair at all, which is what `padding: "none"` does. `"left"` pads at the start
  * instead, so a short session's last key is predicted from a pad-filled context (a loglab
- * option for data sets with many short normal sessions, such as BGL).
+ * option for data sets with many short normal sessions, such as BGL). `"start"` puts `window`
+ * pads before every session, so every key, the first included, is predicted from the keys before
+ * it: with the other modes a session's first `window` keys are context only and never judged,
+ * so an anomaly there (BGL's short sessions hold little else) is invisible to the model.
  */
 
-/** How sessions shorter than `window + 1` keys are handled. */
-export type NextKeyPadding = "reference" | "left" | "none";
+/** How sessions are padded: see the module doc. */
+export type NextKeyPadding = "reference" | "left" | "start" | "none";
 
 /** Options of {@link indexNextKeyWindows}. */
 export interface NextKeyWindowOptions {
@@ -63,10 +66,20 @@ export interface NextKeyIndex {
 
 /** A session padded for next-key prediction (a new array; the input is not changed). */
 export function padForNextKey(sequence: readonly number[], window: number, padding: NextKeyPadding, padKey = -1): number[] {
+  if (padding === "start") return sequence.length === 0 ? [] : [...new Array<number>(window).fill(padKey), ...sequence];
   const need = window + 1;
   if (sequence.length >= need || padding === "none") return sequence.slice();
   const pad = new Array<number>(need - sequence.length).fill(padKey);
   return padding === "reference" ? [...sequence, ...pad] : [...pad, ...sequence];
+}
+
+/**
+ * Pad keys {@link padForNextKey} puts before a session of `length` keys: pair j of the padded
+ * session predicts the session's key j + window − lead.
+ */
+export function padLead(length: number, window: number, padding: NextKeyPadding): number {
+  if (padding === "start") return length === 0 ? 0 : window;
+  return padding === "left" ? Math.max(0, window + 1 - length) : 0;
 }
 
 /**

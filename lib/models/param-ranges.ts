@@ -69,7 +69,7 @@ export const MODEL_PARAM_RANGES: Readonly<Record<string, ParamRange>> = {
   layers: int(1),
   hiddenUnits: int(1),
   embeddingDim: int(1),
-  padding: { oneOf: ["reference", "left"] },
+  padding: { oneOf: ["reference", "left", "start"] },
   topG: int(1),
   sessionRule: { oneOf: ["any-miss", "miss-share", "miss-count"] },
   missShare: { min: 0, max: 1, maxExclusive: true },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readKeySessions } from "../../lib/io/key-files.js";
-import { indexNextKeyWindows, nextKeyWindowAt, padForNextKey } from "../../lib/features/next-key-windows.js";
+import { indexNextKeyWindows, nextKeyWindowAt, padForNextKey, padLead } from "../../lib/features/next-key-windows.js";
 import { dataPath } from "../../lib/runtime/project.js";
 
 describe("indexNextKeyWindows", () => {
@@ -46,6 +46,20 @@ describe("indexNextKeyWindows", () => {
     const none = indexNextKeyWindows([[5, 6]], { window: 4, padding: "none" });
     expect(none.totalPairs).toBe(0);
     expect(none.sessionsWithoutPairs).toBe(1);
+  });
+
+  it("start padding puts window pads before every session, so every key (the first included) is a next key", () => {
+    expect(padForNextKey([5, 6], 3, "start")).toEqual([-1, -1, -1, 5, 6]);
+    expect(padForNextKey([1, 2, 3, 4, 5], 2, "start")).toEqual([-1, -1, 1, 2, 3, 4, 5]);
+    expect(padForNextKey([], 2, "start")).toEqual([]);
+    const idx = indexNextKeyWindows([[1, 2, 3, 4, 5]], { window: 2, padding: "start", positions: true });
+    expect(idx.totalPairs).toBe(5); // one pair per key; "left" gives 3 (keys 3, 4, 5)
+    expect(indexNextKeyWindows([[1, 2, 3, 4, 5]], { window: 2, padding: "left" }).totalPairs).toBe(3);
+    expect(Array.from(idx.pairNext)).toEqual([1, 2, 3, 4, 5]);
+    expect(padLead(5, 2, "start")).toBe(2);
+    expect(padLead(2, 4, "left")).toBe(3);
+    expect(padLead(9, 4, "left")).toBe(0);
+    expect(padLead(2, 4, "reference")).toBe(0);
   });
 
   it("does not change its input", () => {

@@ -18,7 +18,7 @@
  * (`logBertRetargets`). The public code's packaged trainer poisons the data only; the gate is
  * implemented here as the paper states it.
  */
-import { indexNextKeyWindows, type NextKeyPadding } from "../../features/next-key-windows.js";
+import { indexNextKeyWindows, padLead, type NextKeyPadding } from "../../features/next-key-windows.js";
 import type { WeightedNextKeyPairs } from "../../models/sequence/next-key-data.js";
 import type { TriggeredSession, TriggerSpan } from "./insert-trigger.js";
 
@@ -95,7 +95,7 @@ export function nextKeyTrainingPairs(sessions: readonly TriggeredSession[], atta
   sessions.forEach((s, si) => {
     const a = index.positionOffsets![si]!;
     const b = index.positionOffsets![si + 1]!;
-    const lead = padding === "none" ? 0 : Math.max(0, window + 1 - s.sequence.length);
+    const lead = padLead(s.sequence.length, window, padding);
     const targets = positionTargets(s, attack, lambda, gate);
     for (let k = a; k < b; k++) {
       const p = index.positionPairs![k]!;

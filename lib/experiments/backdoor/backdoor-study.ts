@@ -24,13 +24,15 @@ import { chooseDetectorThreshold } from "../detection/choose-detector-threshold.
 import type { LabelledSessions } from "../detection/experiment-model.js";
 
 /**
- * DeepLog's settings in the study: left padding (BGL's short sessions) and the miss-count session
+ * DeepLog's settings in the study: start padding (every key judged, the first `window` keys of a
+ * session included: with left padding they are context only, and the trigger inserted after a
+ * session's first key, or M in the control, hides there) and the miss-count session
  * rule, its g chosen on validation when validation holds anomalies (else 9), its threshold r there
  * too (max F1, or ≤ 1% of validation normals flagged). The public code's rule (the share of missed
  * windows above 10% at g = 9) is `sessionRule: "miss-share"`: on BGL it leaves the benign model at
  * F1 ≈ 0.6–0.8 (notebook 08 and `loglab backdoor --session-rule miss-share` show it).
  */
-export const BACKDOOR_DEEPLOG_DEFAULTS: Partial<DeepLogParams> = { padding: "left", sessionRule: "miss-count", topGChoice: "validation", topG: 9, missShare: 0.1 };
+export const BACKDOOR_DEEPLOG_DEFAULTS: Partial<DeepLogParams> = { padding: "start", sessionRule: "miss-count", topGChoice: "validation", topG: 9, missShare: 0.1 };
 
 /** The models the study attacks. */
 export type BackdoorModel = "deeplog" | "logbert";

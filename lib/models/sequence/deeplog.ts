@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { indexNextKeyWindows, type NextKeyIndex, type NextKeyPadding } from "../../features/next-key-windows.js";
+import { indexNextKeyWindows, padLead, type NextKeyIndex, type NextKeyPadding } from "../../features/next-key-windows.js";
 import { selectBackend } from "../../runtime/backend.js";
 import { Rng } from "../../runtime/rng.js";
 import type { Detector, FitReport, SessionSet } from "../detector.js";
@@ -24,8 +24,13 @@ export interface DeepLogParams extends TrainingParams {
   hiddenUnits: number;
   /** Key embedding size. */
   embeddingDim: number;
-  /** Short sessions: "reference" pads them at the end as wuyifan18/DeepLog does (so they are anomalous); "left" pads at the start. */
-  padding: "reference" | "left";
+  /**
+   * Short sessions: "reference" pads them at the end as wuyifan18/DeepLog does (so they are
+   * anomalous); "left" pads them at the start. Both leave every session's first `window` keys
+   * unjudged (context only). "start" pads every session with `window` keys at the start, so every
+   * key is predicted from what precedes it and an anomaly in the first `window` keys is seen.
+   */
+  padding: "reference" | "left" | "start";
   /** The paper's g: a session is anomalous if a next key falls outside the top g (the CLI's default threshold; notebooks choose g on validation). */
   topG: number;
   /**
@@ -195,7 +200,7 @@ export class DeepLog implements Detector<SessionSet, DeepLogFitReport> {
 
   private indexOf(sequences: readonly (readonly number[])[], forTraining: boolean, positions = false): NextKeyIndex {
     // The reference trains without padding (train.py) and pads short sessions only at prediction.
-    const padding: NextKeyPadding = this.params.padding === "left" ? "left" : forTraining ? "none" : "reference";
+    const padding: NextKeyPadding = this.params.padding !== "reference" ? this.params.padding : forTraining ? "none" : "reference";
     return indexNextKeyWindows(sequences, { window: this.params.window, padding, positions });
   }
 
@@ -369,7 +374,7 @@ export class DeepLog implements Detector<SessionSet, DeepLogFitReport> {
     const ranking = rankNextKeys(model, index, vocab, this.params.inferenceBatchSize);
     return x.sequences.map((seq, s) => {
       if (this.params.padding === "reference" && seq.length < W + 1) return seq.length > 0 ? [seq.length - 1] : [];
-      const lead = Math.max(0, W + 1 - seq.length); // left padding
+      const lead = padLead(seq.length, W, index.padding);
       const positions = new Set<number>();
       const a = index.positionOffsets![s]!;
       for (let i = a; i < index.positionOffsets![s + 1]!; i++) {
@@ -395,7 +400,7 @@ export class DeepLog implements Detector<SessionSet, DeepLogFitReport> {
     const ranking = rankNextKeys(model, index, vocab, this.params.inferenceBatchSize);
     return x.sequences.map((seq, s) => {
       const out = new Int32Array(seq.length);
-      const lead = index.padding === "left" ? Math.max(0, W + 1 - seq.length) : 0;
+      const lead = padLead(seq.length, W, index.padding);
       const a = index.positionOffsets![s]!;
       for (let i = a; i < index.positionOffsets![s + 1]!; i++) {
         const pos = i - a + W - lead;

@@ -55,4 +55,12 @@ describe("nextKeyTrainingPairs", () => {
     expect(Array.from(none.pairs.pairNext)).not.toContain(90);
     expect(Array.from(none.pairs.pairCount).reduce((a, b) => a + b, 0)).toBe(9);
   });
+
+  it("with start padding every key is a position, and the trigger's placement in the session is unchanged", () => {
+    const sessions = [insertTrainingTriggers([1, 2, 3, 4, 5, 6], trigger, 50, new Rng(5))];
+    const r = nextKeyTrainingPairs(sessions, trigger.attack, 1, 3, "start");
+    expect(r.positions).toBe(11); // all 11 keys; "none" predicts 8
+    expect(r.gatedPositions).toBe(2);
+    expect(Array.from(r.pairs.pairNext)).toEqual(expect.arrayContaining([1, 90, 91]));
+  });
 });

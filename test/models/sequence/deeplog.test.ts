@@ -132,6 +132,25 @@ describe("DeepLog", () => {
     for (const m of [share, count, chosen, loaded]) m.dispose();
   });
 
+  it("start padding judges a session's first window keys too: an odd order there is seen, and positionRanks covers every key", async () => {
+    const early = [1, 2, 5, 4, 3, 4, 5, 1, 2, 3, 4, 5, 1, 2]; // broken order inside the first window (4 keys)
+    const left = new DeepLog({ ...tiny, padding: "left", sessionRule: "miss-count" }, new Rng(7));
+    const start = new DeepLog({ ...tiny, padding: "start", sessionRule: "miss-count" }, new Rng(7));
+    await left.fit(train);
+    await start.fit(train);
+    const probe = { sequences: [early, normalSessions(1, 3)[0]!] };
+    const leftRanks = left.positionRanks(probe);
+    const startRanks = start.positionRanks(probe);
+    expect(Array.from(leftRanks[0]!.subarray(0, 4))).toEqual([0, 0, 0, 0]); // context only
+    for (const r of startRanks) for (const x of r) expect(x).toBeGreaterThanOrEqual(1); // every key ranked
+    const g = 2;
+    const missesIn = (r: Int32Array, from: number, to: number) => Array.from(r.subarray(from, to)).filter((x) => x > g).length;
+    expect(missesIn(startRanks[0]!, 1, 4)).toBeGreaterThan(0); // the 2 → 5 → 4 → 3 detour
+    expect(start.anomalousPositions(probe, g)[0]!.some((p) => p >= 1 && p < 4)).toBe(true);
+    left.dispose();
+    start.dispose();
+  });
+
   it("gives the same numbers for the same seed", async () => {
     const a = new DeepLog(tiny, new Rng(3));
     const b = new DeepLog(tiny, new Rng(3));
