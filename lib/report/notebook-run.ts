@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { inspect } from "node:util";
 import { writeFileAtomic, writeJsonAtomic } from "../io/atomic-write.js";
 import { closeFigureRenderer, saveFigure, type SaveFigureOptions, type SavedFigure } from "../plots/save.js";
 import type { Figure } from "../plots/figure.js";
@@ -71,7 +72,12 @@ export class NotebookRun {
     this.json(`tables/${name}.json`, rows);
     this.text(`tables/${name}.md`, markdownTable(rows, options.columns, options.digits) + "\n");
     if (options.show !== false) showTable(rows, { title: options.title ?? name, columns: options.columns, digits: options.digits });
-    return Array.isArray(table) ? resultsTable(rows) : (table as ResultsTable);
+    const out = Array.isArray(table) ? resultsTable(rows) : (table as ResultsTable);
+    // A cell ending in run.table(…) has the table as its value, which tslab prints with
+    // util.inspect: arquero's internals, after the table itself was shown. Print one line instead.
+    const columns = rows.length > 0 ? Object.keys(rows[0]!).length : 0;
+    Object.defineProperty(out, inspect.custom, { value: () => `[table ${name}: ${rows.length} rows × ${columns} columns, shown above; tables/${name}.csv]`, enumerable: false, configurable: true });
+    return out;
   }
 
   /** Saves a figure (HTML + PNG) under `figures/` and shows it. */

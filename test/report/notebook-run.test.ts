@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { inspect } from "node:util";
 import { describe, expect, it, vi } from "vitest";
 import { NotebookRun } from "../../lib/report/notebook-run.js";
 
@@ -12,6 +13,8 @@ describe("NotebookRun", () => {
     run.json("metrics.json", { f1: 0.5 });
     const t = run.table("results", [{ model: "x", f1: 0.5 }]);
     expect(t.numRows()).toBe(1); // an arquero table, for later cells
+    expect(inspect(t)).toBe("[table results: 1 rows × 2 columns, shown above; tables/results.csv]"); // a cell's printed value
+    expect(inspect(t.select("f1"))).toContain("ColumnTable"); // a derived table prints as arquero prints it
     expect(run.table("results-2", t.derive({ f2: (d: { f1: number }) => d.f1 * 2 }), { show: false }).array("f2")).toEqual([1]);
     await run.figure({ data: [{ type: "bar", x: ["a"], y: [1] }] }, "bars", { noPng: true });
     const m = await run.finish({ backend: "wasm" });
