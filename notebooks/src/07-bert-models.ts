@@ -158,8 +158,8 @@ run.table("logbert-severity-false-positives", severitySeen.falsePositives, { tit
 // %%
 const logbertResults = [...hdfsLogBert, ...bglLogBert];
 await run.figure(ll.trainingCurvesFigure(ll.trainingCurvesOf([...logbertResults, ...severityRuns]), "LogBERT · training curves (masked-key loss + hypersphere)"), "logbert-training-curves");
-await run.figure(ll.scoreHistogramFigure(ll.scoreHistogramSeriesOf(hdfsLogBert, hdfsKeys.split.test.labels), "HDFS test · LogBERT scores (keys outside the top g): normal vs anomalous, threshold from validation"), "logbert-hdfs-score-histogram");
-await run.figure(ll.scoreHistogramFigure(ll.scoreHistogramSeriesOf(bglLogBert, bglKeys.split.test.labels), "BGL test · LogBERT scores: normal vs anomalous, threshold from validation"), "logbert-bgl-score-histogram");
+await run.figure(ll.scoreHistogramFigure(ll.scoreHistogramSeriesOf(hdfsLogBert, hdfsKeys.split.test.labels), "HDFS test · LogBERT scores (keys outside the top g), threshold from validation"), "logbert-hdfs-score-histogram");
+await run.figure(ll.scoreHistogramFigure(ll.scoreHistogramSeriesOf(bglLogBert, bglKeys.split.test.labels), "BGL test · LogBERT scores (keys outside the top g), threshold from validation"), "logbert-bgl-score-histogram");
 run.table("logbert-timings", ll.timingRows([...logbertResults, ...severityRuns]), { title: "LogBERT: training and scoring" });
 
 // %%
