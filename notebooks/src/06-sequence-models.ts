@@ -95,6 +95,8 @@ const p = <T>(smoke: T, full: T): T => ll.byProfile(profile, { smoke, full });
  */
 const hdfsClf = p<Partial<ll.SessionClassifierParams>>({ epochs: 2, earlyStoppingPatience: 0 }, {});
 const bglClf = p<Partial<ll.SessionClassifierParams>>({ epochs: 2, earlyStoppingPatience: 0, maxLength: 32 }, { epochs: 8, maxTrainSeconds: 240 });
+/** DeepLog on BGL's long sessions: start padding, the miss-count rule, g chosen on labelled validation. */
+const bglMissCount: Partial<ll.DeepLogParams> = { padding: "start", sessionRule: "miss-count", topGChoice: "validation" };
 const config: SequenceConfig = {
   profile,
   seed: 42,
@@ -126,6 +128,8 @@ const config: SequenceConfig = {
     nextKey: [
       { model: "deeplog", params: p({ epochs: 4, earlyStoppingPatience: 3 }, { maxTrainSeconds: 240 }) },
       { model: "deeplog", label: "deeplog (left padding)", params: p({ epochs: 4, earlyStoppingPatience: 3, padding: "left" as const }, { padding: "left" as const, maxTrainSeconds: 240 }) },
+      // Every key judged (the first window too), missed windows counted, g and r chosen on labelled validation (docs/DESIGN.md, issue 14).
+      { model: "deeplog", label: "deeplog (start padding, miss count)", params: p({ epochs: 4, earlyStoppingPatience: 3, ...bglMissCount }, { ...bglMissCount, maxTrainSeconds: 240 }) },
       { model: "dual-lstm", params: p({ epochs: 3 }, { maxTrainSeconds: 240 }) },
     ],
     recurrentClassifiers: [
