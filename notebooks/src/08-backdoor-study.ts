@@ -28,7 +28,9 @@
 // g is the model's default and the threshold flags at most 1% of the validation normals.
 //
 // DeepLog counts a session's windows whose next key falls outside the top g (`miss-count`) and
-// flags a session holding a key never seen in training; left padding for BGL's short sessions. (The
+// flags a session holding a key never seen in training; start padding, so every key is judged (with
+// DeepLog's reference padding a session's first 10 keys are context only, and the first trigger,
+// inserted after key 0, or M alone in the control, would hide there). (The
 // public code's rule, the share of such windows above 10% at g 9, is `sessionRule: "miss-share"`:
 // on BGL it leaves the benign DeepLog at F1 ≈ 0.6, far from the paper's 0.92.)
 //
@@ -64,8 +66,9 @@ const config: BackdoorNotebookConfig = {
   maxPerFile: p<number | undefined>(300, undefined),
   study: {
     seed: 1,
-    deeplog: p<Partial<ll.DeepLogParams>>({ epochs: 2, hiddenUnits: 16, layers: 1, embeddingDim: 8, batchSize: 512 }, { epochs: 10, batchSize: 512, maxTrainSeconds: 600 }),
-    logbert: p<Partial<ll.LogBertParams>>({ epochs: 2, hiddenSize: 16, blocks: 1, heads: 2, ffnDim: 32, maxLength: 64 }, { epochs: 20, maxTrainSeconds: 600 }),
+    // Full: 240 s per model (the settings of bench:backdoor; 16 models and 8 sweep points fit in about an hour here).
+    deeplog: p<Partial<ll.DeepLogParams>>({ epochs: 2, hiddenUnits: 16, layers: 1, embeddingDim: 8, batchSize: 512 }, { maxTrainSeconds: 240 }),
+    logbert: p<Partial<ll.LogBertParams>>({ epochs: 2, hiddenSize: 16, blocks: 1, heads: 2, ffnDim: 32, maxLength: 64 }, { epochs: 20, maxTrainSeconds: 240 }),
     poison: { ratio: 0.1, minLength: 10, every: 50 },
     lambda: 1,
     triggerLength: 3,
