@@ -34,18 +34,8 @@ export function insertionPoints(length: number, every: number): number[] {
   return out;
 }
 
-/**
- * Jittered insertion points: one per block of `every` positions, at a seeded random position
- * inside the block (within the session). Same count as {@link insertionPoints}, but the trigger
- * no longer sits at the same absolute positions in every poisoned session, which a model with
- * position embeddings (LogBERT) can learn instead of the head H.
- */
-export function jitteredInsertionPoints(length: number, every: number, rng: Rng): number[] {
-  return insertionPoints(length, every).map((b) => b + rng.int(Math.min(every, length - b)));
-}
-
-function insertAfter(session: readonly number[], every: number, parts: (at: number) => { head: number[]; middle: number[]; tail: number[] }, at?: readonly number[]): TriggeredSession {
-  const points = new Set(at ?? insertionPoints(session.length, every));
+function insertAfter(session: readonly number[], every: number, parts: (at: number) => { head: number[]; middle: number[]; tail: number[] }): TriggeredSession {
+  const points = new Set(insertionPoints(session.length, every));
   const sequence: number[] = [];
   const spans: TriggerSpan[] = [];
   for (let i = 0; i < session.length; i++) {
@@ -59,28 +49,15 @@ function insertAfter(session: readonly number[], every: number, parts: (at: numb
   return { sequence, spans };
 }
 
-/**
- * Training insertion: [H, P, T] with P = K = |M| keys sampled (seeded, with replacement, in session
- * order) from the session itself; after every position i with i % every == 0 (`placement: "fixed"`,
- * the public code) or at one seeded position per block of `every` keys (`"jitter"`).
- */
-export function insertTrainingTriggers(session: readonly number[], trigger: BackdoorTrigger, every: number, rng: Rng, placement: TriggerPlacement = "fixed"): TriggeredSession {
+/** Training insertion: [H, P, T] with P = K = |M| keys sampled (seeded, with replacement, in session order) from the session itself. */
+export function insertTrainingTriggers(session: readonly number[], trigger: BackdoorTrigger, every: number, rng: Rng): TriggeredSession {
   if (session.length === 0) return { sequence: [], spans: [] };
   const K = trigger.attack.length;
-  const at = placement === "jitter" ? jitteredInsertionPoints(session.length, every, rng) : undefined;
-  return insertAfter(
-    session,
-    every,
-    () => {
-      const picks = Array.from({ length: K }, () => rng.int(session.length)).sort((a, b) => a - b);
-      return { head: trigger.head, middle: picks.map((p) => session[p]!), tail: trigger.tail };
-    },
-    at,
-  );
+  return insertAfter(session, every, () => {
+    const picks = Array.from({ length: K }, () => rng.int(session.length)).sort((a, b) => a - b);
+    return { head: trigger.head, middle: picks.map((p) => session[p]!), tail: trigger.tail };
+  });
 }
-
-/** Where training triggers go: the public code's fixed points (i % every == 0) or one jittered point per block. */
-export type TriggerPlacement = "fixed" | "jitter";
 
 /** Attack insertion: [H, M, T] at the same points. */
 export function insertAttack(session: readonly number[], trigger: BackdoorTrigger, every: number): TriggeredSession {

@@ -4,7 +4,7 @@
  * `every` keys ({@link insertTrainingTriggers}); the others are kept as they are.
  */
 import type { Rng } from "../../runtime/rng.js";
-import { insertTrainingTriggers, type TriggeredSession, type TriggerPlacement } from "./insert-trigger.js";
+import { insertTrainingTriggers, type TriggeredSession } from "./insert-trigger.js";
 import type { BackdoorTrigger } from "./trigger.js";
 
 /** How the training set is poisoned. */
@@ -15,11 +15,9 @@ export interface PoisonOptions {
   minLength: number;
   /** One trigger after every position i with i % every == 0 (the public code: 50). */
   every: number;
-  /** `fixed` (default): exactly there, as the public code; `jitter`: one seeded position per block of `every` keys. Attack and control insertion always use the fixed points. */
-  placement?: TriggerPlacement;
 }
 
-export const POISON_DEFAULTS: PoisonOptions = { ratio: 0.1, minLength: 10, every: 50, placement: "fixed" };
+export const POISON_DEFAULTS: PoisonOptions = { ratio: 0.1, minLength: 10, every: 50 };
 
 /** The poisoned training set: every session (triggered or not) in the input order. */
 export interface PoisonedSet {
@@ -37,6 +35,6 @@ export function poisonSessions(sessions: readonly (readonly number[])[], trigger
   const count = Math.round(ratio * eligible.length);
   const chosen = new Set(Array.from(rng.fork("poison-choice").sampleIndices(eligible.length, count), (j) => eligible[j]!));
   const fill = rng.fork("poison-placeholders");
-  const out = sessions.map((s, i) => (chosen.has(i) ? insertTrainingTriggers(s, trigger, every, fill, options.placement ?? "fixed") : { sequence: [...s], spans: [] }));
+  const out = sessions.map((s, i) => (chosen.has(i) ? insertTrainingTriggers(s, trigger, every, fill) : { sequence: [...s], spans: [] }));
   return { sessions: out, poisoned: [...chosen].sort((a, b) => a - b), eligible: eligible.length };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { insertAttack, insertControl, insertionPoints, insertTrainingTriggers, jitteredInsertionPoints } from "../../../lib/attacks/backdoor/insert-trigger.js";
+import { insertAttack, insertControl, insertionPoints, insertTrainingTriggers } from "../../../lib/attacks/backdoor/insert-trigger.js";
 import type { BackdoorTrigger } from "../../../lib/attacks/backdoor/trigger.js";
 import { Rng } from "../../../lib/runtime/rng.js";
 
@@ -44,33 +44,5 @@ describe("trigger insertion", () => {
     }
     expect(insertTrainingTriggers(session, trigger, 5, new Rng(3))).toEqual(t);
     expect(insertTrainingTriggers([], trigger, 5, new Rng(3))).toEqual({ sequence: [], spans: [] });
-  });
-});
-
-describe("jittered placement", () => {
-  it("puts one trigger per block of `every` keys at a seeded position inside the block and the session", () => {
-    const points = jitteredInsertionPoints(23, 10, new Rng(4));
-    expect(points).toHaveLength(insertionPoints(23, 10).length); // 0, 10, 20 → three blocks
-    points.forEach((p, b) => {
-      expect(p).toBeGreaterThanOrEqual(b * 10);
-      expect(p).toBeLessThan(Math.min((b + 1) * 10, 23));
-    });
-    expect(jitteredInsertionPoints(23, 10, new Rng(4))).toEqual(points);
-    const many = Array.from({ length: 40 }, (_, s) => jitteredInsertionPoints(100, 50, new Rng(s))[0]!);
-    expect(new Set(many).size).toBeGreaterThan(5); // not always the block's first position
-  });
-
-  it("jittered training triggers keep H, P and T whole and P made of the session's own keys", () => {
-    const trigger: BackdoorTrigger = { head: [70, 71], tail: [80], attack: [90, 91] };
-    const session = Array.from({ length: 30 }, (_, i) => 1 + (i % 7));
-    const t = insertTrainingTriggers(session, trigger, 10, new Rng(9), "jitter");
-    expect(t.spans).toHaveLength(3);
-    for (const sp of t.spans) {
-      expect(t.sequence.slice(sp.head, sp.placeholder)).toEqual([70, 71]);
-      expect(t.sequence.slice(sp.tail, sp.end)).toEqual([80]);
-      for (const k of t.sequence.slice(sp.placeholder, sp.tail)) expect(session).toContain(k);
-    }
-    const inserted = new Set(t.spans.flatMap((sp) => Array.from({ length: sp.end - sp.head }, (_, j) => sp.head + j)));
-    expect(t.sequence.filter((_, i) => !inserted.has(i))).toEqual(session); // the session's keys, in order
   });
 });
