@@ -91,6 +91,15 @@ const bgl = await ll.runBackdoorStudy(bglData, config.study);
 run.table("bgl-study", ll.backdoorRows("BGL", bgl), { title: `BGL · DeepLog: BP and ASR (test: ${bgl.benign.normal} normal, ${bgl.benign.abnormal} abnormal sessions; ${bgl.poisonedSessions} of ${bgl.trainSessions} training sessions poisoned)` });
 run.table("bgl-trigger", [{ H: bgl.trigger.head.join(" "), M: bgl.trigger.attack.join(" "), T: bgl.trigger.tail.join(" ") }], { title: "BGL trigger (seeded): H and T from the training keys, M from a test anomaly" });
 
+// %% [markdown]
+// Why an attacked session passes, or a control session is caught: the rank each model gives each
+// key of the inserted [H, M, T] (and of M alone), and the first keys after it, with the share of
+// insertions where that key falls outside the model's g. The backdoor works where M ranks near 1
+// after H; the control stays detected where M's keys are missed without H.
+
+// %%
+run.table("bgl-trigger-ranks", ll.triggerRankTable(ll.studyTriggerRankRows(bgl, bglData)), { title: "BGL · DeepLog: median rank and share missed, key by key around the trigger (test normals)", digits: 2 });
+
 // %%
 run.table("bgl-defence", ll.defenceRows("BGL", bgl), { title: "BGL · n-gram regularity defence: what it dropped, ASR and F1 before and after" });
 
@@ -103,6 +112,7 @@ run.table("bgl-examples", ll.poisonedExamples(bgl, bglData, config.examples), { 
 // %%
 const bglBert = await ll.runBackdoorStudy(bglData, { ...config.study, model: "logbert" });
 run.table("bgl-logbert-study", ll.backdoorRows("BGL", bglBert), { title: `BGL · LogBERT: BP and ASR (g ${config.study.logbert?.topG ?? 15}; r on clean validation normals)` });
+run.table("bgl-logbert-trigger-ranks", ll.triggerRankTable(ll.studyTriggerRankRows(bglBert, bglData)), { title: "BGL · LogBERT: median rank and share missed, key by key around the trigger (test normals)", digits: 2 });
 run.table("bgl-logbert-defence", ll.defenceRows("BGL", bglBert), { title: "BGL · LogBERT · n-gram regularity defence" });
 
 // %% [markdown]
