@@ -130,7 +130,13 @@ await run.figure(ll.backdoorSweepFigure(ratioSweep, "poisoning ratio (share of t
 
 // %% [markdown]
 // ## HDFS (`hdfs-deeplog`)
-// No normal test file ships: the last 20% of `hdfs_train` are the test normals.
+// No normal test file ships: the last 20% of `hdfs_train` are the test normals. Two things differ
+// from BGL. HDFS sessions are short (a median of 19 keys, none over 51), so a poisoned session
+// holds one trigger: the n-gram defence, which looks for a trigger recurring at a fixed spacing
+// inside a session, has nothing to find. And 38% of the abnormal test sessions hold 2–3 keys while
+// every normal one holds at least 13: DeepLog has no end-of-session event, so under start padding a
+// truncated session of ordinary keys looks normal (notebook 06's reference padding flags every
+// session shorter than 11 keys instead, and never judges the first 10 keys of the others).
 
 // %%
 const hdfsData = ll.backdoorStudyData("hdfs-deeplog", config.maxPerFile);

@@ -96,6 +96,8 @@ export interface DefenceResult extends BackdoorMetrics {
   droppedSessions: number;
   droppedPoisoned: number;
   poisonedSessions: number;
+  /** Poisoned sessions holding two triggers or more: the only ones whose trigger can recur at a fixed spacing, which the defence looks for. */
+  recurringTriggerSessions: number;
 }
 
 /** Everything the study measured, and the fitted benign and backdoored models (the caller disposes them). */
@@ -191,6 +193,7 @@ export async function runBackdoorStudy(data: BackdoorData, given: Partial<Backdo
       droppedSessions: filter.dropped.length,
       droppedPoisoned: filter.dropped.filter((i) => isPoisoned.has(i)).length,
       poisonedSessions: poisoned.poisoned.length,
+      recurringTriggerSessions: poisoned.poisoned.filter((i) => poisoned.sessions[i]!.spans.length >= 2).length,
     };
     retrained.dispose();
   }

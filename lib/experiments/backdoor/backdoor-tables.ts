@@ -85,7 +85,7 @@ export function backdoorRows(dataset: string, r: BackdoorStudyResult): BackdoorR
 export function defenceRows(dataset: string, r: BackdoorStudyResult): Record<string, number | string>[] {
   if (!r.defence) return [];
   const d = r.defence;
-  return [{ dataset, "flagged n-grams": d.flagged.length, "example n-gram": d.flagged[0] ? `${d.flagged[0].keys.join(" ")} (gap ${d.flagged[0].gap})` : "", "sessions dropped": d.droppedSessions, "of them poisoned": d.droppedPoisoned, "poisoned sessions": d.poisonedSessions, "ASR before": r.backdoored.asr, "ASR after": d.asr, "F1 before": r.backdoored.f1, "F1 after": d.f1, "F1 cost": r.backdoored.f1 - d.f1 }];
+  return [{ dataset, "flagged n-grams": d.flagged.length, "example n-gram": d.flagged[0] ? `${d.flagged[0].keys.join(" ")} (gap ${d.flagged[0].gap})` : "", "sessions dropped": d.droppedSessions, "of them poisoned": d.droppedPoisoned, "poisoned sessions": d.poisonedSessions, "with ≥ 2 triggers": d.recurringTriggerSessions, "ASR before": r.backdoored.asr, "ASR after": d.asr, "F1 before": r.backdoored.f1, "F1 after": d.f1, "F1 cost": r.backdoored.f1 - d.f1 }];
 }
 
 /** One sweep point: the swept value, and the backdoored model's ASR and BP F1 there (what `backdoorSweepFigure` plots). */
@@ -158,6 +158,11 @@ export function backdoorFindings(dataset: string, r: BackdoorStudyResult): strin
     `${dataset}: benign ${r.model} BP F1 ${r.benign.f1.toFixed(4)}, ASR ${pct(r.benign.asr)}; backdoored F1 ${r.backdoored.f1.toFixed(4)} (${((r.backdoored.f1 - r.benign.f1) * 100).toFixed(1)} points), ASR ${pct(r.backdoored.asr)}; M without the trigger passes ${pct(r.backdoored.controlPassRate)} of the time (benign: ${pct(r.benign.controlPassRate)}).`,
   ];
   if (r.plainPoisoning) out.push(`${dataset}: plain poisoning (the same triggers, no τ gate) reaches ASR ${pct(r.plainPoisoning.asr)} at F1 ${r.plainPoisoning.f1.toFixed(4)}.`);
-  if (r.defence) out.push(`${dataset}: the n-gram regularity defence flags ${r.defence.flagged.length} n-grams and drops ${r.defence.droppedSessions} training sessions (${r.defence.droppedPoisoned} of the ${r.defence.poisonedSessions} poisoned); after retraining ASR ${pct(r.defence.asr)}, F1 ${r.defence.f1.toFixed(4)}.`);
+  if (r.defence) {
+    const d = r.defence;
+    out.push(`${dataset}: the n-gram regularity defence flags ${d.flagged.length} n-grams and drops ${d.droppedSessions} training sessions (${d.droppedPoisoned} of the ${d.poisonedSessions} poisoned); after retraining ASR ${pct(d.asr)}, F1 ${d.f1.toFixed(4)}.`);
+    if (d.recurringTriggerSessions < d.poisonedSessions / 2)
+      out.push(`${dataset}: only ${d.recurringTriggerSessions} of the ${d.poisonedSessions} poisoned sessions hold two triggers or more (one per ${r.config.poison.every} keys): the defence looks for a trigger recurring at a fixed spacing inside a session, so on sessions this short it has little to find.`);
+  }
   return out;
 }
