@@ -86,6 +86,8 @@ export class NotebookRun {
     this.outputs.add(`figures/${name}.html`);
     if (saved.png) this.outputs.add(`figures/${name}.png`);
     if (options.show !== false) showFigure(saved);
+    // As for tables: a cell ending in `await run.figure(…)` prints one line, not the object.
+    Object.defineProperty(saved, inspect.custom, { value: () => `[figure ${name}: figures/${name}.html${saved.png ? ", .png" : ""}, shown above]`, enumerable: false, configurable: true });
     return saved;
   }
 

@@ -16,7 +16,9 @@ describe("NotebookRun", () => {
     expect(inspect(t)).toBe("[table results: 1 rows × 2 columns, shown above; tables/results.csv]"); // a cell's printed value
     expect(inspect(t.select("f1"))).toContain("ColumnTable"); // a derived table prints as arquero prints it
     expect(run.table("results-2", t.derive({ f2: (d: { f1: number }) => d.f1 * 2 }), { show: false }).array("f2")).toEqual([1]);
-    await run.figure({ data: [{ type: "bar", x: ["a"], y: [1] }] }, "bars", { noPng: true });
+    const fig = await run.figure({ data: [{ type: "bar", x: ["a"], y: [1] }] }, "bars", { noPng: true });
+    expect(inspect(fig)).toBe("[figure bars: figures/bars.html, shown above]");
+    expect(fig.html).toBe(join(dir, "figures", "bars.html"));
     const m = await run.finish({ backend: "wasm" });
     log.mockRestore();
     expect(m.outputs).toEqual(["figures/bars.html", "metrics.json", "tables/results-2.csv", "tables/results-2.json", "tables/results-2.md", "tables/results.csv", "tables/results.json", "tables/results.md"]);
