@@ -17,8 +17,7 @@ export function deepLogBackdoorTarget(params: Partial<DeepLogParams>): BackdoorT
     trainPlain: plainTraining(create),
     async trainGated(train, attack, lambda, validation, seed) {
       const d = create(seed);
-      const padding = d.params.padding === "reference" ? "none" : d.params.padding; // as DeepLog trains
-      const { pairs } = nextKeyTrainingPairs(train, attack, lambda, d.params.window, padding);
+      const { pairs } = nextKeyTrainingPairs(train, attack, lambda, d.params.window, d.windowPadding(true));
       await d.fit(
         normalSessionSet(train.map((s) => s.sequence)),
         validationSet(validation),

@@ -198,10 +198,17 @@ export class DeepLog implements Detector<SessionSet, DeepLogFitReport> {
     return this.vocab;
   }
 
+  /**
+   * The window padding of training (`forTraining`) or scoring: the `padding` parameter, except that
+   * the reference trains without padding (train.py) and pads short sessions only at prediction.
+   * Code that builds this model's training windows itself (the backdoor's τ-gated pairs) uses it too.
+   */
+  windowPadding(forTraining: boolean): NextKeyPadding {
+    return this.params.padding !== "reference" ? this.params.padding : forTraining ? "none" : "reference";
+  }
+
   private indexOf(sequences: readonly (readonly number[])[], forTraining: boolean, positions = false): NextKeyIndex {
-    // The reference trains without padding (train.py) and pads short sessions only at prediction.
-    const padding: NextKeyPadding = this.params.padding !== "reference" ? this.params.padding : forTraining ? "none" : "reference";
-    return indexNextKeyWindows(sequences, { window: this.params.window, padding, positions });
+    return indexNextKeyWindows(sequences, { window: this.params.window, padding: this.windowPadding(forTraining), positions });
   }
 
   async fit(train: SessionSet, validation?: SessionSet, options: DeepLogFitOptions = {}): Promise<DeepLogFitReport> {
