@@ -21,6 +21,8 @@ export interface EpochRecord {
   epoch: number;
   loss: number;
   valLoss?: number;
+  /** The validation criterion when training selects epochs by one other than the loss (lower is better). */
+  valCriterion?: number;
   learningRate?: number;
   seconds: number;
 }

@@ -9,7 +9,7 @@ import { Rng } from "../../runtime/rng.js";
 import { WordPieceTokenizer } from "../../text/wordpiece-tokenizer.js";
 import { FastDense } from "../nn/fast-dense.js";
 import { dannLambda, GradientReversal } from "../nn/gradient-reversal.js";
-import { MaskedMeanPooling } from "../nn/sequence-pooling.js";
+import { MaskedMaxPooling, MaskedMeanPooling } from "../nn/sequence-pooling.js";
 import { SeededDropout } from "../nn/seeded-dropout.js";
 import { trainWeighted, type WeightedExamples } from "../nn/weighted-training.js";
 import type { BertEncoderConfig } from "./bert-config.js";
@@ -44,6 +44,18 @@ export interface BertLineClassifierParams {
    * 0.1 keeps the adaptation a regulariser (default 0.1).
    */
   adaptationWeight: number;
+  /**
+   * DANN: what the domain head tells apart. `system`: every source system and the target's (the
+   * issue's "domain = source system"); `source-target`: labelled lines from unlabelled ones, Ganin et
+   * al.'s two-domain setting (§4), which leaves the differences between source systems alone.
+   */
+  domainLabels: "system" | "source-target";
+  /**
+   * The sentence embedding the heads read: `mean` of the final token states, or `mean-max`
+   * (their mean ⊕ their feature-wise maximum, 2 × hidden wide): the maximum keeps a single
+   * deciding token (a keyword) that the mean dilutes.
+   */
+  pooling: "mean" | "mean-max";
   /** Hybrid: concatenate text statistics and Drain template features to the sentence embedding. */
   templateFeatures: boolean;
   /** Template ids are hashed into this many one-hot columns (hybrid). */
@@ -60,8 +72,22 @@ export interface BertLineClassifierParams {
   learningRate: number;
   /** Class weights ∝ (N / (K·N_c))^classBalance (0 = none, 1 = fully balanced). */
   classBalance: number;
+  /**
+   * A training line weighs n_t^(−templateBalance), n_t = training lines of its Drain template
+   * (mined on the training lines): 0 = every line the same (a template with 400 lines counts 400
+   * times), 1 = every template the same. Lines of one template are near-copies; what carries to
+   * templates never seen is how each template says its class, not how often it was logged.
+   */
+  templateBalance: number;
   /** Early stopping on the validation loss: epochs without improvement (0 = off). */
   patience: number;
+  /**
+   * Which epoch early stopping and the kept weights follow: the validation class `loss`, or the
+   * validation `macro-f1` (the metric reported). When validation templates are unseen in training
+   * (split by template), the loss grows with a few confident mistakes from the second epoch on and
+   * keeps a model that has barely left "normal", while macro F1 still improves.
+   */
+  selectEpochBy: "loss" | "macro-f1";
   /** Stop training after this many seconds (0 = no limit). */
   maxSeconds: number;
 }
@@ -73,6 +99,8 @@ const BASE_PARAMS: BertLineClassifierParams = {
   loraTargets: ["query", "key", "value", "output"],
   adaptation: false,
   adaptationWeight: 0.1,
+  domainLabels: "system",
+  pooling: "mean",
   templateFeatures: false,
   hashBuckets: 32,
   headUnits: 128,
@@ -83,16 +111,68 @@ const BASE_PARAMS: BertLineClassifierParams = {
   batchSize: 32,
   learningRate: 1e-3,
   classBalance: 0.5,
+  templateBalance: 0,
   patience: 3,
+  selectEpochBy: "loss",
   maxSeconds: 0,
 };
 
 /** The defaults of each kind: DANN adapts, LoRA trains adapters only, Hybrid adds template features. */
 export function defaultBertLineParams(kind: BertLineClassifierKind): BertLineClassifierParams {
   if (kind === "bert-dann") return { ...BASE_PARAMS, adaptation: true };
-  // LoRA trains ~2% of the weights: a larger rate and more epochs (Hu et al. use rates 10× full fine-tuning's).
-  if (kind === "bert-lora") return { ...BASE_PARAMS, encoderTraining: "lora", learningRate: 1e-2, epochs: 20, patience: 4 };
+  // LoRA trains ~8% of the smoke encoder's weights: a larger rate and more epochs than full fine-tuning
+  // (Hu et al. use rates several times full fine-tuning's). On the smoke encoder's random split, 1e-2
+  // oscillated (macro F1 0.696 after 20 epochs), 3e-3 still improved at epoch 20 (0.913) and reached
+  // 0.965 after 40, as did 5e-3.
+  if (kind === "bert-lora") return { ...BASE_PARAMS, encoderTraining: "lora", learningRate: 3e-3, epochs: 40, patience: 5 };
   return { ...BASE_PARAMS, templateFeatures: true };
+}
+
+/** Width of the sentence embedding the heads read: hidden, or 2 × hidden with mean-max pooling. */
+function pooledWidth(params: BertLineClassifierParams, encoder: BertEncoderConfig): number {
+  return params.pooling === "mean-max" ? 2 * encoder.hidden : encoder.hidden;
+}
+
+/**
+ * Per-line weights n_t^(−balance) (n_t: lines of the line's Drain template among `contents`),
+ * scaled to a mean of 1; all ones when `balance` is 0. `templates` is the hybrid's fitted miner
+ * when there is one (the same templates), else one is fitted here.
+ */
+export function templateBalanceWeights(contents: readonly string[], balance: number, templates: LineTemplateFeatures | null = null): Float64Array {
+  const out = new Float64Array(contents.length).fill(1);
+  if (balance === 0 || contents.length === 0) return out;
+  const t = templates ?? LineTemplateFeatures.fit(contents, { hashBuckets: 0 });
+  const ids = contents.map((c) => t.match(c).templateId);
+  const n = new Map<string, number>();
+  for (const id of ids) n.set(id, (n.get(id) ?? 0) + 1);
+  let sum = 0;
+  ids.forEach((id, i) => {
+    out[i] = Math.pow(n.get(id)!, -balance);
+    sum += out[i]!;
+  });
+  const scale = contents.length / sum;
+  for (let i = 0; i < out.length; i++) out[i] = out[i]! * scale;
+  return out;
+}
+
+/** Macro F1 over the classes present in `truth` (a class never in truth is left out, as in the reports). */
+export function macroF1Of(truth: ArrayLike<number>, predicted: ArrayLike<number>, classes: number): number {
+  const tp = new Float64Array(classes);
+  const inTruth = new Float64Array(classes);
+  const inPred = new Float64Array(classes);
+  for (let i = 0; i < truth.length; i++) {
+    inTruth[truth[i]!]++;
+    inPred[predicted[i]!]++;
+    if (truth[i] === predicted[i]) tp[truth[i]!]++;
+  }
+  let sum = 0;
+  let n = 0;
+  for (let c = 0; c < classes; c++) {
+    if (inTruth[c] === 0) continue;
+    n++;
+    sum += (2 * tp[c]!) / (inTruth[c]! + inPred[c]!);
+  }
+  return n > 0 ? sum / n : 0;
 }
 
 /** Labelled lines to fit on; DANN may also get unlabelled lines of the target domain. */
@@ -114,7 +194,8 @@ export interface LineFitReport {
   distinctRows: number;
   trainLines: number;
   targetRows: number;
-  epochs: { epoch: number; loss: number; valLoss: number | null; lambda: number; seconds: number }[];
+  /** valCriterion: −validation macro F1 when epochs are selected by it. */
+  epochs: { epoch: number; loss: number; valLoss: number | null; valCriterion?: number; lambda: number; seconds: number }[];
   stoppedBecause: string;
   parameters: ParameterCount;
   seconds: number;
@@ -183,9 +264,13 @@ export class BertLineClassifier {
     if (params.encoderTraining === "lora") Object.assign(cfg, { loraRank: params.loraRank, loraAlpha: params.loraAlpha, loraTargets: params.loraTargets });
     const g = buildBertEncoder(cfg, rng.fork("encoder"), LOG_TEXT_ENCODER_PREFIX);
     const tokens = g.inputs[0]!;
-    const pooled = new MaskedMeanPooling({ name: "sentence_pool" }).apply([g.hidden, tokens]) as tf.SymbolicTensor;
+    const meanPooled = new MaskedMeanPooling({ name: "sentence_pool" }).apply([g.hidden, tokens]) as tf.SymbolicTensor;
+    const pooled =
+      params.pooling === "mean-max"
+        ? (tf.layers.concatenate({ axis: -1, name: "sentence_pool_concat" }).apply([meanPooled, new MaskedMaxPooling({ name: "sentence_max_pool" }).apply([g.hidden, tokens]) as tf.SymbolicTensor]) as tf.SymbolicTensor)
+        : meanPooled;
     const encoder = tf.model({ inputs: tokens, outputs: pooled, name: "sentence_encoder" });
-    const H = encoderConfig.hidden;
+    const H = pooledWidth(params, encoderConfig);
     const hr = rng.fork("head");
     const dropout = new SeededDropout({ rate: params.dropout, seed: hr.seedInt(), name: "head_dropout" });
     const trunk = new FastDense({ units: params.headUnits, activation: "gelu", seed: hr.seedInt(), name: "head_features" });
@@ -249,6 +334,9 @@ export class BertLineClassifier {
     if (params.adaptation && kind !== "bert-dann") throw new Error(`${kind}: adaptation is DANN's (use bert-dann)`);
     const K = options.classes.length;
     const rng = new Rng(options.seed);
+    if (params.adaptation && params.domainLabels === "source-target") {
+      data = { ...data, domains: data.contents.map(() => "source"), ...(data.target ? { target: { contents: data.target.contents, domains: data.target.contents.map(() => "target") } } : {}) };
+    }
     const domains = [...new Set([...data.domains, ...(params.adaptation && data.target ? data.target.domains : [])])].sort();
     // Hand-made features (hybrid): fitted on the training lines only.
     let templates: LineTemplateFeatures | null = null;
@@ -291,7 +379,7 @@ export class BertLineClassifier {
     const classWeight = Array.from(counts, (c) => (c > 0 ? Math.pow(data.y.length / (present * c), p.classBalance) : 0));
     // Distinct (tokens, features, label, domain) rows with summed weights.
     interface Row { tokens: Int32Array; feats: Float32Array; label: number; domain: number; weight: number }
-    const merge = (contents: readonly string[], labels: ArrayLike<number> | null, domainNames: readonly string[] | null, weightOf: (label: number) => number): Row[] => {
+    const merge = (contents: readonly string[], labels: ArrayLike<number> | null, domainNames: readonly string[] | null, weightOf: (label: number, line: number) => number): Row[] => {
       const rows = this.rows(contents);
       const feats = this.features(contents);
       const byKey = new Map<string, Row>();
@@ -301,12 +389,13 @@ export class BertLineClassifier {
         const dom = domainNames && D > 0 ? this.domains.indexOf(domainNames[i]!) : -1;
         const key = `${r.join(",")}|${Array.from(f, (v) => v.toFixed(3)).join(",")}|${lab}|${dom}`;
         const hit = byKey.get(key);
-        if (hit) hit.weight += weightOf(lab);
-        else byKey.set(key, { tokens: r, feats: f.slice(), label: lab, domain: dom, weight: weightOf(lab) });
+        if (hit) hit.weight += weightOf(lab, i);
+        else byKey.set(key, { tokens: r, feats: f.slice(), label: lab, domain: dom, weight: weightOf(lab, i) });
       });
       return [...byKey.values()];
     };
-    const trainRows = merge(data.contents, data.y, data.domains, (l) => classWeight[l]!);
+    const lineWeight = templateBalanceWeights(data.contents, p.templateBalance, this.templates);
+    const trainRows = merge(data.contents, data.y, data.domains, (l, i) => classWeight[l]! * lineWeight[i]!);
     let targetRows: Row[] = [];
     if (p.adaptation && data.target && data.target.contents.length > 0) {
       // Unlabelled target lines weigh as much in total as the labelled ones (Ganin et al. train on equal halves).
@@ -320,7 +409,7 @@ export class BertLineClassifier {
     const frozen = p.encoderTraining === "frozen";
     // Frozen encoder: sentence embeddings computed once per distinct row; only the head trains.
     const embed = (rows: readonly Row[]): Float32Array | null => (frozen ? this.embedRows(rows.map((r) => r.tokens)) : null);
-    const H = this.encoderConfig.hidden;
+    const H = pooledWidth(p, this.encoderConfig);
     const examples = (rows: readonly Row[], withDomain: boolean): WeightedExamples => {
       const emb = embed(rows);
       const lengths = Int32Array.from(rows, (r) => r.tokens.length);
@@ -379,6 +468,7 @@ export class BertLineClassifier {
       schedule: { kind: "cosine", minLearningRate: p.learningRate / 10 },
       earlyStopping: p.patience > 0 && valRows.length ? { patience: p.patience, minDelta: 1e-4 } : null,
       restoreBest: valRows.length > 0,
+      ...(p.selectEpochBy === "macro-f1" && data.validation && data.validation.contents.length > 0 ? { validationCriterion: () => -macroF1Of(data.validation!.y, this.predict(data.validation!.contents), K) } : {}),
       maxSeconds: p.maxSeconds,
       clipNorm: 1,
       rng: rng.fork("batches"),
@@ -387,7 +477,7 @@ export class BertLineClassifier {
         if (this.built.reversal) this.built.reversal.lambda = lambdaAt(epoch);
       },
     });
-    result.history.forEach((h) => epochs.push({ epoch: h.epoch, loss: h.loss, valLoss: h.valLoss ?? null, lambda: lambdaAt(h.epoch), seconds: h.seconds }));
+    result.history.forEach((h) => epochs.push({ epoch: h.epoch, loss: h.loss, valLoss: h.valLoss ?? null, ...(h.valCriterion !== undefined ? { valCriterion: h.valCriterion } : {}), lambda: lambdaAt(h.epoch), seconds: h.seconds }));
     return {
       kind: this.kind,
       params: p,
@@ -403,7 +493,7 @@ export class BertLineClassifier {
 
   /** Sentence embeddings of token rows, row-major [n, hidden], in length-sorted batches. */
   private embedRows(rows: readonly Int32Array[]): Float32Array {
-    const H = this.encoderConfig.hidden;
+    const H = pooledWidth(this.params, this.encoderConfig);
     const out = new Float32Array(rows.length * H);
     for (const idx of lengthSortedBatches(Int32Array.from(rows, (r) => r.length), 128, 128 * 64, null)) {
       const T = Math.max(...Array.from(idx, (i) => rows[i]!.length));
@@ -415,7 +505,7 @@ export class BertLineClassifier {
     return out;
   }
 
-  /** Sentence embeddings of lines (the encoder as fine-tuned), row-major [n, hidden]. */
+  /** Sentence embeddings of lines (the encoder as fine-tuned), row-major [n, hidden] (mean-max pooling: [n, 2 × hidden]). */
   embed(contents: readonly string[]): Float32Array {
     return this.embedRows(this.rows(contents));
   }

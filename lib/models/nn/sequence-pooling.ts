@@ -38,6 +38,35 @@ export class MaskedMeanPooling extends tf.layers.Layer {
 }
 tf.serialization.registerClass(MaskedMeanPooling);
 
+/**
+ * Largest value of each feature over the real (non-padding) steps of [B, T, D] states: inputs
+ * `[states, keys]` → [B, D]. Where one token decides (a keyword), the mean dilutes it with the
+ * line's other tokens; the maximum keeps it (Collobert et al., JMLR 2011, §3.3.2).
+ */
+export class MaskedMaxPooling extends tf.layers.Layer {
+  static className = "LoglabMaskedMaxPooling";
+
+  constructor(args: BaseLayerArgs = {}) {
+    super(args);
+  }
+
+  override computeOutputShape(inputShape: LayerShape | LayerShape[]): LayerShape {
+    return pooledShape(inputShape);
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => {
+      const [h, keys] = pair(inputs, this.name);
+      const m = tf.expandDims(keyMask(keys), 2); // [B, T, 1], 1 on real steps
+      const masked = tf.add(tf.mul(h, m), tf.mul(tf.sub(1, m), -1e9));
+      const max = tf.max(masked, 1);
+      const any = tf.broadcastTo(tf.greater(tf.sum(m, 1), 0), max.shape); // [B, D]
+      return tf.where(any, max, tf.zerosLike(max)); // an all-padding row pools to 0, as the mean's
+    });
+  }
+}
+tf.serialization.registerClass(MaskedMaxPooling);
+
 /** Arguments of {@link AttentionPooling}. */
 export interface AttentionPoolingArgs extends BaseLayerArgs {
   /** Size of the attention's hidden projection. */

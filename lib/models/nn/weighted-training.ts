@@ -46,6 +46,12 @@ export interface WeightedTrainingOptions {
   earlyStopping: { patience: number; minDelta: number } | null;
   /** Restore the weights of the best validation epoch at the end (default true; needs validation). */
   restoreBest?: boolean;
+  /**
+   * What "best validation epoch" means for early stopping and `restoreBest`: by default the
+   * validation loss; with this, the value it returns after each epoch (lower is better, e.g.
+   * −macro F1 when the metric reported is not the loss). The loss is still recorded.
+   */
+  validationCriterion?: () => number;
   /** Also save the best weights so far as `checkpoint.{json,bin}` in this folder on every improvement. */
   checkpointDir?: string | null;
   /** Stop after this many seconds of training (0 = no limit). */
@@ -83,6 +89,7 @@ export interface WeightedTrainingResult {
    * model holds this epoch's weights at the end when `restoreBest` is on, else the last epoch's.
    */
   bestEpoch: number;
+  /** The best validation loss (the criterion's best value when `validationCriterion` is given). */
   bestValLoss: number | null;
   seconds: number;
   /** Examples processed per second of training (excluding validation passes). */
@@ -238,8 +245,10 @@ export async function trainWeighted<Y = tf.Tensor, P = tf.Tensor>(
       trainSeconds += epochTrainSeconds;
       const record: EpochRecord = { epoch, loss: den > 0 ? num / den : NaN, learningRate: lr, seconds: 0 };
       if (validation && validation.count > 0) {
-        const v = weightedLoss(model, validation, loss, Math.max(options.batchSize, 1024));
-        record.valLoss = v;
+        const valLoss = weightedLoss(model, validation, loss, Math.max(options.batchSize, 1024));
+        record.valLoss = valLoss;
+        const v = options.validationCriterion ? options.validationCriterion() : valLoss;
+        if (options.validationCriterion) record.valCriterion = v;
         const minDelta = options.earlyStopping?.minDelta ?? 0;
         if (v < best - minDelta) {
           best = v;
@@ -275,7 +284,7 @@ export async function trainWeighted<Y = tf.Tensor, P = tf.Tensor>(
         break;
       }
       if (options.earlyStopping && validation && sinceImproved >= options.earlyStopping.patience) {
-        stoppedBecause = `early stopping: validation loss did not improve for ${options.earlyStopping.patience} epochs (best epoch ${bestEpoch})`;
+        stoppedBecause = `early stopping: validation ${options.validationCriterion ? "criterion" : "loss"} did not improve for ${options.earlyStopping.patience} epochs (best epoch ${bestEpoch})`;
         break;
       }
       if (options.maxSeconds && options.maxSeconds > 0 && (performance.now() - start) / 1000 >= options.maxSeconds) {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BertLineClassifier, defaultBertLineParams } from "../../../lib/models/bert/bert-line-classifier.js";
+import { BertLineClassifier, defaultBertLineParams, macroF1Of, templateBalanceWeights } from "../../../lib/models/bert/bert-line-classifier.js";
 import { tinyEncoder } from "./text-encoder-fixtures.js";
 
 const QUICK = { epochs: 2, batchSize: 16, headUnits: 16, domainUnits: 8, hashBuckets: 4, patience: 0 };
@@ -83,4 +83,67 @@ describe("BertLineClassifier", () => {
     a.dispose();
     b.dispose();
   }, 120_000);
+
+  it("DANN with source-target domains tells labelled lines from the target's (two domains), whatever the systems", async () => {
+    const { encoder, lines } = await tinyEncoder();
+    const n = lines.content.length;
+    const data = { contents: lines.content.slice(0, n - 20), y: lines.y.subarray(0, n - 20), domains: lines.systemOf.slice(0, n - 20), target: { contents: lines.content.slice(n - 20), domains: lines.systemOf.slice(n - 20) } };
+    const bySystem = await BertLineClassifier.fit("bert-dann", encoder, data, { seed: 3, classes: lines.classes, params: { ...QUICK, epochs: 1 } });
+    const twoDomains = await BertLineClassifier.fit("bert-dann", encoder, data, { seed: 3, classes: lines.classes, params: { ...QUICK, epochs: 1, domainLabels: "source-target" } });
+    expect(bySystem.domains).toEqual([...new Set(lines.systemOf)].sort());
+    expect(bySystem.domains.length).toBeGreaterThan(2);
+    expect(twoDomains.domains).toEqual(["source", "target"]);
+    bySystem.dispose();
+    twoDomains.dispose();
+  }, 120_000);
+
+  it("mean-max pooling doubles the sentence embedding and survives save and load", async () => {
+    const { encoder, lines } = await tinyEncoder();
+    const clf = await BertLineClassifier.fit("bert-dann", encoder, { contents: lines.content, y: lines.y, domains: lines.systemOf }, { seed: 3, classes: lines.classes, params: { ...QUICK, epochs: 1, adaptation: false, pooling: "mean-max" } });
+    expect(clf.embed(lines.content.slice(0, 3)).length).toBe(3 * 2 * encoder.config.hidden);
+    const dir = mkdtempSync(join(tmpdir(), "clf-"));
+    try {
+      await clf.save(dir);
+      const back = await BertLineClassifier.load(dir);
+      expect(Array.from(back.predictProba(lines.content.slice(0, 5)))).toEqual(Array.from(clf.predictProba(lines.content.slice(0, 5))));
+      back.dispose();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      clf.dispose();
+    }
+  }, 120_000);
+
+  it("selecting epochs by validation macro F1 records the criterion per epoch", async () => {
+    const { encoder, lines } = await tinyEncoder();
+    const n = lines.content.length;
+    const clf = await BertLineClassifier.fit("bert-hybrid", encoder, { contents: lines.content.slice(0, n - 30), y: lines.y.subarray(0, n - 30), domains: lines.systemOf.slice(0, n - 30), validation: { contents: lines.content.slice(n - 30), y: lines.y.subarray(n - 30) } }, { seed: 3, classes: lines.classes, params: { ...QUICK, selectEpochBy: "macro-f1" } });
+    const crit = clf.report!.epochs.map((e) => e.valCriterion);
+    expect(crit).toHaveLength(2);
+    for (const c of crit) {
+      expect(c).toBeLessThanOrEqual(0);
+      expect(c).toBeGreaterThanOrEqual(-1);
+    }
+    clf.dispose();
+  }, 120_000);
+});
+
+describe("macroF1Of", () => {
+  it("averages F1 over the classes in the truth only", () => {
+    // class 0: tp 1, truth 2, predicted 1 → 2/3; class 1: tp 1, truth 1, predicted 2 → 2/3; class 2 absent.
+    expect(macroF1Of([0, 0, 1], [0, 1, 1], 3)).toBeCloseTo(2 / 3, 10);
+    expect(macroF1Of([1, 1], [1, 1], 3)).toBe(1);
+    expect(macroF1Of([0], [2], 3)).toBe(0);
+  });
+});
+
+describe("templateBalanceWeights", () => {
+  const contents = [...Array.from({ length: 8 }, (_, i) => `Connection from 10.0.0.${i} closed`), "Disk /dev/sda1 failed", "Disk /dev/sdb2 failed"];
+  it("0 weighs every line the same; 1 gives every template the same total, with a mean of 1", () => {
+    expect(Array.from(templateBalanceWeights(contents, 0))).toEqual(new Array(10).fill(1));
+    const w = templateBalanceWeights(contents, 1);
+    const sum = (a: number, b: number): number => a + b;
+    expect(Array.from(w).reduce(sum, 0)).toBeCloseTo(10, 10);
+    expect(Array.from(w.subarray(0, 8)).reduce(sum, 0)).toBeCloseTo(Array.from(w.subarray(8)).reduce(sum, 0), 10);
+    expect(w[8]).toBeCloseTo(w[9]!, 10);
+  });
 });

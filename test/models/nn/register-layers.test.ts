@@ -15,6 +15,7 @@ describe("register-layers", () => {
       "LoglabPositionalEmbedding",
       "LoglabMultiHeadSelfAttention",
       "LoglabMaskedMeanPooling",
+      "LoglabMaskedMaxPooling",
       "LoglabAttentionPooling",
       "LoglabRepeatToLength",
       "LoglabSeededDropout",

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { AttentionPooling, MaskedMeanPooling } from "../../../lib/models/nn/sequence-pooling.js";
+import { AttentionPooling, MaskedMaxPooling, MaskedMeanPooling } from "../../../lib/models/nn/sequence-pooling.js";
 import { selectBackend } from "../../../lib/runtime/backend.js";
 
 // Two sequences of 3 steps; padding (key 0) holds large values that must not leak into the pool.
@@ -32,6 +32,26 @@ describe("MaskedMeanPooling", () => {
 
   it("needs [states, keys]", () => {
     expect(() => tf.tidy(() => void new MaskedMeanPooling({ name: "mp" }).apply(tf.zeros([1, 2, 2])))).toThrow("mp: expects [states, keys]");
+  });
+});
+
+describe("MaskedMaxPooling", () => {
+  it("feature-wise maximum over real steps, even when the states are negative; an all-padding row pools to 0", () => {
+    const l = new MaskedMaxPooling();
+    expect((l.apply([tf.input({ shape: [null, 2] }), tf.input({ shape: [null] })]) as tf.SymbolicTensor).shape).toEqual([null, 2]);
+    tf.tidy(() => {
+      expect((l.apply([states(), keys()]) as tf.Tensor).arraySync()).toEqual([
+        [3, 4],
+        [5, 6],
+      ]);
+      const negative = tf.tensor3d([[[-3, -1], [-2, -5], [100, 100]]]);
+      expect((l.apply([negative, tf.tensor2d([[1, 1, 0]])]) as tf.Tensor).arraySync()).toEqual([[-2, -1]]);
+      expect((l.apply([tf.ones([1, 2, 2]), tf.zeros([1, 2])]) as tf.Tensor).arraySync()).toEqual([[0, 0]]);
+    });
+  });
+
+  it("needs [states, keys]", () => {
+    expect(() => tf.tidy(() => void new MaskedMaxPooling({ name: "mx" }).apply(tf.zeros([1, 2, 2])))).toThrow("mx: expects [states, keys]");
   });
 });
 

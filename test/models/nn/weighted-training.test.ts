@@ -179,6 +179,28 @@ describe("trainWeighted", () => {
     m.dispose();
   });
 
+  it("a validation criterion replaces the loss for the best epoch and early stopping; the loss is still recorded", async () => {
+    // The same validation as above (its loss is best after epoch 1), but a criterion that prefers epoch 3.
+    const validation = rowsExamples([[1, 0], [0, 1], [1, 1], [2, -1]], [1, 1, 1, 1], -1);
+    const m = linear();
+    let epoch = 0;
+    let afterEpoch3: number[] = [];
+    const r = await trainWeighted(m, train, validation, meanSquaredErrorPerExample, {
+      ...base({ epochs: 6 }),
+      earlyStopping: { patience: 2, minDelta: 0 },
+      validationCriterion: () => Math.abs(++epoch - 3),
+      onEpoch: (rec) => {
+        if (rec.epoch === 3) afterEpoch3 = weightsOf(m);
+      },
+    });
+    expect(r.history.map((h) => h.valCriterion)).toEqual([2, 1, 0, 1, 2]);
+    expect(r.history.every((h) => typeof h.valLoss === "number")).toBe(true);
+    expect(r.bestEpoch).toBe(3);
+    expect(r.stoppedBecause).toBe("early stopping: validation criterion did not improve for 2 epochs (best epoch 3)");
+    expect(weightsOf(m)).toEqual(afterEpoch3);
+    m.dispose();
+  });
+
   it("restoreBest: false keeps the last epoch's weights; checkpoints are written on every improvement", async () => {
     const validation = rowsExamples([[1, 0], [0, 1]], [1, 1], -1);
     const m = linear();
