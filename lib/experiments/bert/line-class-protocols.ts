@@ -25,7 +25,20 @@ export const CLASSIC_LINE_MODELS = ["logistic-regression", "linear-svm", "decisi
 /** One of {@link CLASSIC_LINE_MODELS}. */
 export type ClassicLineModel = (typeof CLASSIC_LINE_MODELS)[number];
 /** Every model the protocols can run. */
-export type LineModelName = BertLineClassifierKind | "bert-dann-no-adaptation" | EncoderFeatureModel | ClassicLineModel;
+export type LineModelName = BertLineClassifierKind | BertDannVariant | EncoderFeatureModel | ClassicLineModel;
+
+/**
+ * DANN's variants beside `bert-dann` (domain head over the systems): `bert-dann-two-domains`, the
+ * domain head telling labelled lines from the target's (Ganin et al.'s two-domain setting), and
+ * `bert-dann-no-adaptation`, the same model without the domain head.
+ */
+export const BERT_DANN_VARIANTS = ["bert-dann-two-domains", "bert-dann-no-adaptation"] as const;
+/** One of {@link BERT_DANN_VARIANTS}. */
+export type BertDannVariant = (typeof BERT_DANN_VARIANTS)[number];
+const DANN_VARIANT_PARAMS: Record<BertDannVariant, Partial<BertLineClassifierParams>> = {
+  "bert-dann-two-domains": { domainLabels: "source-target" },
+  "bert-dann-no-adaptation": { adaptation: false },
+};
 
 /** One model on one split. */
 export interface LineModelResult {
@@ -52,7 +65,7 @@ export interface LineClassProtocolOptions {
   protocols: readonly LineProtocol[];
   /** Models on the random and template splits. */
   models: readonly LineModelName[];
-  /** Models on every leave-one-system-out split (default bert-dann and bert-dann-no-adaptation). */
+  /** Models on every leave-one-system-out split (default bert-dann, bert-dann-two-domains and bert-dann-no-adaptation). */
   losoModels?: readonly LineModelName[];
   /** Only these held-out systems (default all). */
   losoSystems?: readonly string[];
@@ -148,9 +161,10 @@ function runEncoderFeatures(name: EncoderFeatureModel, encoder: LogTextEncoder, 
   return result(split, name, "encoder features", lines, model.predict(f.test), (performance.now() - t0) / 1000, null, []);
 }
 
-async function runBert(name: BertLineClassifierKind | "bert-dann-no-adaptation", o: LineClassProtocolOptions, split: LineSplit, extra: Partial<BertLineClassifierParams>): Promise<{ result: LineModelResult; classifier: BertLineClassifier }> {
-  const kind: BertLineClassifierKind = name === "bert-dann-no-adaptation" ? "bert-dann" : name;
-  const params: Partial<BertLineClassifierParams> = { ...(o.params?.[kind] ?? {}), ...extra, ...(name === "bert-dann-no-adaptation" ? { adaptation: false } : {}) };
+async function runBert(name: BertLineClassifierKind | BertDannVariant, o: LineClassProtocolOptions, split: LineSplit, extra: Partial<BertLineClassifierParams>): Promise<{ result: LineModelResult; classifier: BertLineClassifier }> {
+  const variant = (BERT_DANN_VARIANTS as readonly string[]).includes(name) ? DANN_VARIANT_PARAMS[name as BertDannVariant] : null;
+  const kind: BertLineClassifierKind = variant ? "bert-dann" : (name as BertLineClassifierKind);
+  const params: Partial<BertLineClassifierParams> = { ...(o.params?.[kind] ?? {}), ...extra, ...(variant ?? {}) };
   const { lines } = o;
   const clf = await BertLineClassifier.fit(
     kind,
@@ -187,7 +201,7 @@ export async function runLineClassProtocols(o: LineClassProtocolOptions): Promis
   const results: LineModelResult[] = [];
   const kept: Partial<Record<LineModelName, BertLineClassifier>> = {};
   const featureCache = new Map<string, ReturnType<typeof encoderFeatureRows>>();
-  const jobs = splits.flatMap((s) => (s.protocol === "loso" ? (o.losoModels ?? ["bert-dann", "bert-dann-no-adaptation"]) : o.models).map((m) => ({ split: s, model: m })));
+  const jobs = splits.flatMap((s) => (s.protocol === "loso" ? (o.losoModels ?? ["bert-dann", ...BERT_DANN_VARIANTS]) : o.models).map((m) => ({ split: s, model: m })));
   const bar = progress({ label: "line protocols", total: jobs.length, unit: "fits" });
   try {
     for (const { split, model } of jobs) {

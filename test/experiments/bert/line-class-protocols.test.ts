@@ -11,7 +11,7 @@ describe("runLineClassProtocols", () => {
     const tiny = { epochs: 1, headUnits: 8, domainUnits: 4, patience: 0 };
     const res = await runLineClassProtocols({ lines, encoder, seed: 42, protocols: ["random", "template", "loso"], models: ["decision-tree", "bert-features-rf", "bert-lora"], losoSystems: ["HDFS", "OpenSSH"], params: { "bert-lora": tiny }, losoParams: tiny, keep: ["bert-lora"] });
     expect(res.results.filter((r) => r.protocol === "random")).toHaveLength(3);
-    expect(res.results.filter((r) => r.protocol === "loso").map((r) => `${r.split} ${r.model}`)).toEqual(["loso:HDFS bert-dann", "loso:HDFS bert-dann-no-adaptation", "loso:OpenSSH bert-dann", "loso:OpenSSH bert-dann-no-adaptation"]);
+    expect(res.results.filter((r) => r.protocol === "loso").map((r) => `${r.split} ${r.model}`)).toEqual(["loso:HDFS bert-dann", "loso:HDFS bert-dann-two-domains", "loso:HDFS bert-dann-no-adaptation", "loso:OpenSSH bert-dann", "loso:OpenSSH bert-dann-two-domains", "loso:OpenSSH bert-dann-no-adaptation"]);
     const nb05 = runLogClassExperiment(buildLogClassDataset({ seed: 42, maxLinesPerSystem: 20, maxTokens: 300 }), { models: ["decision-tree"], smote: [false], seed: 42, search: null });
     const mine = findLineResult(res, "template", "decision-tree");
     expect(() => findLineResult(res, "template", "gbdt")).toThrow(/no result for gbdt under template; have: .*template\/decision-tree/);
@@ -24,7 +24,7 @@ describe("runLineClassProtocols", () => {
     const scores = protocolScores(res.results, "loso");
     expect(scores["bert-dann"]!.splits).toBe(2);
     expect(scores["bert-dann"]!.macroF1).toBeCloseTo((hdfs.report.macroF1 + res.results.find((r) => r.split === "loso:OpenSSH" && r.model === "bert-dann")!.report.macroF1) / 2, 10);
-    expect(protocolTableRows(res).length).toBe(3 + 3 + 2);
+    expect(protocolTableRows(res).length).toBe(3 + 3 + 3);
     const cmp = classicComparisonRows(res);
     expect(cmp.map((r) => r.model).sort()).toEqual(["bert-features-rf", "bert-lora", "decision-tree"]);
     expect(cmp.find((r) => r.model === "decision-tree")![Object.keys(cmp[0]!).find((k) => k.startsWith("Δ"))!]).toBe(0);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { supportedClassReport } from "../../../lib/eval/supported-class-report.js";
 import { loadLabelledLogLines } from "../../../lib/experiments/labelling/labelled-log-lines.js";
-import type { LineClassProtocolResults, LineModelName, LineModelResult } from "../../../lib/experiments/bert/line-class-protocols.js";
+import { protocolScores, type LineClassProtocolResults, type LineModelName, type LineModelResult } from "../../../lib/experiments/bert/line-class-protocols.js";
 import { bestLineResult, lineClassFindings, losoScoreBars, misclassifiedLineRows, protocolScoreBars, PUBLISHED_LINE_CLASS_MACRO_F1 } from "../../../lib/experiments/bert/line-class-report.js";
 import type { LineProtocol } from "../../../lib/windows/line-protocols.js";
 
@@ -70,6 +70,12 @@ describe("line-class report helpers", () => {
     expect(f).toContain(`beats notebook 05's best classic model (gbdt, ${r.results[3]!.report.macroF1Shared!.toFixed(3)}) by ${d.toFixed(3)}`);
     expect(f).toContain(d >= 0.1 ? "is met" : "is not met");
     expect(f).toMatch(/DANN is higher on 1 of 2/);
+    expect(f).not.toContain("two domains");
+    // With the two-domain variant: its mean, against no adaptation's.
+    r.results.push(fake("loso", "loso:HDFS", "bert-dann-two-domains", "bert", 6), fake("loso", "loso:BGL", "bert-dann-two-domains", "bert", 6));
+    const two = protocolScores(r.results, "loso");
+    const g = lineClassFindings(r).join("\n");
+    expect(g).toContain(`With two domains (labelled lines vs the held-out system's, Ganin et al.'s setting) DANN's mean macro F1 is ${two["bert-dann-two-domains"]!.macroF1.toFixed(3)} (${two["bert-dann-two-domains"]!.macroF1 > two["bert-dann-no-adaptation"]!.macroF1 ? "above" : "not above"} no adaptation).`);
   });
 
   it("misclassifiedLineRows point at the raw line of the shipped 2k log", () => {
