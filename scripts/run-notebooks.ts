@@ -1,10 +1,12 @@
 /**
  * Runs the notebooks in notebooks/ in order, headless, each on a fresh tslab kernel.
  *
- *   npm run notebooks -- [--profile smoke|full] [--only 00,03] [--in-place] [--cell-timeout SECONDS] [--stop-before TEXT]
+ *   npm run notebooks -- [--profile smoke|full] [--only 00,03] [--in-place] [--cell-timeout SECONDS] [--stop-before TEXT] [--skip-part TEXT]
  *
  * --stop-before TEXT stops each notebook before its first markdown cell whose first line contains
  * TEXT ("## Part 2": notebook 07's first part alone, in a full profile whose second part takes hours).
+ * --skip-part TEXT skips the part under the markdown heading whose first line contains TEXT, up to
+ * the next heading of its level ("## Part 1": notebook 07's setup, then its second part alone).
  *
  * Stops at the first failing cell and names the notebook and the cell. Executed copies go to
  * results/<notebook>/<notebook>.ipynb (or over the source with --in-place); a summary goes to
@@ -20,15 +22,16 @@ interface Args {
   inPlace: boolean;
   cellTimeoutS: number;
   stopBefore: string | undefined;
+  skipPart: string | undefined;
 }
 
 function usage(msg: string): never {
-  process.stderr.write(`run-notebooks: ${msg}\nusage: npm run notebooks -- [--profile smoke|full] [--only NN[,NN...]] [--in-place] [--cell-timeout SECONDS] [--stop-before TEXT]\n`);
+  process.stderr.write(`run-notebooks: ${msg}\nusage: npm run notebooks -- [--profile smoke|full] [--only NN[,NN...]] [--in-place] [--cell-timeout SECONDS] [--stop-before TEXT] [--skip-part TEXT]\n`);
   process.exit(2);
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { profile: "smoke", only: null, inPlace: false, cellTimeoutS: 1800, stopBefore: undefined };
+  const args: Args = { profile: "smoke", only: null, inPlace: false, cellTimeoutS: 1800, stopBefore: undefined, skipPart: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string => {
@@ -44,6 +47,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--in-place") args.inPlace = true;
     else if (a === "--cell-timeout") args.cellTimeoutS = Number(value());
     else if (a === "--stop-before") args.stopBefore = value();
+    else if (a === "--skip-part") args.skipPart = value();
     else if (a === "--help" || a === "-h") usage("help");
     else usage(`unknown argument ${a}`);
   }
@@ -72,6 +76,7 @@ async function main(): Promise<void> {
       cellTimeoutMs: args.cellTimeoutS * 1000,
       output: args.inPlace ? "in-place" : undefined,
       ...(args.stopBefore !== undefined ? { stopBefore: args.stopBefore } : {}),
+      ...(args.skipPart !== undefined ? { skipPart: args.skipPart } : {}),
     });
     reports.push(report);
     if (!report.ok) {

@@ -3,7 +3,7 @@ import { basename, join } from "node:path";
 import { createRequire } from "node:module";
 import { writeJsonAtomic } from "../../lib/io/atomic-write.js";
 import { KernelClient, type CellOutput } from "./kernel-client.js";
-import { cellSource, readNotebook, serialiseOutputs, type Notebook } from "./notebook-file.js";
+import { cellSource, readNotebook, serialiseOutputs, type Notebook, type NotebookCell } from "./notebook-file.js";
 
 /** Options of {@link runNotebook}. */
 export interface RunNotebookOptions {
@@ -24,6 +24,13 @@ export interface RunNotebookOptions {
    * The executed copy and the report say where it stopped.
    */
   stopBefore?: string;
+  /**
+   * Skip a part: from the markdown cell whose first non-empty line contains this text (a heading,
+   * e.g. "## Part 1") up to the next markdown heading of the same level, so a later part runs
+   * after the setup cells without the parts before it ("## Part 1": notebook 07's second part
+   * alone). The executed copy and the report say what was skipped.
+   */
+  skipPart?: string;
 }
 
 /** What running one notebook did. */
@@ -35,6 +42,8 @@ export interface NotebookReport {
   output: string;
   /** With `stopBefore`: the heading it stopped at, and the code cells left unrun (null: ran to the end). */
   stoppedBefore?: { heading: string; codeCellsSkipped: number } | null;
+  /** With `skipPart`: the heading of the part skipped and its code cells left unrun (null: no such heading, and nothing ran). */
+  skippedPart?: { heading: string; codeCellsSkipped: number } | null;
   /** On failure: which cell and why. */
   failure?: { cell: number; firstLine: string; ename: string; evalue: string; traceback: string[] };
 }
@@ -46,6 +55,23 @@ export function listNotebooks(dir: string): string[] {
     .filter((f) => /^0.*\.ipynb$/.test(f))
     .sort()
     .map((f) => join(dir, f));
+}
+
+/** Markdown level of a heading line ("## Part 1" → 2), 0 for any other line. */
+function headingLevel(line: string): number {
+  return /^(#{1,6})\s/.exec(line.trim())?.[1]!.length ?? 0;
+}
+
+/** Cells [from, to) of the part whose heading contains `text`: up to the next heading of the same level or higher; null when no heading matches. */
+function partRange(cells: readonly NotebookCell[], text: string): { from: number; to: number; heading: string } | null {
+  const firstLine = (c: NotebookCell): string => cellSource(c).split("\n").find((l) => l.trim() !== "") ?? "";
+  const from = cells.findIndex((c) => c.cell_type === "markdown" && firstLine(c).includes(text));
+  if (from < 0) return null;
+  const heading = firstLine(cells[from]!).trim();
+  const level = headingLevel(heading) || 6;
+  let to = from + 1;
+  while (to < cells.length && !(cells[to]!.cell_type === "markdown" && headingLevel(firstLine(cells[to]!)) > 0 && headingLevel(firstLine(cells[to]!)) <= level)) to++;
+  return { from, to, heading };
 }
 
 function stripAnsi(s: string): string {
@@ -74,6 +100,15 @@ export async function runNotebook(path: string, options: RunNotebookOptions): Pr
   let cellsRun = 0;
   let failure: NotebookReport["failure"];
   let stoppedBefore: NotebookReport["stoppedBefore"] = options.stopBefore === undefined ? undefined : null;
+  let skippedPart: NotebookReport["skippedPart"] = options.skipPart === undefined ? undefined : null;
+  const skip = options.skipPart === undefined ? null : partRange(nb.cells, options.skipPart);
+  if (options.skipPart !== undefined && !skip) {
+    // A part that is not there is a typo, not a reason to run every part.
+    const evalue = `no markdown cell's first line contains "${options.skipPart}" (--skip-part); nothing was run`;
+    log(`  ${name}: ${evalue}`);
+    return { notebook: name, ok: false, seconds: 0, cellsRun: 0, output, failure: { cell: 0, firstLine: "(--skip-part)", ename: "UsageError", evalue, traceback: [] }, skippedPart: null };
+  }
+  if (skip) skippedPart = { heading: skip.heading, codeCellsSkipped: nb.cells.slice(skip.from, skip.to).filter((c) => c.cell_type === "code").length };
   try {
     await kernel.start();
     for (let i = 0; i < nb.cells.length; i++) {
@@ -85,6 +120,8 @@ export async function runNotebook(path: string, options: RunNotebookOptions): Pr
         log(`  ${name}: stopped before "${firstLine.trim()}" (--stop-before), ${stoppedBefore.codeCellsSkipped} code cells not run`);
         break;
       }
+      if (skip && i === skip.from) log(`  ${name}: skipping "${skip.heading}" (--skip-part), ${skippedPart!.codeCellsSkipped} code cells not run`);
+      if (skip && i >= skip.from && i < skip.to) continue;
       if (cell.cell_type !== "code") continue;
       const t0 = performance.now();
       const result = src.trim() === "" ? { status: "ok" as const, executionCount: null, outputs: [] as CellOutput[] } : await kernel.execute(src, options.cellTimeoutMs ?? 30 * 60_000);
@@ -111,8 +148,8 @@ export async function runNotebook(path: string, options: RunNotebookOptions): Pr
   }
   nb.metadata = {
     ...nb.metadata,
-    loglab: { profile: options.profile, executedAt: new Date().toISOString(), ok: !failure, ...(stoppedBefore ? { stoppedBefore } : {}) },
+    loglab: { profile: options.profile, executedAt: new Date().toISOString(), ok: !failure, ...(stoppedBefore ? { stoppedBefore } : {}), ...(skippedPart ? { skippedPart } : {}) },
   };
   writeJsonAtomic(output, nb);
-  return { notebook: name, ok: !failure, seconds: (performance.now() - started) / 1000, cellsRun, output, failure, ...(stoppedBefore !== undefined ? { stoppedBefore } : {}) };
+  return { notebook: name, ok: !failure, seconds: (performance.now() - started) / 1000, cellsRun, output, failure, ...(stoppedBefore !== undefined ? { stoppedBefore } : {}), ...(skippedPart !== undefined ? { skippedPart } : {}) };
 }

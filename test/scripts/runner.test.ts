@@ -76,6 +76,29 @@ describe("runNotebook on the tslab kernel", () => {
     expect(JSON.stringify(executed.cells[3].outputs ?? [])).not.toContain("part two");
   }, 120_000);
 
+  it("skipPart skips one part, from its heading to the next heading of its level, and says so; a missing part runs nothing", async () => {
+    const nb = notebook(
+      "05-skip",
+      ["// %%", "const setup = 41;", "// %% [markdown]", "// ## Part 1", "// %%", 'console.log("part one");', "// %% [markdown]", "// ### inside part 1", "// %%", 'console.log("still one");', "// %% [markdown]", "// ## Part 2: later", "// %%", 'console.log("part two", setup + 1);'].join("\n"),
+    );
+    const out = join(dir, "out-skip.ipynb");
+    const report = await runNotebook(nb, { profile: "smoke", root, output: out, log: () => undefined, skipPart: "## Part 1" });
+    expect(report.ok).toBe(true);
+    expect(report.cellsRun).toBe(2);
+    expect(report.skippedPart).toEqual({ heading: "## Part 1", codeCellsSkipped: 2 });
+    const executed = JSON.parse(readFileSync(out, "utf8"));
+    expect(executed.metadata.loglab.skippedPart.codeCellsSkipped).toBe(2);
+    const text = JSON.stringify(executed.cells.map((c: { outputs?: unknown }) => c.outputs ?? []));
+    expect(text).not.toContain("part one");
+    expect(text).not.toContain("still one");
+    expect(text).toContain("part two 42");
+    const missing = await runNotebook(nb, { profile: "smoke", root, output: join(dir, "out-skip2.ipynb"), log: () => undefined, skipPart: "## Part 9" });
+    expect(missing.ok).toBe(false);
+    expect(missing.skippedPart).toBeNull();
+    expect(missing.cellsRun).toBe(0);
+    expect(missing.failure!.evalue).toContain('no markdown cell\'s first line contains "## Part 9"');
+  }, 120_000);
+
   it("reports a type error as a failure", async () => {
     const nb = notebook("03-type", ["// %%", 'const n: number = "text";'].join("\n"));
     const report = await runNotebook(nb, { profile: "smoke", root, output: join(dir, "out-type.ipynb"), log: () => undefined });
