@@ -15,10 +15,8 @@ function pair(inputs: tf.Tensor | tf.Tensor[], name: string): [tf.Tensor3D, tf.T
   return inputs as [tf.Tensor3D, tf.Tensor];
 }
 
-/** Mean of [B, T, D] states over the real (non-padding) steps: inputs `[states, keys]` → [B, D]. */
-export class MaskedMeanPooling extends tf.layers.Layer {
-  static className = "LoglabMaskedMeanPooling";
-
+/** A masked pooling layer: inputs `[states, keys]` → [B, D]; subclasses say how the real steps pool. */
+abstract class MaskedPooling extends tf.layers.Layer {
   constructor(args: BaseLayerArgs = {}) {
     super(args);
   }
@@ -30,10 +28,20 @@ export class MaskedMeanPooling extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     return tf.tidy(() => {
       const [h, keys] = pair(inputs, this.name);
-      const m = tf.expandDims(keyMask(keys), 2); // [B, T, 1]
-      const sum = tf.sum(tf.mul(h, m), 1);
-      return tf.div(sum, tf.maximum(tf.sum(m, 1), 1));
+      return this.pool(h, tf.expandDims(keyMask(keys), 2)); // mask [B, T, 1], 1 on real steps
     });
+  }
+
+  /** Pools states [B, T, D] with the real-step mask [B, T, 1]. */
+  protected abstract pool(h: tf.Tensor3D, m: tf.Tensor): tf.Tensor;
+}
+
+/** Mean of [B, T, D] states over the real (non-padding) steps: inputs `[states, keys]` → [B, D]. */
+export class MaskedMeanPooling extends MaskedPooling {
+  static className = "LoglabMaskedMeanPooling";
+
+  protected pool(h: tf.Tensor3D, m: tf.Tensor): tf.Tensor {
+    return tf.div(tf.sum(tf.mul(h, m), 1), tf.maximum(tf.sum(m, 1), 1));
   }
 }
 tf.serialization.registerClass(MaskedMeanPooling);
@@ -43,26 +51,13 @@ tf.serialization.registerClass(MaskedMeanPooling);
  * `[states, keys]` → [B, D]. Where one token decides (a keyword), the mean dilutes it with the
  * line's other tokens; the maximum keeps it (Collobert et al., JMLR 2011, §3.3.2).
  */
-export class MaskedMaxPooling extends tf.layers.Layer {
+export class MaskedMaxPooling extends MaskedPooling {
   static className = "LoglabMaskedMaxPooling";
 
-  constructor(args: BaseLayerArgs = {}) {
-    super(args);
-  }
-
-  override computeOutputShape(inputShape: LayerShape | LayerShape[]): LayerShape {
-    return pooledShape(inputShape);
-  }
-
-  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
-    return tf.tidy(() => {
-      const [h, keys] = pair(inputs, this.name);
-      const m = tf.expandDims(keyMask(keys), 2); // [B, T, 1], 1 on real steps
-      const masked = tf.add(tf.mul(h, m), tf.mul(tf.sub(1, m), -1e9));
-      const max = tf.max(masked, 1);
-      const any = tf.broadcastTo(tf.greater(tf.sum(m, 1), 0), max.shape); // [B, D]
-      return tf.where(any, max, tf.zerosLike(max)); // an all-padding row pools to 0, as the mean's
-    });
+  protected pool(h: tf.Tensor3D, m: tf.Tensor): tf.Tensor {
+    const max = tf.max(tf.add(tf.mul(h, m), tf.mul(tf.sub(1, m), -1e9)), 1);
+    const any = tf.broadcastTo(tf.greater(tf.sum(m, 1), 0), max.shape); // [B, D]
+    return tf.where(any, max, tf.zerosLike(max)); // an all-padding row pools to 0, as the mean's
   }
 }
 tf.serialization.registerClass(MaskedMaxPooling);
