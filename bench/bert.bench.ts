@@ -4,6 +4,7 @@
  *
  *   npm run bench:bert -- [--json FILE] [--profile smoke|full] [--encoder DIR] [--seed N]
  *                         [--max-lines-per-system N] [--loso-systems A,B,…] [--bert-epochs N]
+ *                         [--protocols random,template,loso] [--models A,B,…] [--bert-params JSON]
  *
  * 1. Pretrains the encoder in the chosen profile (timed; `--encoder DIR` uses a saved one instead
  *    and reports the time recorded in it).
@@ -14,8 +15,11 @@
  *    bert-dann with adaptation (the held-out system's unlabelled lines) and without.
  * 3. Latency of the served path (`ScoredLineClassifier.classify`: log type, Drain template, model) on raw LogHub lines: per line in
  *    batches of 100, and one line at a time (medians).
- * `--max-lines-per-system`, `--loso-systems` and `--bert-epochs` make a quick, smaller run; they
- * are recorded in the JSON (`config`) and the printout says the run is reduced.
+ * `--max-lines-per-system`, `--loso-systems`, `--bert-epochs`, `--protocols` and `--models` (the
+ * models of the random and template splits; LOSO keeps its DANN variants) make a quick, smaller
+ * run; `--bert-params` overrides BertLineClassifierParams of every BERT model (e.g.
+ * '{"selectEpochBy":"loss"}' to compare a setting). All are recorded in the JSON (`config`) and
+ * the printout says the run is reduced or changed.
  * Figures are reported, never asserted (CONTRIBUTING: bench/ is not a test).
  */
 import { cpus } from "node:os";
@@ -29,7 +33,7 @@ import { buildLoghubLineSet } from "../lib/classify/loghub-line-set.js";
 import type { LineAnalyzer } from "../lib/classify/line-analyzer.js";
 import type { AnalyzedLine } from "../lib/classify/line-classifier.js";
 import { losoRows, protocolScores, protocolTableRows, runLineClassProtocols, CLASSIC_LINE_MODELS, type LineModelName } from "../lib/experiments/bert/line-class-protocols.js";
-import type { BertLineClassifier } from "../lib/models/bert/bert-line-classifier.js";
+import { defaultBertLineParams, type BertLineClassifier, type BertLineClassifierParams } from "../lib/models/bert/bert-line-classifier.js";
 import type { LineProtocol } from "../lib/windows/line-protocols.js";
 import { disposeLogTextEncoder, loadLogTextEncoder, readLogTextEncoderFile, type LogTextEncoder } from "../lib/models/bert/log-text-encoder.js";
 import { pretrainLogTextEncoder } from "../lib/experiments/bert/log-text-pretraining.js";
@@ -48,12 +52,14 @@ interface Args {
   losoSystems: string[] | null;
   bertEpochs: number | null;
   protocols: LineProtocol[];
+  models: LineModelName[] | null;
+  bertParams: Partial<BertLineClassifierParams> | null;
 }
 
-const USAGE = "usage: npm run bench:bert -- [--json FILE] [--profile smoke|full] [--encoder DIR] [--seed N] [--max-lines-per-system N] [--loso-systems A,B,…] [--bert-epochs N] [--protocols random,template,loso]";
+const USAGE = "usage: npm run bench:bert -- [--json FILE] [--profile smoke|full] [--encoder DIR] [--seed N] [--max-lines-per-system N] [--loso-systems A,B,…] [--bert-epochs N] [--protocols random,template,loso] [--models A,B,…] [--bert-params JSON]";
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { json: null, profile: "smoke", encoder: null, seed: 42, maxLinesPerSystem: null, losoSystems: null, bertEpochs: null, protocols: ["random", "template", "loso"] };
+  const a: Args = { json: null, profile: "smoke", encoder: null, seed: 42, maxLinesPerSystem: null, losoSystems: null, bertEpochs: null, protocols: ["random", "template", "loso"], models: null, bertParams: null };
   for (const { flag, value } of benchFlags(argv, USAGE)) {
     const int = (): number => {
       const n = Number(value());
@@ -75,7 +81,23 @@ function parseArgs(argv: string[]): Args {
       for (const p of ps) if (p !== "random" && p !== "template" && p !== "loso") throw new Error(`--protocols: "${p}" is not random, template or loso (${USAGE})`);
       a.protocols = ps as LineProtocol[];
     }
-    else throw new Error(`unknown argument ${flag} (${USAGE})`);
+    else if (flag === "--models") {
+      const ms = value().split(",");
+      for (const m of ms) if (!(ALL_MODELS as readonly string[]).includes(m)) throw new Error(`--models: "${m}" is not one of ${ALL_MODELS.join(", ")}`);
+      a.models = ms as LineModelName[];
+    } else if (flag === "--bert-params") {
+      const text = value();
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch (err) {
+        throw new Error(`--bert-params: not JSON (${(err as Error).message}): ${text}`);
+      }
+      if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error(`--bert-params must be a JSON object of BertLineClassifierParams, got ${text}`);
+      const known = Object.keys(defaultBertLineParams("bert-dann"));
+      for (const k of Object.keys(parsed)) if (!known.includes(k)) throw new Error(`--bert-params: "${k}" is not a BertLineClassifierParams key (${known.join(", ")})`);
+      a.bertParams = parsed as Partial<BertLineClassifierParams>;
+    } else throw new Error(`unknown argument ${flag} (${USAGE})`);
   }
   for (const s of a.losoSystems ?? []) if (!(LOGHUB_SYSTEMS as readonly string[]).includes(s)) throw new Error(`--loso-systems: "${s}" is not a LogHub system (${LOGHUB_SYSTEMS.join(", ")})`);
   return a;
@@ -83,6 +105,7 @@ function parseArgs(argv: string[]): Args {
 
 const f3 = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? "—" : x.toFixed(3));
 const BERT_MODELS: LineModelName[] = ["bert-dann", "bert-lora", "bert-hybrid"];
+const ALL_MODELS: LineModelName[] = [...BERT_MODELS, "bert-features-gbdt", "bert-features-rf", ...CLASSIC_LINE_MODELS];
 
 /**
  * Median ms per line of the served path (the shared analyzer's log type and Drain template, then
@@ -116,7 +139,7 @@ async function measureLatency(clf: BertLineClassifier, analyzer: LineAnalyzer): 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const backend = (await selectBackend()).choice;
-  const reduced = args.maxLinesPerSystem !== null || args.losoSystems !== null || args.bertEpochs !== null || args.protocols.length < 3;
+  const reduced = args.maxLinesPerSystem !== null || args.losoSystems !== null || args.bertEpochs !== null || args.protocols.length < 3 || args.models !== null || args.bertParams !== null;
   // 1. Pretraining.
   let encoder: LogTextEncoder;
   let pretrainSeconds: number;
@@ -135,13 +158,13 @@ async function main(): Promise<void> {
   process.stdout.write(`pretraining (${args.encoder ? `loaded ${args.encoder}` : args.profile}): ${pretrainSeconds.toFixed(1)} s\n`);
   // 2. Protocols.
   const lines = loadLabelledLogLines(args.maxLinesPerSystem ? { maxLinesPerSystem: args.maxLinesPerSystem } : {});
-  const epochs = args.bertEpochs ? { epochs: args.bertEpochs } : {};
+  const epochs = { ...(args.bertParams ?? {}), ...(args.bertEpochs ? { epochs: args.bertEpochs } : {}) };
   const res = await runLineClassProtocols({
     lines,
     encoder,
     seed: args.seed,
     protocols: args.protocols,
-    models: [...BERT_MODELS, "bert-features-gbdt", "bert-features-rf", ...CLASSIC_LINE_MODELS],
+    models: args.models ?? ALL_MODELS,
     losoModels: ["bert-dann", "bert-dann-two-domains", "bert-dann-no-adaptation"],
     ...(args.losoSystems ? { losoSystems: args.losoSystems } : {}),
     params: { "bert-dann": epochs, "bert-lora": epochs, "bert-hybrid": epochs },
@@ -175,7 +198,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       "",
-      `## Protocols (${lines.y.length} lines${reduced ? "; REDUCED RUN: " + JSON.stringify({ maxLinesPerSystem: args.maxLinesPerSystem, losoSystems: args.losoSystems, bertEpochs: args.bertEpochs, protocols: args.protocols }) : ""})`,
+      `## Protocols (${lines.y.length} lines${reduced ? "; REDUCED OR CHANGED RUN: " + JSON.stringify({ maxLinesPerSystem: args.maxLinesPerSystem, losoSystems: args.losoSystems, bertEpochs: args.bertEpochs, protocols: args.protocols, models: args.models, bertParams: args.bertParams }) : ""})`,
       markdownTable(protocolTableRows(res)),
       "",
       "## Leave one system out",
@@ -200,7 +223,7 @@ async function main(): Promise<void> {
       pretrainSeconds,
       pretraining: pretrainInfo,
       targets,
-      config: { seed: args.seed, profile: args.profile, encoder: args.encoder, maxLinesPerSystem: args.maxLinesPerSystem, losoSystems: args.losoSystems, bertEpochs: args.bertEpochs, protocols: args.protocols, reduced, lines: lines.y.length },
+      config: { seed: args.seed, profile: args.profile, encoder: args.encoder, maxLinesPerSystem: args.maxLinesPerSystem, losoSystems: args.losoSystems, bertEpochs: args.bertEpochs, protocols: args.protocols, models: args.models, bertParams: args.bertParams, reduced, lines: lines.y.length },
       backend,
       cores: cpus().length,
     });
