@@ -187,13 +187,16 @@ async function main(): Promise<void> {
   const dann = scores.loso["bert-dann"]?.macroF1 ?? NaN;
   const plain = scores.loso["bert-dann-no-adaptation"]?.macroF1 ?? NaN;
   const twoDomains = scores.loso["bert-dann-two-domains"]?.macroF1 ?? NaN;
+  // A target whose protocol (or model) did not run is "n/a", not a failure.
+  const ran = (x: number): boolean | null => (Number.isFinite(x) ? true : null);
+  const pretrainProfile = args.encoder ? String((pretrainInfo.recorded as { profile?: unknown } | undefined)?.profile ?? "unknown") : args.profile;
   const targets = [
-    { target: "random split: every BERT variant macro F1 ≥ 0.93", value: bertRandom.map((b) => `${b.m} ${f3(b.v)}`).join(", "), met: bertRandom.every((b) => b.v >= 0.93) },
-    { target: "by template: best encoder model − best classic ≥ 0.10 (macro F1 over classes in both parts)", value: `${bestEncoder} ${f3(sharedOf(bestEncoder))} − ${bestClassic} ${f3(sharedOf(bestClassic))} = ${f3(sharedOf(bestEncoder) - sharedOf(bestClassic))}`, met: sharedOf(bestEncoder) - sharedOf(bestClassic) >= 0.1 },
-    { target: "LOSO: DANN mean macro F1 > without adaptation (domains: systems | two)", value: `${f3(dann)} | ${f3(twoDomains)} vs ${f3(plain)} (${scores.loso["bert-dann"]?.splits ?? 0} systems)`, met: dann > plain || twoDomains > plain },
-    { target: "latency ≤ 2 ms/line in batches of 100", value: `${latencyMs.batchPerLine.toFixed(2)} ms`, met: latencyMs.batchPerLine <= 2 },
-    { target: "latency ≤ 20 ms for one line", value: `${latencyMs.single.toFixed(2)} ms`, met: latencyMs.single <= 20 },
-    { target: `pretraining (${args.profile}) ≤ 3 min in the smoke profile`, value: `${pretrainSeconds.toFixed(1)} s`, met: args.profile === "smoke" ? pretrainSeconds <= 180 : null },
+    { target: "random split: every BERT variant macro F1 ≥ 0.93", value: bertRandom.map((b) => `${b.m} ${f3(b.v)}`).join(", "), met: bertRandom.some((b) => Number.isFinite(b.v)) ? bertRandom.every((b) => b.v >= 0.93) : null },
+    { target: "by template: best encoder model − best classic ≥ 0.10 (macro F1 over classes in both parts)", value: `${bestEncoder} ${f3(sharedOf(bestEncoder))} − ${bestClassic} ${f3(sharedOf(bestClassic))} = ${f3(sharedOf(bestEncoder) - sharedOf(bestClassic))}`, met: ran(sharedOf(bestEncoder) - sharedOf(bestClassic)) && sharedOf(bestEncoder) - sharedOf(bestClassic) >= 0.1 },
+    { target: "LOSO: DANN mean macro F1 > without adaptation (domains: systems | two)", value: `${f3(dann)} | ${f3(twoDomains)} vs ${f3(plain)} (${scores.loso["bert-dann"]?.splits ?? 0} systems)`, met: ran(plain) && (dann > plain || twoDomains > plain) },
+    { target: "latency ≤ 2 ms/line in batches of 100", value: `${latencyMs.batchPerLine.toFixed(2)} ms`, met: ran(latencyMs.batchPerLine) && latencyMs.batchPerLine <= 2 },
+    { target: "latency ≤ 20 ms for one line", value: `${latencyMs.single.toFixed(2)} ms`, met: ran(latencyMs.single) && latencyMs.single <= 20 },
+    { target: `pretraining (${pretrainProfile} profile${args.encoder ? ", as recorded" : ""}) ≤ 3 min in the smoke profile`, value: `${pretrainSeconds.toFixed(1)} s`, met: pretrainProfile === "smoke" ? pretrainSeconds <= 180 : null },
   ];
   process.stdout.write(
     [
@@ -201,9 +204,7 @@ async function main(): Promise<void> {
       `## Protocols (${lines.y.length} lines${reduced ? "; REDUCED OR CHANGED RUN: " + JSON.stringify({ maxLinesPerSystem: args.maxLinesPerSystem, losoSystems: args.losoSystems, bertEpochs: args.bertEpochs, protocols: args.protocols, models: args.models, bertParams: args.bertParams }) : ""})`,
       markdownTable(protocolTableRows(res)),
       "",
-      "## Leave one system out",
-      markdownTable(losoRows(res)),
-      "",
+      ...(args.protocols.includes("loso") ? ["## Leave one system out", markdownTable(losoRows(res)), ""] : []),
       "## Targets",
       markdownTable(targets.map((t) => ({ target: t.target, value: t.value, met: t.met === null ? "n/a" : t.met ? "yes" : "NO" }))),
       "",
