@@ -180,6 +180,20 @@ export function macroF1Of(truth: ArrayLike<number>, predicted: ArrayLike<number>
   return n > 0 ? sum / n : 0;
 }
 
+/**
+ * DANN's label loss is a mean over the labelled (source) lines and its domain loss a mean over all
+ * lines (Ganin et al., JMLR 2016, §5: each batch is half source, half target; the label predictor
+ * sees the source half). Batches here mix labelled and unlabelled rows and normalise by their whole
+ * weight, so the label term is scaled by (source + target weight) / source weight to stay, in
+ * expectation, the labelled lines' mean: without it the unlabelled half dilutes the label
+ * gradient, and the adapted model learns its classes at half the rate of the one without target
+ * lines that it is compared with. 1 without target lines.
+ */
+export function dannLabelLossScale(sourceWeight: number, targetWeight: number): number {
+  if (!(sourceWeight > 0) || !(targetWeight >= 0)) throw new Error(`dannLabelLossScale: weights must be source > 0, target ≥ 0 (got ${sourceWeight}, ${targetWeight})`);
+  return (sourceWeight + targetWeight) / sourceWeight;
+}
+
 /** Labelled lines to fit on; DANN may also get unlabelled lines of the target domain. */
 export interface LineTrainingData {
   contents: readonly string[];
@@ -402,14 +416,15 @@ export class BertLineClassifier {
     const lineWeight = templateBalanceWeights(data.contents, p.templateBalance, this.templates);
     const trainRows = merge(data.contents, data.y, data.domains, (l, i) => classWeight[l]! * lineWeight[i]!);
     let targetRows: Row[] = [];
+    const sourceTotal = trainRows.reduce((s, r) => s + r.weight, 0);
     if (p.adaptation && data.target && data.target.contents.length > 0) {
       // Unlabelled target lines weigh as much in total as the labelled ones (Ganin et al. train on equal halves).
-      const sourceTotal = trainRows.reduce((s, r) => s + r.weight, 0);
       const raw = merge(data.target.contents, null, data.target.domains, () => 1);
       const tTotal = raw.reduce((s, r) => s + r.weight, 0);
       targetRows = raw.map((r) => ({ ...r, weight: (r.weight * sourceTotal) / tTotal }));
     }
     const allRows = [...trainRows, ...targetRows];
+    const classScale = dannLabelLossScale(sourceTotal, targetRows.reduce((s, r) => s + r.weight, 0));
     const valRows = data.validation && data.validation.contents.length > 0 ? merge(data.validation.contents, data.validation.y, null, (l) => classWeight[l] ?? 0) : [];
     const frozen = p.encoderTraining === "frozen";
     // Frozen encoder: sentence embeddings computed once per distinct row; only the head trains.
@@ -428,7 +443,7 @@ export class BertLineClassifier {
           const f = new Float32Array(B * F);
           idx.forEach((i, b) => {
             const r = rows[i]!;
-            if (r.label >= 0) y[b * (K + D) + r.label] = 1;
+            if (r.label >= 0) y[b * (K + D) + r.label] = withDomain ? classScale : 1;
             if (withDomain && r.domain >= 0) y[b * (K + D) + K + r.domain] = 1;
             w[b] = r.weight;
             f.set(r.feats, b * F);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BertLineClassifier, defaultBertLineParams, macroF1Of, templateBalanceWeights } from "../../../lib/models/bert/bert-line-classifier.js";
+import { BertLineClassifier, dannLabelLossScale, defaultBertLineParams, macroF1Of, templateBalanceWeights } from "../../../lib/models/bert/bert-line-classifier.js";
 import { tinyEncoder } from "./text-encoder-fixtures.js";
 
 const QUICK = { epochs: 2, batchSize: 16, headUnits: 16, domainUnits: 8, hashBuckets: 4, patience: 0 };
@@ -125,6 +125,15 @@ describe("BertLineClassifier", () => {
     }
     clf.dispose();
   }, 120_000);
+});
+
+describe("dannLabelLossScale", () => {
+  it("restores the labelled lines' mean when unlabelled target lines share the batches (Ganin et al.'s equal halves: 2)", () => {
+    expect(dannLabelLossScale(100, 100)).toBe(2);
+    expect(dannLabelLossScale(100, 0)).toBe(1);
+    expect(dannLabelLossScale(30, 10)).toBeCloseTo(4 / 3, 12);
+    expect(() => dannLabelLossScale(0, 5)).toThrow(/source > 0/);
+  });
 });
 
 describe("macroF1Of", () => {
