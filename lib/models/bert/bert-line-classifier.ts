@@ -194,6 +194,29 @@ export function dannLabelLossScale(sourceWeight: number, targetWeight: number): 
   return (sourceWeight + targetWeight) / sourceWeight;
 }
 
+/**
+ * The distinct (token row, feature row) inputs among lines: their rows and features (first
+ * occurrence order) and, for each line, the index of its distinct input.
+ */
+export function distinctInputs(rows: readonly Int32Array[], feats: Float32Array, featureDim: number): { rows: Int32Array[]; feats: Float32Array; of: Int32Array } {
+  const index = new Map<string, number>();
+  const of = new Int32Array(rows.length);
+  const firsts: number[] = [];
+  rows.forEach((r, i) => {
+    const key = featureDim > 0 ? `${r.join(",")}|${feats.subarray(i * featureDim, (i + 1) * featureDim).join(",")}` : r.join(",");
+    let d = index.get(key);
+    if (d === undefined) {
+      d = firsts.length;
+      index.set(key, d);
+      firsts.push(i);
+    }
+    of[i] = d;
+  });
+  const outFeats = new Float32Array(firsts.length * featureDim);
+  firsts.forEach((i, d) => outFeats.set(feats.subarray(i * featureDim, (i + 1) * featureDim), d * featureDim));
+  return { rows: firsts.map((i) => rows[i]!), feats: outFeats, of };
+}
+
 /** Labelled lines to fit on; DANN may also get unlabelled lines of the target domain. */
 export interface LineTrainingData {
   contents: readonly string[];
@@ -530,14 +553,18 @@ export class BertLineClassifier {
     return this.embedRows(this.rows(contents));
   }
 
-  /** Class probabilities of lines, row-major [n, classes], in length-sorted batches of `batchSize` (default 128). */
+  /**
+   * Class probabilities of lines, row-major [n, classes], in length-sorted batches of `batchSize`
+   * (default 128). Lines with the same token row and features (log lines repeat: in 100 lines of
+   * one LogHub system, most share a row with another once numbers become word pieces) are run
+   * through the network once and share its output.
+   */
   predictProba(contents: readonly string[], batchSize = 128): Float32Array {
     const K = this.classes.length;
-    const rows = this.rows(contents);
-    const feats = this.features(contents);
     const F = this.featureDim;
-    const out = new Float32Array(contents.length * K);
-    const batches = contents.length === 1 ? [Int32Array.of(0)] : lengthSortedBatches(Int32Array.from(rows, (r) => r.length), batchSize, batchSize * 64, null);
+    const { rows, feats, of } = distinctInputs(this.rows(contents), this.features(contents), F);
+    const distinct = new Float32Array(rows.length * K);
+    const batches = rows.length === 1 ? [Int32Array.of(0)] : lengthSortedBatches(Int32Array.from(rows, (r) => r.length), batchSize, batchSize * 64, null);
     for (const idx of batches) {
       const B = idx.length;
       const T = Math.max(...Array.from(idx, (i) => rows[i]!.length));
@@ -553,8 +580,10 @@ export class BertLineClassifier {
         if (this.params.adaptation) o = tf.slice(o, [0, 0], [B, K]);
         return tf.softmax(o).dataSync() as Float32Array;
       });
-      idx.forEach((i, b) => out.set(probs.subarray(b * K, (b + 1) * K), i * K));
+      idx.forEach((i, b) => distinct.set(probs.subarray(b * K, (b + 1) * K), i * K));
     }
+    const out = new Float32Array(contents.length * K);
+    of.forEach((d, i) => out.set(distinct.subarray(d * K, (d + 1) * K), i * K));
     return out;
   }
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BertLineClassifier, dannLabelLossScale, defaultBertLineParams, macroF1Of, templateBalanceWeights } from "../../../lib/models/bert/bert-line-classifier.js";
+import { BertLineClassifier, dannLabelLossScale, distinctInputs, defaultBertLineParams, macroF1Of, templateBalanceWeights } from "../../../lib/models/bert/bert-line-classifier.js";
 import { tinyEncoder } from "./text-encoder-fixtures.js";
 
 const QUICK = { epochs: 2, batchSize: 16, headUnits: 16, domainUnits: 8, hashBuckets: 4, patience: 0 };
@@ -33,6 +33,14 @@ describe("BertLineClassifier", () => {
         expect(clf.report!.epochs[0]!.lambda).toBe(0);
         expect(clf.report!.epochs[1]!.lambda).toBeCloseTo(0.1 * 0.99991, 4); // adaptationWeight 0.1 × λ(1)
       }
+      // Repeated lines are run once and share the output: the same rows as when each line is alone.
+      const some = [lines.content[0]!, lines.content[1]!, lines.content[0]!, lines.content[2]!, lines.content[1]!];
+      const together = clf.predictProba(some);
+      some.forEach((c, i) => {
+        const alone = clf.predictProba([c]);
+        for (let k = 0; k < 7; k++) expect(together[i * 7 + k]!).toBeCloseTo(alone[k]!, 5);
+      });
+      expect(Array.from(together.subarray(0, 7))).toEqual(Array.from(together.subarray(14, 21)));
       const after = tf.memory().numTensors;
       clf.predictProba(lines.content.slice(0, 50));
       expect(tf.memory().numTensors).toBe(after);
@@ -125,6 +133,20 @@ describe("BertLineClassifier", () => {
     }
     clf.dispose();
   }, 120_000);
+});
+
+describe("distinctInputs", () => {
+  it("keeps one input per distinct (token row, feature row), in first-occurrence order, and maps every line to it", () => {
+    const rows = [Int32Array.of(1, 2), Int32Array.of(3), Int32Array.of(1, 2), Int32Array.of(1, 2)];
+    const feats = Float32Array.of(0.5, 1, 9, 9, 0.5, 1, 0.5, 2);
+    const d = distinctInputs(rows, feats, 2);
+    expect(d.rows.map((r) => Array.from(r))).toEqual([[1, 2], [3], [1, 2]]); // the last line's features differ
+    expect(Array.from(d.feats)).toEqual([0.5, 1, 9, 9, 0.5, 2]);
+    expect(Array.from(d.of)).toEqual([0, 1, 0, 2]);
+    const noFeatures = distinctInputs(rows, new Float32Array(0), 0);
+    expect(noFeatures.rows).toHaveLength(2);
+    expect(Array.from(noFeatures.of)).toEqual([0, 1, 0, 0]);
+  });
 });
 
 describe("dannLabelLossScale", () => {
