@@ -20,10 +20,10 @@
  * each file once with a fresh miner: lines/s and the message-cache hit rate per file (repeated
  * inputs inflate the hit rate; this is what real lines give).
  *
- * CLI: what a user runs. `loglab parse --format HDFS|BGL --workers 1` with otherwise default
- * options (two passes, structured CSV + Arrow + templates + rejects) on HDFS_20000.log repeated to
+ * CLI: what a user runs. `loglab parse --format HDFS|BGL` with default options (two passes,
+ * structured CSV + Arrow + templates + rejects, `--workers auto`, whose choice is printed) on HDFS_20000.log repeated to
  * --cli-lines lines (default 1M) and BGL_5000.log likewise, a fresh `node bin/loglab.mjs` process
- * under `nice` (tsx start-up included): wall and CPU seconds, end-to-end lines/s, peak RSS (GNU
+ * under `nice` (start-up included: the cached CLI bundle, bin/cli-bundle.mjs): wall and CPU seconds, end-to-end lines/s, peak RSS (GNU
  * time), the cache hit rate, and beside it the miner loop (one pass, no output) on the same file.
  *
  * Workers: the same HDFS command with `--workers 1` and `--workers N` (default: the cores),
@@ -32,7 +32,8 @@
  * from the N workers first).
  */
 import { spawnSync } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
+import { autoParseWorkers } from "../lib/cli/parse-workers.js";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { loghubLogPath } from "../lib/data/loghub-2k.js";
@@ -362,16 +363,18 @@ async function main(): Promise<void> {
         writeLines(file, repeatTo(splitLines(readFileSync(dataPath("logai-raw", source), "utf8")), cliLines));
         for (let r = 0; r < runs; r++) {
           const out = join(dir, `out-${system}-${r}`);
-          const run = await timeCli(["parse", "--format", system, "--input", file, "--out", out, "--no-progress", "--workers", "1"], { nice: true });
+          const run = await timeCli(["parse", "--format", system, "--input", file, "--out", out, "--no-progress"], { nice: true });
+          const workers = autoParseWorkers(statSync(file).size, availableParallelism());
           const summary = JSON.parse(readFileSync(join(out, "parse-summary.json"), "utf8")) as { lines: number; linesPerSecond: number; cacheHitRate: number };
           rmSync(out, { recursive: true, force: true });
           const miner = runWorker("parse", file, system, "loglab");
-          const f = { system, run: r + 1, lines: summary.lines, wallSeconds: run.wallSeconds, cpuSeconds: run.cpuSeconds, endToEndLinesPerSec: summary.lines / run.wallSeconds, cpuLinesPerSec: run.cpuSeconds ? summary.lines / run.cpuSeconds : null, parseLinesPerSec: summary.linesPerSecond, peakRssMb: run.peakRssMb, measuredBy: run.measuredBy, cacheHitRate: summary.cacheHitRate, minerLoopLinesPerSec: miner.linesPerSec };
+          const f = { system, run: r + 1, lines: summary.lines, wallSeconds: run.wallSeconds, cpuSeconds: run.cpuSeconds, endToEndLinesPerSec: summary.lines / run.wallSeconds, cpuLinesPerSec: run.cpuSeconds ? summary.lines / run.cpuSeconds : null, parseLinesPerSec: summary.linesPerSecond, peakRssMb: run.peakRssMb, measuredBy: run.measuredBy, cacheHitRate: summary.cacheHitRate, minerLoopLinesPerSec: miner.linesPerSec, workers };
           figures.push(f);
           process.stderr.write(`  CLI ${system} run ${r + 1}/${runs}: ${Math.round(f.endToEndLinesPerSec).toLocaleString("en-US")} lines/s end to end, peak RSS ${run.peakRssMb.toFixed(0)} MB; miner loop ${Math.round(miner.linesPerSec).toLocaleString("en-US")} lines/s\n`);
           rows.push({
             input: `${system} ${source} repeated to ${summary.lines.toLocaleString("en-US")} lines`,
             run: r + 1,
+            "workers (auto)": workers,
             "wall s": Math.round(run.wallSeconds * 100) / 100,
             "CPU s": run.cpuSeconds === null ? "n/a" : Math.round(run.cpuSeconds * 100) / 100,
             "end-to-end lines/s": Math.round(f.endToEndLinesPerSec),
@@ -386,7 +389,7 @@ async function main(): Promise<void> {
       }
       result.cli = figures;
       console.log(
-        `### The CLI end to end: \`loglab parse --format SYSTEM --workers 1\`, otherwise default options (2 passes; structured CSV, Arrow, templates, rejects), a fresh process under nice, tsx start-up included\n\n${markdownTable(rows)}\n`,
+        `### The CLI end to end: \`loglab parse --format SYSTEM\` with default options (2 passes; structured CSV, Arrow, templates, rejects; \`--workers auto\`), a fresh process under nice, start-up included\n\n${markdownTable(rows)}\n`,
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -4,9 +4,7 @@ import { CliError } from "./cli-error.js";
 
 /**
  * `loglab parse --workers N|auto`: how many worker threads run the second pass (see
- * lib/parse/parse-parallel.ts). `auto` (the default) takes one per core when the plain (not gzip)
- * inputs add up to at least {@link AUTO_PARALLEL_BYTES}, else 1: below that, starting threads
- * costs more than they save.
+ * lib/parse/parse-parallel.ts). `auto` (the default): see {@link autoParseWorkers}.
  */
 
 /** Plain input bytes from which `auto` runs the second pass on every core (32 MiB ≈ 230,000 HDFS lines). */
@@ -14,9 +12,21 @@ export const AUTO_PARALLEL_BYTES = 32 << 20;
 
 export const PARSE_WORKERS_USAGE = `  --workers         worker threads for the second pass (header parsing, masking, final templates,
                     CSV/Arrow rows) over line-aligned ranges of the inputs: N, or auto (default:
-                    one per core when the plain inputs hold ≥ 32 MiB, else 1). Pass 1 (mining)
+                    cores − 1 when the plain inputs hold ≥ 32 MiB and that is ≥ 2, else 1). Pass 1 (mining)
                     stays serial, so templates and the CSV files equal a 1-worker run's; Arrow
                     record batches also end at range ends. Needs --passes 2 and no --parquet`;
+
+/**
+ * `--workers auto`: one worker per core but the main thread's (which mines pass 1 and writes every
+ * part) when the plain (not gzip) inputs hold at least {@link AUTO_PARALLEL_BYTES} and that leaves
+ * 2 or more workers; else 1. Below 32 MiB starting threads costs more than they save; on 2 cores
+ * the main thread and one worker take turns more than they overlap: 1M HDFS lines with 2 workers
+ * took 8.71 s and 530 MB against 8.87 s and 250 MB with 1 on an idle 2-core machine (0.56–0.82× when
+ * other jobs shared it; docs/DESIGN.md).
+ */
+export function autoParseWorkers(plainBytes: number, cores: number): number {
+  return plainBytes >= AUTO_PARALLEL_BYTES && cores - 1 >= 2 ? cores - 1 : 1;
+}
 
 /** The number of workers: the flag's value, or auto's choice for these inputs. */
 export function parseWorkersFlag(value: string | undefined, run: { inputs: readonly string[]; passes: number; parquet: boolean }): number {
@@ -24,7 +34,7 @@ export function parseWorkersFlag(value: string | undefined, run: { inputs: reado
     if (run.passes !== 2 || run.parquet) return 1;
     let bytes = 0;
     for (const i of run.inputs) if (!/\.gz$/i.test(i)) bytes += statSync(i).size;
-    return bytes >= AUTO_PARALLEL_BYTES ? availableParallelism() : 1;
+    return autoParseWorkers(bytes, availableParallelism());
   }
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new CliError(`--workers must be a positive integer or auto, got "${value}"`, 2);
