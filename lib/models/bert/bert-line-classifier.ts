@@ -548,9 +548,14 @@ export class BertLineClassifier {
     return out;
   }
 
-  /** Sentence embeddings of lines (the encoder as fine-tuned), row-major [n, hidden] (mean-max pooling: [n, 2 × hidden]). */
+  /** Sentence embeddings of lines (the encoder as fine-tuned), row-major [n, hidden] (mean-max pooling: [n, 2 × hidden]); each distinct token row is run once. */
   embed(contents: readonly string[]): Float32Array {
-    return this.embedRows(this.rows(contents));
+    const H = pooledWidth(this.params, this.encoderConfig);
+    const { rows, of } = distinctInputs(this.rows(contents), new Float32Array(0), 0);
+    const distinct = this.embedRows(rows);
+    const out = new Float32Array(contents.length * H);
+    of.forEach((d, i) => out.set(distinct.subarray(d * H, (d + 1) * H), i * H));
+    return out;
   }
 
   /**

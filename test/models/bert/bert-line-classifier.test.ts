@@ -108,7 +108,13 @@ describe("BertLineClassifier", () => {
   it("mean-max pooling doubles the sentence embedding and survives save and load", async () => {
     const { encoder, lines } = await tinyEncoder();
     const clf = await BertLineClassifier.fit("bert-dann", encoder, { contents: lines.content, y: lines.y, domains: lines.systemOf }, { seed: 3, classes: lines.classes, params: { ...QUICK, epochs: 1, adaptation: false, pooling: "mean-max" } });
-    expect(clf.embed(lines.content.slice(0, 3)).length).toBe(3 * 2 * encoder.config.hidden);
+    const H = 2 * encoder.config.hidden;
+    expect(clf.embed(lines.content.slice(0, 3)).length).toBe(3 * H);
+    // A repeated line is embedded once and gets the same embedding as alone.
+    const e = clf.embed([lines.content[4]!, lines.content[5]!, lines.content[4]!]);
+    const alone = clf.embed([lines.content[5]!]);
+    for (let j = 0; j < H; j++) expect(e[H + j]!).toBeCloseTo(alone[j]!, 5);
+    expect(Array.from(e.subarray(0, H))).toEqual(Array.from(e.subarray(2 * H, 3 * H)));
     const dir = mkdtempSync(join(tmpdir(), "clf-"));
     try {
       await clf.save(dir);
