@@ -447,7 +447,7 @@ export class BertLineClassifier {
       targetRows = raw.map((r) => ({ ...r, weight: (r.weight * sourceTotal) / tTotal }));
     }
     const allRows = [...trainRows, ...targetRows];
-    const classScale = dannLabelLossScale(sourceTotal, targetRows.reduce((s, r) => s + r.weight, 0));
+    const classScale = targetRows.length > 0 ? dannLabelLossScale(sourceTotal, targetRows.reduce((s, r) => s + r.weight, 0)) : 1;
     const valRows = data.validation && data.validation.contents.length > 0 ? merge(data.validation.contents, data.validation.y, null, (l) => classWeight[l] ?? 0) : [];
     const frozen = p.encoderTraining === "frozen";
     // Frozen encoder: sentence embeddings computed once per distinct row; only the head trains.
@@ -561,7 +561,7 @@ export class BertLineClassifier {
   /**
    * Class probabilities of lines, row-major [n, classes], in length-sorted batches of `batchSize`
    * (default 128). Lines with the same token row and features (log lines repeat: in 100 lines of
-   * one LogHub system, most share a row with another once numbers become word pieces) are run
+   * one LogHub system, most share a row with another once numbers are `[NUM]`) are run
    * through the network once and share its output.
    */
   predictProba(contents: readonly string[], batchSize = 128): Float32Array {
