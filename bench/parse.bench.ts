@@ -32,8 +32,7 @@
  * from the N workers first).
  */
 import { spawnSync } from "node:child_process";
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from "node:fs";
-import { autoParseWorkers } from "../lib/cli/parse-workers.js";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { loghubLogPath } from "../lib/data/loghub-2k.js";
@@ -364,8 +363,9 @@ async function main(): Promise<void> {
         for (let r = 0; r < runs; r++) {
           const out = join(dir, `out-${system}-${r}`);
           const run = await timeCli(["parse", "--format", system, "--input", file, "--out", out, "--no-progress"], { nice: true });
-          const workers = autoParseWorkers(statSync(file).size, availableParallelism());
           const summary = JSON.parse(readFileSync(join(out, "parse-summary.json"), "utf8")) as { lines: number; linesPerSecond: number; cacheHitRate: number };
+          // The worker count `--workers auto` chose, as the run's manifest records it.
+          const workers = (JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")) as { config: { workers: number } }).config.workers;
           rmSync(out, { recursive: true, force: true });
           const miner = runWorker("parse", file, system, "loglab");
           const f = { system, run: r + 1, lines: summary.lines, wallSeconds: run.wallSeconds, cpuSeconds: run.cpuSeconds, endToEndLinesPerSec: summary.lines / run.wallSeconds, cpuLinesPerSec: run.cpuSeconds ? summary.lines / run.cpuSeconds : null, parseLinesPerSec: summary.linesPerSecond, peakRssMb: run.peakRssMb, measuredBy: run.measuredBy, cacheHitRate: summary.cacheHitRate, minerLoopLinesPerSec: miner.linesPerSec, workers };

@@ -10,7 +10,7 @@ import { cliBundle, STREAMING_COMMANDS } from "./cli-bundle.mjs";
 // Commands that stream large inputs keep little alive but make much short-lived garbage; V8's
 // default lets the old space grow to about 4× the live heap between full collections (a 2M-line
 // `loglab sessions` run: 65 MB live, 415 MB peak RSS). Growing by 1.5× instead held that run to
-// 242 MB at the same speed (bench:scale; docs/DESIGN.md, "Memory of streaming commands").
+// 242 MB at the same speed (bench:scale; docs/DESIGN.md, "Sessions at full size").
 if (STREAMING_COMMANDS.has(process.argv[2])) setFlagsFromString("--heap-growing-percent=50");
 
 const bundle = process.env.LOGLAB_CLI_BUNDLE === "0" ? null : await cliBundle();

@@ -7,7 +7,7 @@ import { CliError } from "./cli-error.js";
  * lib/parse/parse-parallel.ts). `auto` (the default): see {@link autoParseWorkers}.
  */
 
-/** Plain input bytes from which `auto` runs the second pass on every core (32 MiB ≈ 230,000 HDFS lines). */
+/** Plain input bytes from which `auto` may run the second pass on worker threads (32 MiB ≈ 230,000 HDFS lines). */
 export const AUTO_PARALLEL_BYTES = 32 << 20;
 
 export const PARSE_WORKERS_USAGE = `  --workers         worker threads for the second pass (header parsing, masking, final templates,

@@ -28,5 +28,4 @@ describe("the CLI bundle (bin/cli-bundle.mjs)", () => {
       expect(bundled.stderr).toBe(tsx.stderr);
     }
   }, 60_000);
-
 });
