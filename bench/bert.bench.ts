@@ -4,7 +4,8 @@
  *
  *   npm run bench:bert -- [--json FILE] [--profile smoke|full] [--encoder DIR] [--seed N]
  *                         [--max-lines-per-system N] [--loso-systems A,B,…] [--bert-epochs N]
- *                         [--protocols random,template,loso] [--models A,B,…] [--bert-params JSON]
+ *                         [--protocols random,template,loso] [--models A,B,…] [--loso-models A,B,…]
+ *                         [--bert-params JSON]
  *
  * 1. Pretrains the encoder in the chosen profile (timed; `--encoder DIR` uses a saved one instead
  *    and reports the time recorded in it).
@@ -15,8 +16,8 @@
  *    bert-dann with adaptation (the held-out system's unlabelled lines) and without.
  * 3. Latency of the served path (`ScoredLineClassifier.classify`: log type, Drain template, model) on raw LogHub lines: per line in
  *    batches of 100, and one line at a time (medians).
- * `--max-lines-per-system`, `--loso-systems`, `--bert-epochs`, `--protocols` and `--models` (the
- * models of the random and template splits; LOSO keeps its DANN variants) make a quick, smaller
+ * `--max-lines-per-system`, `--loso-systems`, `--bert-epochs`, `--protocols`, `--models` (the
+ * models of the random and template splits) and `--loso-models` (default: the three DANN variants) make a quick, smaller
  * run; `--bert-params` overrides BertLineClassifierParams of every BERT model (e.g.
  * '{"selectEpochBy":"loss"}' to compare a setting). All are recorded in the JSON (`config`) and
  * the printout says the run is reduced or changed.
@@ -32,7 +33,7 @@ import { BertLineScorer } from "../lib/classify/bert-line-scorer.js";
 import { buildLoghubLineSet } from "../lib/classify/loghub-line-set.js";
 import type { LineAnalyzer } from "../lib/classify/line-analyzer.js";
 import type { AnalyzedLine } from "../lib/classify/line-classifier.js";
-import { losoRows, protocolScores, protocolTableRows, runLineClassProtocols, CLASSIC_LINE_MODELS, type LineModelName } from "../lib/experiments/bert/line-class-protocols.js";
+import { losoRows, protocolScores, protocolTableRows, runLineClassProtocols, BERT_DANN_VARIANTS, CLASSIC_LINE_MODELS, type LineModelName } from "../lib/experiments/bert/line-class-protocols.js";
 import { defaultBertLineParams, type BertLineClassifier, type BertLineClassifierParams } from "../lib/models/bert/bert-line-classifier.js";
 import type { LineProtocol } from "../lib/windows/line-protocols.js";
 import { disposeLogTextEncoder, loadLogTextEncoder, readLogTextEncoderFile, type LogTextEncoder } from "../lib/models/bert/log-text-encoder.js";
@@ -50,16 +51,17 @@ interface Args {
   seed: number;
   maxLinesPerSystem: number | null;
   losoSystems: string[] | null;
+  losoModels: LineModelName[] | null;
   bertEpochs: number | null;
   protocols: LineProtocol[];
   models: LineModelName[] | null;
   bertParams: Partial<BertLineClassifierParams> | null;
 }
 
-const USAGE = "usage: npm run bench:bert -- [--json FILE] [--profile smoke|full] [--encoder DIR] [--seed N] [--max-lines-per-system N] [--loso-systems A,B,…] [--bert-epochs N] [--protocols random,template,loso] [--models A,B,…] [--bert-params JSON]";
+const USAGE = "usage: npm run bench:bert -- [--json FILE] [--profile smoke|full] [--encoder DIR] [--seed N] [--max-lines-per-system N] [--loso-systems A,B,…] [--bert-epochs N] [--protocols random,template,loso] [--models A,B,…] [--loso-models A,B,…] [--bert-params JSON]";
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { json: null, profile: "smoke", encoder: null, seed: 42, maxLinesPerSystem: null, losoSystems: null, bertEpochs: null, protocols: ["random", "template", "loso"], models: null, bertParams: null };
+  const a: Args = { json: null, profile: "smoke", encoder: null, seed: 42, maxLinesPerSystem: null, losoSystems: null, losoModels: null, bertEpochs: null, protocols: ["random", "template", "loso"], models: null, bertParams: null };
   for (const { flag, value } of benchFlags(argv, USAGE)) {
     const int = (): number => {
       const n = Number(value());
@@ -75,7 +77,11 @@ function parseArgs(argv: string[]): Args {
     else if (flag === "--seed") a.seed = int();
     else if (flag === "--max-lines-per-system") a.maxLinesPerSystem = int();
     else if (flag === "--loso-systems") a.losoSystems = value().split(",");
-    else if (flag === "--bert-epochs") a.bertEpochs = int();
+    else if (flag === "--loso-models") {
+      const ms = value().split(",");
+      for (const m of ms) if (!(LOSO_MODELS as readonly string[]).includes(m)) throw new Error(`--loso-models: "${m}" is not one of ${LOSO_MODELS.join(", ")}`);
+      a.losoModels = ms as LineModelName[];
+    } else if (flag === "--bert-epochs") a.bertEpochs = int();
     else if (flag === "--protocols") {
       const ps = value().split(",");
       for (const p of ps) if (p !== "random" && p !== "template" && p !== "loso") throw new Error(`--protocols: "${p}" is not random, template or loso (${USAGE})`);
@@ -106,6 +112,7 @@ function parseArgs(argv: string[]): Args {
 const f3 = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? "—" : x.toFixed(3));
 const BERT_MODELS: LineModelName[] = ["bert-dann", "bert-lora", "bert-hybrid"];
 const ALL_MODELS: LineModelName[] = [...BERT_MODELS, "bert-features-gbdt", "bert-features-rf", ...CLASSIC_LINE_MODELS];
+const LOSO_MODELS: LineModelName[] = ["bert-dann", ...BERT_DANN_VARIANTS];
 
 /**
  * Median ms per line of the served path (the shared analyzer's log type and Drain template, then
@@ -139,7 +146,7 @@ async function measureLatency(clf: BertLineClassifier, analyzer: LineAnalyzer): 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const backend = (await selectBackend()).choice;
-  const reduced = args.maxLinesPerSystem !== null || args.losoSystems !== null || args.bertEpochs !== null || args.protocols.length < 3 || args.models !== null || args.bertParams !== null;
+  const reduced = args.maxLinesPerSystem !== null || args.losoSystems !== null || args.losoModels !== null || args.bertEpochs !== null || args.protocols.length < 3 || args.models !== null || args.bertParams !== null;
   // 1. Pretraining.
   let encoder: LogTextEncoder;
   let pretrainSeconds: number;
@@ -165,7 +172,7 @@ async function main(): Promise<void> {
     seed: args.seed,
     protocols: args.protocols,
     models: args.models ?? ALL_MODELS,
-    losoModels: ["bert-dann", "bert-dann-two-domains", "bert-dann-no-adaptation"],
+    losoModels: args.losoModels ?? LOSO_MODELS,
     ...(args.losoSystems ? { losoSystems: args.losoSystems } : {}),
     params: { "bert-dann": epochs, "bert-lora": epochs, "bert-hybrid": epochs },
     losoParams: epochs,
@@ -201,7 +208,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     [
       "",
-      `## Protocols (${lines.y.length} lines${reduced ? "; REDUCED OR CHANGED RUN: " + JSON.stringify({ maxLinesPerSystem: args.maxLinesPerSystem, losoSystems: args.losoSystems, bertEpochs: args.bertEpochs, protocols: args.protocols, models: args.models, bertParams: args.bertParams }) : ""})`,
+      `## Protocols (${lines.y.length} lines${reduced ? "; REDUCED OR CHANGED RUN: " + JSON.stringify({ maxLinesPerSystem: args.maxLinesPerSystem, losoSystems: args.losoSystems, losoModels: args.losoModels, bertEpochs: args.bertEpochs, protocols: args.protocols, models: args.models, bertParams: args.bertParams }) : ""})`,
       markdownTable(protocolTableRows(res)),
       "",
       ...(args.protocols.includes("loso") ? ["## Leave one system out", markdownTable(losoRows(res)), ""] : []),
@@ -224,7 +231,7 @@ async function main(): Promise<void> {
       pretrainSeconds,
       pretraining: pretrainInfo,
       targets,
-      config: { seed: args.seed, profile: args.profile, encoder: args.encoder, maxLinesPerSystem: args.maxLinesPerSystem, losoSystems: args.losoSystems, bertEpochs: args.bertEpochs, protocols: args.protocols, models: args.models, bertParams: args.bertParams, reduced, lines: lines.y.length },
+      config: { seed: args.seed, profile: args.profile, encoder: args.encoder, maxLinesPerSystem: args.maxLinesPerSystem, losoSystems: args.losoSystems, losoModels: args.losoModels, bertEpochs: args.bertEpochs, protocols: args.protocols, models: args.models, bertParams: args.bertParams, reduced, lines: lines.y.length },
       backend,
       cores: cpus().length,
     });

@@ -14,7 +14,7 @@ import { SeededDropout } from "../nn/seeded-dropout.js";
 import { trainWeighted, type WeightedExamples } from "../nn/weighted-training.js";
 import type { BertEncoderConfig } from "./bert-config.js";
 import { buildBertEncoder } from "./bert-encoder.js";
-import { lengthSortedBatches } from "./length-batches.js";
+import { lengthSortedBatches, pairedDomainBatches } from "./length-batches.js";
 import { encoderWeightsOf, loadEncoderWeightsInto, LOG_TEXT_ENCODER_PREFIX, weightKey, type LogTextEncoder } from "./log-text-encoder.js";
 import { countParameters, setTrainableWeights, type ParameterCount } from "./trainable-weights.js";
 
@@ -274,7 +274,9 @@ interface Built {
  * dense ReLU → domain logits (Ganin et al., JMLR 2016: the dense layer and the encoder are G_f,
  * the class layer G_y, the domain branch G_d). Loss per line = class cross-entropy (labelled
  * lines) + domain cross-entropy (every line, reversed into G_f with λ_p), weighted by line counts
- * and class weights. Early stopping and the kept weights follow the validation class loss only.
+ * and class weights; with target lines every step pairs a source batch with a target batch of
+ * similar length, the halves weighing the same ({@link pairedDomainBatches}). Early stopping and
+ * the kept weights follow the validation class loss or macro F1 only.
  */
 export class BertLineClassifier {
   private constructor(
@@ -439,15 +441,12 @@ export class BertLineClassifier {
     const lineWeight = templateBalanceWeights(data.contents, p.templateBalance, this.templates);
     const trainRows = merge(data.contents, data.y, data.domains, (l, i) => classWeight[l]! * lineWeight[i]!);
     let targetRows: Row[] = [];
-    const sourceTotal = trainRows.reduce((s, r) => s + r.weight, 0);
     if (p.adaptation && data.target && data.target.contents.length > 0) {
-      // Unlabelled target lines weigh as much in total as the labelled ones (Ganin et al. train on equal halves).
-      const raw = merge(data.target.contents, null, data.target.domains, () => 1);
-      const tTotal = raw.reduce((s, r) => s + r.weight, 0);
-      targetRows = raw.map((r) => ({ ...r, weight: (r.weight * sourceTotal) / tTotal }));
+      // Unlabelled target lines, weighted by their counts; each batch rescales them to equal halves.
+      targetRows = merge(data.target.contents, null, data.target.domains, () => 1);
     }
     const allRows = [...trainRows, ...targetRows];
-    const classScale = targetRows.length > 0 ? dannLabelLossScale(sourceTotal, targetRows.reduce((s, r) => s + r.weight, 0)) : 1;
+    const adapting = targetRows.length > 0;
     const valRows = data.validation && data.validation.contents.length > 0 ? merge(data.validation.contents, data.validation.y, null, (l) => classWeight[l] ?? 0) : [];
     const frozen = p.encoderTraining === "frozen";
     // Frozen encoder: sentence embeddings computed once per distinct row; only the head trains.
@@ -464,11 +463,18 @@ export class BertLineClassifier {
           const y = new Float32Array(B * (K + D));
           const w = new Float32Array(B);
           const f = new Float32Array(B * F);
+          // DANN: the batch's target rows weigh as much in total as its labelled ones (equal
+          // halves), and the class term is scaled back to a mean over the labelled half.
+          let sourceW = 0;
+          let targetW = 0;
+          if (withDomain && adapting) idx.forEach((i) => (rows[i]!.label >= 0 ? (sourceW += rows[i]!.weight) : (targetW += rows[i]!.weight)));
+          const targetScale = sourceW > 0 && targetW > 0 ? sourceW / targetW : 1;
+          const classScale = sourceW > 0 && targetW > 0 ? dannLabelLossScale(sourceW, sourceW) : 1;
           idx.forEach((i, b) => {
             const r = rows[i]!;
-            if (r.label >= 0) y[b * (K + D) + r.label] = withDomain ? classScale : 1;
+            if (r.label >= 0) y[b * (K + D) + r.label] = classScale;
             if (withDomain && r.domain >= 0) y[b * (K + D) + K + r.domain] = 1;
-            w[b] = r.weight;
+            w[b] = r.label >= 0 ? r.weight : r.weight * targetScale;
             f.set(r.feats, b * F);
           });
           let first: tf.Tensor;
@@ -484,7 +490,12 @@ export class BertLineClassifier {
           const x = F > 0 ? [first, tf.tensor2d(f, [B, F])] : [first];
           return { x, y: tf.tensor2d(y, [B, K + D]), w: tf.tensor1d(w) };
         },
-        batches: (r, size) => lengthSortedBatches(lengths, size, size * 64, r),
+        batches: (r, size) => {
+          if (!(withDomain && adapting)) return lengthSortedBatches(lengths, size, size * 64, r);
+          // Every step: a source batch and a target batch of similar length (Ganin et al. §5.2.2).
+          const nS = trainRows.length;
+          return pairedDomainBatches(lengths.subarray(0, nS), lengths.subarray(nS), size, size * 64, r);
+        },
       };
     };
     const loss = (yTrue: tf.Tensor, out: tf.Tensor): tf.Tensor1D =>

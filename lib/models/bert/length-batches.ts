@@ -41,3 +41,34 @@ export function paddedRows(rows: readonly ArrayLike<number>[], length?: number):
   });
   return tf.tensor2d(x, [rows.length, T]);
 }
+
+/**
+ * Domain-adversarial batches (Ganin et al., JMLR 2016, §5.2.2: every step sees labelled source
+ * rows and unlabelled target rows side by side): the source rows cut as by
+ * {@link lengthSortedBatches}, each joined with a batch of target rows of similar length.
+ * Source and target batches are ranked by mean length and source batch k takes a target batch
+ * drawn from the same length quantile, so an epoch has one step per source batch (as many as the
+ * same model without adaptation) and padding stays low. Returned indices address
+ * [...source, ...target]: target row j is `sourceLengths.length + j`.
+ */
+export function pairedDomainBatches(sourceLengths: ArrayLike<number>, targetLengths: ArrayLike<number>, batchSize: number, maxBatchTokens: number, rng: Rng | null): Int32Array[] {
+  const nS = sourceLengths.length;
+  const meanLength = (lengths: ArrayLike<number>) => (b: Int32Array) => b.reduce((s, i) => s + lengths[i]!, 0) / b.length;
+  const byLength = (batches: Int32Array[], lengths: ArrayLike<number>): Int32Array[] => {
+    const m = meanLength(lengths);
+    return batches.map((b) => ({ b, m: m(b) })).sort((x, y) => x.m - y.m).map((x) => x.b);
+  };
+  const src = byLength(lengthSortedBatches(sourceLengths, batchSize, maxBatchTokens, rng), sourceLengths);
+  if (targetLengths.length === 0) return rng ? rng.shuffle(src) : src;
+  const tgt = byLength(lengthSortedBatches(targetLengths, batchSize, maxBatchTokens, rng), targetLengths);
+  const out = src.map((s, k) => {
+    const lo = Math.floor((k * tgt.length) / src.length);
+    const hi = Math.max(lo + 1, Math.floor(((k + 1) * tgt.length) / src.length));
+    const t = tgt[Math.min(tgt.length - 1, rng ? lo + Math.floor(rng.next() * (hi - lo)) : lo)]!;
+    const joined = new Int32Array(s.length + t.length);
+    joined.set(s);
+    t.forEach((j, i) => (joined[s.length + i] = nS + j));
+    return joined;
+  });
+  return rng ? rng.shuffle(out) : out;
+}
