@@ -2,7 +2,7 @@
 // hashes the path, size and modification time of every file under lib/ (and of this file), so an
 // edited source gives a new bundle on the next run. Commands stay lazily loaded (code splitting:
 // `loglab parse` does not load TF.js); packages stay external (node_modules resolves them as
-// before). Several processes may build at once: each writes its own folder and renames it into
+// before) except the few every parse loads (BUNDLED_PACKAGES). Several processes may build at once: each writes its own folder and renames it into
 // place; the first rename wins. Any failure (no esbuild, a read-only folder) returns null and
 // the caller compiles with tsx instead.
 import { createHash } from "node:crypto";
@@ -31,6 +31,33 @@ function sourceKey() {
   return h.digest("hex").slice(0, 16);
 }
 
+/**
+ * Packages compiled into the bundle rather than loaded from node_modules: the ones every `loglab
+ * parse` loads (structured output), whose many small ESM files cost more to resolve and load one
+ * by one than to run (apache-arrow alone: ~0.25 s of a run's start-up; see docs/DESIGN.md). The
+ * others stay external: TF.js finds its .wasm files next to its own modules, and the server and
+ * browser packages load only in their commands.
+ */
+const BUNDLED_PACKAGES = ["apache-arrow", "hyparquet-writer", "cli-progress"];
+
+/**
+ * An esbuild plugin: bare imports from loglab's sources are external except those of `bundled`
+ * packages; the imports of a bundled package are bundled with it (they may be nested in its own
+ * node_modules, where the cache folder could not resolve them).
+ */
+function externalPackagesBut(bundled) {
+  const inBundle = (path) => bundled.some((p) => path === p || path.startsWith(`${p}/`));
+  return {
+    name: "external-packages-but",
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, (args) => {
+        if (args.path.startsWith("node:") || inBundle(args.path) || args.importer.includes(`${"node_modules"}`)) return undefined;
+        return { path: args.path, external: true };
+      });
+    },
+  };
+}
+
 /** file: URLs of the bundle's two entry points, or null when there is no bundle to be had. */
 export async function cliBundle() {
   try {
@@ -48,7 +75,12 @@ export async function cliBundle() {
         format: "esm",
         platform: "node",
         target: "node20",
-        packages: "external",
+        plugins: [externalPackagesBut(BUNDLED_PACKAGES)],
+        // apache-arrow declares "sideEffects": false, yet its Node entry registers the Node stream
+        // adapters by a side-effect import; honouring the flag drops them.
+        ignoreAnnotations: true,
+        // CommonJS packages in the bundle (cli-progress) require Node built-ins.
+        banner: { js: 'import { createRequire as __loglabCreateRequire } from "node:module"; const require = __loglabCreateRequire(import.meta.url);' },
         outdir: tmp,
         logLevel: "silent",
       });

@@ -1,6 +1,6 @@
 import { dirname, join, basename } from "node:path";
 import { writeJsonAtomic } from "../io/atomic-write.js";
-import { buildManifest, type RunManifest } from "../runtime/manifest.js";
+import { buildManifest, type ManifestFacts, type RunManifest } from "../runtime/manifest.js";
 
 /** What a CLI command records about its run (see {@link writeCliManifest}). */
 export interface CliRunRecord {
@@ -17,6 +17,8 @@ export interface CliRunRecord {
   seconds: number;
   /** Files written, relative to the manifest's folder. */
   outputs?: readonly string[];
+  /** The git state and the inputs' hashes, gathered while the command ran (`prefetchManifestFacts(inputs)`). */
+  prefetched?: Promise<ManifestFacts>;
 }
 
 /**
@@ -37,6 +39,7 @@ export async function writeCliManifest(target: { folder: string } | { file: stri
     backend: run.backend ?? null,
     timings: { total: run.seconds },
     outputs: run.outputs ?? [],
+    ...(run.prefetched ? { prefetched: run.prefetched } : {}),
   });
   writeJsonAtomic(path, manifest);
   return manifest;

@@ -12,6 +12,7 @@ import { CliError, flagValue, parseArgs, requireFlag } from "./cli-error.js";
 import { checkAssumeYear, checkFormatFlag } from "./format-flag.js";
 import { checkInputFiles } from "./input-files.js";
 import { writeCliManifest } from "./cli-manifest.js";
+import { prefetchManifestFacts } from "../runtime/manifest.js";
 import { OutputFolder } from "./output-target.js";
 import { openStateFlag } from "./state-flag.js";
 import { withConfigDefaults } from "./config-flags.js";
@@ -93,6 +94,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   let target: OutputFolder | null = null;
   try {
     target = OutputFolder.claim(out, { command: "parse", force: args.flags.has("force"), inputs: [...inputs, ...(statePath !== undefined ? [statePath] : [])] });
+    // The manifest's input hashes and git state are gathered beside the parse, not after it.
+    const manifestFacts = prefetchManifestFacts([...inputs, ...(state.loaded ? [statePath!] : []), ...(config !== null ? [config] : [])]);
     const dir = target.dir;
     const names = new Map<string, string>();
     const used = new Set<string>();
@@ -171,6 +174,7 @@ export async function run(argv: readonly string[]): Promise<number> {
         command: "parse",
         argv,
         inputs: [...inputs, ...(state.loaded ? [statePath!] : []), ...(config !== null ? [config] : [])],
+        prefetched: manifestFacts,
         config: { format, mode: settings.mode, preset: preset ?? null, st: settings.simThreshold, depth: settings.depth, masking: settings.masking, maxChildren: settings.maxChildren, maxClusters: settings.maxClusters, parametrizeNumericTokens: settings.parametrizeNumericTokens, treeWalk: settings.treeWalk, extraDelimiters: settings.extraDelimiters, settingsFromState: state.loaded, configFile: config, maxLineBytes: maxLineBytes ?? null, assumeYear: assumeYear ?? null, passes, workers, state: statePath ?? null },
         seconds: (performance.now() - started) / 1000,
         outputs: [...outputs, "parse-summary.json"],

@@ -1,8 +1,8 @@
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { statSync } from "node:fs";
 import { cpus, totalmem, platform, arch } from "node:os";
 import { join, relative } from "node:path";
-import { sha256File } from "../io/file-hash.js";
+import { sha256File, sha256FilesOffThread } from "../io/file-hash.js";
 import { writeJsonAtomic } from "../io/atomic-write.js";
 import { projectRoot } from "./project.js";
 
@@ -52,6 +52,42 @@ export function gitState(): RunManifest["git"] {
   }
 }
 
+/** {@link gitState} without blocking: the two git calls run while the caller works. */
+export async function gitStateAsync(): Promise<RunManifest["git"]> {
+  const git = (args: string[]): Promise<string> =>
+    new Promise((resolve, reject) => execFile("git", args, { cwd: projectRoot() }, (err, stdout) => (err ? reject(err) : resolve(String(stdout)))));
+  try {
+    const [commit, status] = await Promise.all([git(["rev-parse", "HEAD"]), git(["status", "--porcelain", "--untracked-files=no"])]);
+    return { commit: commit.trim(), dirty: status.trim().length > 0 };
+  } catch {
+    return { commit: null, dirty: null };
+  }
+}
+
+/** The manifest facts that take time to gather: the git state and the inputs' hashes. */
+export interface ManifestFacts {
+  git: RunManifest["git"];
+  inputs: InputRecord[];
+}
+
+/**
+ * Starts gathering a manifest's slow facts (git calls in child processes, input hashes on a worker
+ * thread) so a command can do its work meanwhile; hand the promise to {@link buildManifest} as
+ * `prefetched`. Inputs are described as they are now (hash them before writing over any).
+ */
+export function prefetchManifestFacts(inputs: readonly string[]): Promise<ManifestFacts> {
+  const root = projectRoot();
+  const records = sha256FilesOffThread(inputs).then((hashes) =>
+    inputs.map((p, i): InputRecord => {
+      const rel = relative(root, p);
+      return { path: rel.startsWith("..") ? p : rel, bytes: statSync(p).size, sha256: hashes[i]! };
+    }),
+  );
+  const facts = Promise.all([gitStateAsync(), records]).then(([git, inputs]) => ({ git, inputs }));
+  facts.catch(() => undefined); // awaited later; a failure surfaces there, not as an unhandled rejection
+  return facts;
+}
+
 /** Hashes input files for a manifest. */
 export async function describeInputs(paths: readonly string[]): Promise<InputRecord[]> {
   const root = projectRoot();
@@ -73,10 +109,13 @@ export interface ManifestArgs {
   timings?: Record<string, number>;
   outputs?: readonly string[];
   completedThrough?: string;
+  /** Git state and input records gathered while the run worked ({@link prefetchManifestFacts}; its inputs replace `inputs`). */
+  prefetched?: Promise<ManifestFacts>;
 }
 
-/** Builds a manifest (hashing the inputs) without writing it. */
+/** Builds a manifest (hashing the inputs, unless prefetched) without writing it. */
 export async function buildManifest(args: ManifestArgs): Promise<RunManifest> {
+  const facts = args.prefetched ? await args.prefetched : null;
   return {
     format: "loglab.manifest",
     version: 1,
@@ -84,8 +123,8 @@ export async function buildManifest(args: ManifestArgs): Promise<RunManifest> {
     createdAt: new Date().toISOString(),
     config: args.config ?? null,
     seed: args.seed ?? null,
-    git: gitState(),
-    inputs: await describeInputs(args.inputs ?? []),
+    git: facts?.git ?? gitState(),
+    inputs: facts?.inputs ?? (await describeInputs(args.inputs ?? [])),
     backend: args.backend ?? null,
     timings: args.timings ?? {},
     outputs: [...(args.outputs ?? [])].sort(),

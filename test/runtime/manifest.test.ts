@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { Stopwatch, writeManifest } from "../../lib/runtime/manifest.js";
+import { buildManifest, gitState, prefetchManifestFacts, Stopwatch, writeManifest } from "../../lib/runtime/manifest.js";
 import { sha256 } from "../../lib/io/file-hash.js";
 
 describe("writeManifest", () => {
@@ -19,6 +19,21 @@ describe("writeManifest", () => {
     expect(m.outputs).toEqual(["a.json", "b.json"]);
     expect(m.git.commit === null || /^[0-9a-f]{40}$/.test(m.git.commit)).toBe(true);
     expect(m.environment.cores).toBeGreaterThan(0);
+    rmSync(dir, { recursive: true });
+  });
+});
+
+describe("prefetchManifestFacts", () => {
+  it("gives the same git state and input records as building the manifest after the run", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "manifest-"));
+    const input = join(dir, "in.txt");
+    writeFileSync(input, "hello\n");
+    const facts = prefetchManifestFacts([input]);
+    const later = await buildManifest({ producer: "test", inputs: [input] });
+    const early = await buildManifest({ producer: "test", inputs: [input], prefetched: facts });
+    expect(early.inputs).toEqual(later.inputs);
+    expect(early.git).toEqual(gitState());
+    await expect(prefetchManifestFacts([join(dir, "missing")])).rejects.toThrow(/Could not hash .*missing/);
     rmSync(dir, { recursive: true });
   });
 });
