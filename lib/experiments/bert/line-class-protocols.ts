@@ -29,14 +29,18 @@ export type LineModelName = BertLineClassifierKind | BertDannVariant | EncoderFe
 
 /**
  * DANN's variants beside `bert-dann` (domain head over the systems): `bert-dann-two-domains`, the
- * domain head telling labelled lines from the target's (Ganin et al.'s two-domain setting), and
- * `bert-dann-no-adaptation`, the same model without the domain head.
+ * domain head telling labelled lines from the target's (Ganin et al.'s two-domain setting),
+ * `bert-dann-conditional`, the domain head reading features ⊗ class probabilities (CDAN, Long et
+ * al. 2018), and `bert-dann-no-adaptation`, the same model without the domain head.
  */
-export const BERT_DANN_VARIANTS = ["bert-dann-two-domains", "bert-dann-no-adaptation"] as const;
+export const BERT_DANN_VARIANTS = ["bert-dann-two-domains", "bert-dann-conditional", "bert-dann-no-adaptation"] as const;
 /** One of {@link BERT_DANN_VARIANTS}. */
 export type BertDannVariant = (typeof BERT_DANN_VARIANTS)[number];
+/** The leave-one-system-out models by default: DANN as the issue designs it, Ganin et al.'s two domains, and no adaptation. */
+export const DEFAULT_LOSO_MODELS: readonly LineModelName[] = ["bert-dann", "bert-dann-two-domains", "bert-dann-no-adaptation"];
 const DANN_VARIANT_PARAMS: Record<BertDannVariant, Partial<BertLineClassifierParams>> = {
   "bert-dann-two-domains": { domainLabels: "source-target" },
+  "bert-dann-conditional": { domainInput: "features-x-classes" },
   "bert-dann-no-adaptation": { adaptation: false },
 };
 
@@ -65,7 +69,7 @@ export interface LineClassProtocolOptions {
   protocols: readonly LineProtocol[];
   /** Models on the random and template splits. */
   models: readonly LineModelName[];
-  /** Models on every leave-one-system-out split (default bert-dann, bert-dann-two-domains and bert-dann-no-adaptation). */
+  /** Models on every leave-one-system-out split (default {@link DEFAULT_LOSO_MODELS}; bert-dann-conditional on request). */
   losoModels?: readonly LineModelName[];
   /** Only these held-out systems (default all). */
   losoSystems?: readonly string[];
@@ -201,7 +205,7 @@ export async function runLineClassProtocols(o: LineClassProtocolOptions): Promis
   const results: LineModelResult[] = [];
   const kept: Partial<Record<LineModelName, BertLineClassifier>> = {};
   const featureCache = new Map<string, ReturnType<typeof encoderFeatureRows>>();
-  const jobs = splits.flatMap((s) => (s.protocol === "loso" ? (o.losoModels ?? ["bert-dann", ...BERT_DANN_VARIANTS]) : o.models).map((m) => ({ split: s, model: m })));
+  const jobs = splits.flatMap((s) => (s.protocol === "loso" ? (o.losoModels ?? DEFAULT_LOSO_MODELS) : o.models).map((m) => ({ split: s, model: m })));
   const bar = progress({ label: "line protocols", total: jobs.length, unit: "fits" });
   try {
     for (const { split, model } of jobs) {

@@ -111,6 +111,8 @@ export function lineClassFindings(r: LineClassProtocolResults): string[] {
     out.push(`Leave one system out (${splits.length} held-out system${splits.length === 1 ? "" : "s"}): DANN's mean macro F1 is ${f3(dann.macroF1)}, the same model without adaptation ${f3(plain.macroF1)} (${dann.macroF1 > plain.macroF1 ? "adaptation helps" : "adaptation does not help"} on the mean; DANN is higher on ${wins} of ${splits.length}).`);
     const two = loso["bert-dann-two-domains"];
     if (two) out.push(`With two domains (labelled lines vs the held-out system's, Ganin et al.'s setting) DANN's mean macro F1 is ${f3(two.macroF1)} (${two.macroF1 > plain.macroF1 ? "above" : "not above"} no adaptation).`);
+    const conditional = loso["bert-dann-conditional"];
+    if (conditional) out.push(`With the domain head reading features ⊗ class probabilities (CDAN, Long et al. 2018) the mean macro F1 is ${f3(conditional.macroF1)} (${conditional.macroF1 > plain.macroF1 ? "above" : "not above"} no adaptation).`);
   }
   return out;
 }

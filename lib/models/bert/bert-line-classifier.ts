@@ -9,6 +9,7 @@ import { Rng } from "../../runtime/rng.js";
 import { WordPieceTokenizer } from "../../text/wordpiece-tokenizer.js";
 import { FastDense } from "../nn/fast-dense.js";
 import { dannLambda, GradientReversal } from "../nn/gradient-reversal.js";
+import { OuterProduct } from "../nn/outer-product.js";
 import { MaskedMaxPooling, MaskedMeanPooling } from "../nn/sequence-pooling.js";
 import { SeededDropout } from "../nn/seeded-dropout.js";
 import { trainWeighted, type WeightedExamples } from "../nn/weighted-training.js";
@@ -50,6 +51,14 @@ export interface BertLineClassifierParams {
    * al.'s two-domain setting (§4), which leaves the differences between source systems alone.
    */
   domainLabels: "system" | "source-target";
+  /**
+   * DANN: what the domain head reads. `features`: the feature layer G_f's output (Ganin et al.);
+   * `features-x-classes`: its outer product with the class probabilities (CDAN, Long et al.,
+   * NeurIPS 2018), so adaptation aligns each class across domains instead of the marginal
+   * features, which also moves class evidence when the classes' shares differ between systems
+   * (default `features`).
+   */
+  domainInput: "features" | "features-x-classes";
   /**
    * The sentence embedding the heads read: `mean` of the final token states, or `mean-max`
    * (their mean ⊕ their feature-wise maximum, 2 × hidden wide): the maximum keeps a single
@@ -105,6 +114,7 @@ const BASE_PARAMS: BertLineClassifierParams = {
   adaptation: false,
   adaptationWeight: 0.1,
   domainLabels: "system",
+  domainInput: "features",
   pooling: "mean",
   templateFeatures: false,
   hashBuckets: 32,
@@ -192,6 +202,11 @@ export function macroF1Of(truth: ArrayLike<number>, predicted: ArrayLike<number>
 export function dannLabelLossScale(sourceWeight: number, targetWeight: number): number {
   if (!(sourceWeight > 0) || !(targetWeight >= 0)) throw new Error(`dannLabelLossScale: weights must be source > 0, target ≥ 0 (got ${sourceWeight}, ${targetWeight})`);
   return (sourceWeight + targetWeight) / sourceWeight;
+}
+
+/** Gradient-clipping group of a variable: DANN's domain classifier apart from the rest. */
+export function domainHeadGroup(variableName: string): "domain head" | "model" {
+  return /^domain_(hidden|classes)\//.test(variableName) ? "domain head" : "model";
 }
 
 /**
@@ -322,6 +337,9 @@ export class BertLineClassifier {
     const reversal = params.adaptation ? new GradientReversal({ name: "domain_reversal" }) : null;
     const domainHidden = params.adaptation ? new FastDense({ units: params.domainUnits, activation: "relu", seed: hr.seedInt(), name: "domain_hidden" }) : null;
     const domainLayer = params.adaptation ? new FastDense({ units: nDomains, seed: hr.seedInt(), name: "domain_classes" }) : null;
+    const conditional = params.adaptation && params.domainInput === "features-x-classes";
+    const outer = conditional ? new OuterProduct({ name: "domain_conditioning" }) : null;
+    const probs = conditional ? tf.layers.activation({ activation: "softmax", name: "domain_class_probs" }) : null;
     const concat = featureDim > 0 ? tf.layers.concatenate({ axis: -1, name: "head_concat" }) : null;
     const outConcat = params.adaptation ? tf.layers.concatenate({ axis: -1, name: "head_outputs" }) : null;
     const headOn = (emb: tf.SymbolicTensor, feats: tf.SymbolicTensor | null): tf.SymbolicTensor => {
@@ -329,7 +347,8 @@ export class BertLineClassifier {
       const f = trunk.apply(dropout.apply(joined) as tf.SymbolicTensor) as tf.SymbolicTensor;
       const logits = classLayer.apply(f) as tf.SymbolicTensor;
       if (!reversal || !domainHidden || !domainLayer || !outConcat) return logits;
-      const d = domainLayer.apply(domainHidden.apply(reversal.apply(f) as tf.SymbolicTensor) as tf.SymbolicTensor) as tf.SymbolicTensor;
+      const domainIn = outer && probs ? (outer.apply([f, probs.apply(logits) as tf.SymbolicTensor]) as tf.SymbolicTensor) : f;
+      const d = domainLayer.apply(domainHidden.apply(reversal.apply(domainIn) as tf.SymbolicTensor) as tf.SymbolicTensor) as tf.SymbolicTensor;
       return outConcat.apply([logits, d]) as tf.SymbolicTensor;
     };
     const featIn = featureDim > 0 ? tf.input({ shape: [featureDim], name: "line_features" }) : null;
@@ -525,6 +544,9 @@ export class BertLineClassifier {
       ...(p.selectEpochBy === "macro-f1" && data.validation && data.validation.contents.length > 0 ? { validationCriterion: () => -macroF1Of(data.validation!.y, this.predict(data.validation!.contents), K) } : {}),
       maxSeconds: p.maxSeconds,
       clipNorm: 1,
+      // The domain classifier's own weights are clipped apart: its large early gradients would
+      // otherwise scale down every other weight's step (a global norm couples the two heads).
+      ...(this.built.reversal ? { clipGroupOf: domainHeadGroup } : {}),
       rng: rng.fork("batches"),
       label,
       beforeEpoch: (epoch) => {

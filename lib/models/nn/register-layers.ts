@@ -14,4 +14,5 @@ import "./multi-head-attention.js";
 import "./sequence-pooling.js";
 import "./repeat-to-length.js";
 import "./gradient-reversal.js";
+import "./outer-product.js";
 import "./seeded-dropout.js";

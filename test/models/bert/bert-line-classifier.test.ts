@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BertLineClassifier, dannLabelLossScale, distinctInputs, defaultBertLineParams, macroF1Of, templateBalanceWeights } from "../../../lib/models/bert/bert-line-classifier.js";
+import { BertLineClassifier, domainHeadGroup, dannLabelLossScale, distinctInputs, defaultBertLineParams, macroF1Of, templateBalanceWeights } from "../../../lib/models/bert/bert-line-classifier.js";
 import { tinyEncoder } from "./text-encoder-fixtures.js";
 
 const QUICK = { epochs: 2, batchSize: 16, headUnits: 16, domainUnits: 8, hashBuckets: 4, patience: 0 };
@@ -101,8 +101,35 @@ describe("BertLineClassifier", () => {
     expect(bySystem.domains).toEqual([...new Set(lines.systemOf)].sort());
     expect(bySystem.domains.length).toBeGreaterThan(2);
     expect(twoDomains.domains).toEqual(["source", "target"]);
+    // Gradient clipping puts exactly the domain classifier's weights in a group of their own.
+    // (The names training sees: the variables' own, which TF.js may suffix with _N.)
+    const names = (bySystem as unknown as { built: { full: tf.LayersModel } }).built.full.trainableWeights.map((w) => (w.read() as tf.Variable).name);
+    expect(names.filter((n) => domainHeadGroup(n) === "domain head").map((n) => n.replace(/_\d+$/, "")).sort()).toEqual(["domain_classes/bias", "domain_classes/kernel", "domain_hidden/bias", "domain_hidden/kernel"]);
+    expect(names.filter((n) => domainHeadGroup(n) === "model").length).toBeGreaterThan(4);
     bySystem.dispose();
     twoDomains.dispose();
+  }, 120_000);
+
+  it("conditional DANN (features ⊗ class probabilities into the domain head) trains, adapts and survives save and load", async () => {
+    const { encoder, lines } = await tinyEncoder();
+    const n = lines.content.length;
+    const data = { contents: lines.content.slice(0, n - 20), y: lines.y.subarray(0, n - 20), domains: lines.systemOf.slice(0, n - 20), target: { contents: lines.content.slice(n - 20), domains: lines.systemOf.slice(n - 20) } };
+    const clf = await BertLineClassifier.fit("bert-dann", encoder, data, { seed: 3, classes: lines.classes, params: { ...QUICK, epochs: 2, domainInput: "features-x-classes" } });
+    expect(clf.report!.targetRows).toBeGreaterThan(0);
+    expect(clf.report!.epochs.every((e) => Number.isFinite(e.loss))).toBe(true);
+    // The domain head reads headUnits × classes values, not headUnits.
+    expect(clf.parameters.trainable).toBeGreaterThan(QUICK.headUnits * lines.classes.length * QUICK.domainUnits);
+    const dir = mkdtempSync(join(tmpdir(), "clf-"));
+    try {
+      await clf.save(dir);
+      const back = await BertLineClassifier.load(dir);
+      expect(back.params.domainInput).toBe("features-x-classes");
+      expect(Array.from(back.predictProba(lines.content.slice(0, 5)))).toEqual(Array.from(clf.predictProba(lines.content.slice(0, 5))));
+      back.dispose();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      clf.dispose();
+    }
   }, 120_000);
 
   it("mean-max pooling doubles the sentence embedding and survives save and load", async () => {
