@@ -90,12 +90,31 @@ export async function cliBundle() {
       } catch {
         rmSync(tmp, { recursive: true, force: true }); // another process's bundle is in place
       }
-      // Bundles of older sources go (one at a time is enough).
+      // Bundles of older sources go (one at a time is enough), and so do the folders of builds whose process died.
       for (const old of readdirSync(cache)) if (join(cache, old) !== dir && !old.includes(".tmp-")) rmSync(join(cache, old), { recursive: true, force: true });
+      removeAbandonedBuilds(cache);
     }
     return { main: pathToFileURL(entries.main).href, guards: pathToFileURL(entries.guards).href };
   } catch {
     return null;
+  }
+}
+
+/** True while a process with this pid runs (signal 0 only checks; EPERM: it runs as another user). */
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === "EPERM";
+  }
+}
+
+/** Removes `<key>.tmp-<pid>` build folders in `cache` whose process is gone (killed mid-build). */
+export function removeAbandonedBuilds(cache) {
+  for (const name of readdirSync(cache)) {
+    const m = /\.tmp-(\d+)$/.exec(name);
+    if (m && Number(m[1]) !== process.pid && !processAlive(Number(m[1]))) rmSync(join(cache, name), { recursive: true, force: true });
   }
 }
 
