@@ -204,11 +204,6 @@ export function dannLabelLossScale(sourceWeight: number, targetWeight: number): 
   return (sourceWeight + targetWeight) / sourceWeight;
 }
 
-/** Gradient-clipping group of a variable: DANN's domain classifier apart from the rest. */
-export function domainHeadGroup(variableName: string): "domain head" | "model" {
-  return /^domain_(hidden|classes)\//.test(variableName) ? "domain head" : "model";
-}
-
 /**
  * The distinct (token row, feature row) inputs among lines: their rows and features (first
  * occurrence order) and, for each line, the index of its distinct input.
@@ -544,9 +539,6 @@ export class BertLineClassifier {
       ...(p.selectEpochBy === "macro-f1" && data.validation && data.validation.contents.length > 0 ? { validationCriterion: () => -macroF1Of(data.validation!.y, this.predict(data.validation!.contents), K) } : {}),
       maxSeconds: p.maxSeconds,
       clipNorm: 1,
-      // The domain classifier's own weights are clipped apart: its large early gradients would
-      // otherwise scale down every other weight's step (a global norm couples the two heads).
-      ...(this.built.reversal ? { clipGroupOf: domainHeadGroup } : {}),
       rng: rng.fork("batches"),
       label,
       beforeEpoch: (epoch) => {

@@ -59,12 +59,6 @@ export interface WeightedTrainingOptions {
   /** Clip each step's gradients to this global norm (0 = no clipping). */
   clipNorm?: number;
   /**
-   * Clips each group of variables by its own global norm (group = this function of the variable's
-   * name) instead of all together: a head with a loss of its own (DANN's domain classifier) must
-   * not scale down the others' gradients when its own are large. Default: one group.
-   */
-  clipGroupOf?: (variableName: string) => string;
-  /**
    * Linear learning-rate warm-up over the first this many optimizer steps (0 = none): step s
    * uses rate × min(1, s / warmupSteps), as BERT trains (Devlin et al. 2019, §A.2).
    */
@@ -239,7 +233,7 @@ export async function trainWeighted<Y = tf.Tensor, P = tf.Tensor>(
           }, variables);
           lossValue = value;
           let g = grads;
-          if (options.clipNorm && options.clipNorm > 0) g = options.clipGroupOf ? clipGroupsByGlobalNorm(grads, options.clipNorm, options.clipGroupOf) : clipByGlobalNorm(grads, options.clipNorm);
+          if (options.clipNorm && options.clipNorm > 0) g = clipByGlobalNorm(grads, options.clipNorm);
           optimizer.applyGradients(g as tf.NamedTensorMap as Record<string, tf.Variable>);
           return [tf.mul(lossValue, denom).dataSync()[0]!, wsum.dataSync()[0]!];
         });
@@ -317,20 +311,8 @@ export async function trainWeighted<Y = tf.Tensor, P = tf.Tensor>(
   };
 }
 
-/** {@link clipByGlobalNorm} within each group of variables (`groupOf(name)`). */
-export function clipGroupsByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number, groupOf: (name: string) => string): tf.NamedTensorMap {
-  const groups = new Map<string, tf.NamedTensorMap>();
-  for (const [n, g] of Object.entries(grads)) {
-    const k = groupOf(n);
-    const m = groups.get(k) ?? {};
-    m[n] = g;
-    groups.set(k, m);
-  }
-  return Object.assign({}, ...[...groups.values()].map((m) => clipByGlobalNorm(m, maxNorm))) as tf.NamedTensorMap;
-}
-
 /** Scales gradients so that their global L2 norm is at most `maxNorm`. */
-export function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): tf.NamedTensorMap {
+function clipByGlobalNorm(grads: tf.NamedTensorMap, maxNorm: number): tf.NamedTensorMap {
   const names = Object.keys(grads);
   const norm = tf.sqrt(tf.addN(names.map((n) => tf.sum(tf.square(grads[n]!)))));
   const scale = tf.div(maxNorm, tf.maximum(norm, maxNorm));

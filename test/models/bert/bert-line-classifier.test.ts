@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BertLineClassifier, domainHeadGroup, dannLabelLossScale, distinctInputs, defaultBertLineParams, macroF1Of, templateBalanceWeights } from "../../../lib/models/bert/bert-line-classifier.js";
+import { BertLineClassifier, dannLabelLossScale, distinctInputs, defaultBertLineParams, macroF1Of, templateBalanceWeights } from "../../../lib/models/bert/bert-line-classifier.js";
 import { tinyEncoder } from "./text-encoder-fixtures.js";
 
 const QUICK = { epochs: 2, batchSize: 16, headUnits: 16, domainUnits: 8, hashBuckets: 4, patience: 0 };
@@ -101,11 +101,6 @@ describe("BertLineClassifier", () => {
     expect(bySystem.domains).toEqual([...new Set(lines.systemOf)].sort());
     expect(bySystem.domains.length).toBeGreaterThan(2);
     expect(twoDomains.domains).toEqual(["source", "target"]);
-    // Gradient clipping puts exactly the domain classifier's weights in a group of their own.
-    // (The names training sees: the variables' own, which TF.js may suffix with _N.)
-    const names = (bySystem as unknown as { built: { full: tf.LayersModel } }).built.full.trainableWeights.map((w) => (w.read() as tf.Variable).name);
-    expect(names.filter((n) => domainHeadGroup(n) === "domain head").map((n) => n.replace(/_\d+$/, "")).sort()).toEqual(["domain_classes/bias", "domain_classes/kernel", "domain_hidden/bias", "domain_hidden/kernel"]);
-    expect(names.filter((n) => domainHeadGroup(n) === "model").length).toBeGreaterThan(4);
     bySystem.dispose();
     twoDomains.dispose();
   }, 120_000);

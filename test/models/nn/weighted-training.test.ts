@@ -5,8 +5,6 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FastDense } from "../../../lib/models/nn/fast-dense.js";
 import {
-  clipByGlobalNorm,
-  clipGroupsByGlobalNorm,
   meanSquaredErrorPerExample,
   sigmoidCrossEntropyPerExample,
   softmaxCrossEntropyPerExample,
@@ -311,20 +309,3 @@ describe("trainWeighted", () => {
     m.dispose();
   });
 });
-
-describe("gradient clipping by global norm", () => {
-  it("one group scales every gradient alike; groups are scaled each by their own norm", () => {
-    const grads = { a: tf.tensor1d([3, 4]), b: tf.tensor1d([0.3, 0.4]), big: tf.tensor1d([30, 40]) };
-    const together = clipByGlobalNorm(grads, 1);
-    const norm = Math.hypot(3, 4, 0.3, 0.4, 30, 40);
-    expect(Array.from(together.b!.dataSync())[0]).toBeCloseTo(0.3 / norm, 6); // b is throttled by big
-    const apart = clipGroupsByGlobalNorm(grads, 1, (n) => (n === "big" ? "head" : "model"));
-    const modelNorm = Math.hypot(3, 4, 0.3, 0.4);
-    expect(Array.from(apart.a!.dataSync())[0]).toBeCloseTo(3 / modelNorm, 6);
-    expect(Array.from(apart.b!.dataSync())[0]).toBeCloseTo(0.3 / modelNorm, 6);
-    expect(Array.from(apart.big!.dataSync())).toEqual([expect.closeTo(0.6, 6), expect.closeTo(0.8, 6)]);
-    // under the limit: unchanged
-    expect(Array.from(clipGroupsByGlobalNorm({ x: tf.tensor1d([0.1]) }, 1, () => "g").x!.dataSync())[0]).toBeCloseTo(0.1, 6);
-  });
-});
-
