@@ -51,7 +51,7 @@ function externalPackagesBut(bundled) {
     name: "external-packages-but",
     setup(build) {
       build.onResolve({ filter: /^[^./]/ }, (args) => {
-        if (args.path.startsWith("node:") || inBundle(args.path) || args.importer.includes(`${"node_modules"}`)) return undefined;
+        if (args.path.startsWith("node:") || inBundle(args.path) || args.importer.includes("node_modules")) return undefined;
         return { path: args.path, external: true };
       });
     },

@@ -95,7 +95,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   try {
     target = OutputFolder.claim(out, { command: "parse", force: args.flags.has("force"), inputs: [...inputs, ...(statePath !== undefined ? [statePath] : [])] });
     // The manifest's input hashes and git state are gathered beside the parse, not after it.
-    const manifestFacts = prefetchManifestFacts([...inputs, ...(state.loaded ? [statePath!] : []), ...(config !== null ? [config] : [])]);
+    const manifestInputs = [...inputs, ...(state.loaded ? [statePath!] : []), ...(config !== null ? [config] : [])];
+    const manifestFacts = prefetchManifestFacts(manifestInputs);
     const dir = target.dir;
     const names = new Map<string, string>();
     const used = new Set<string>();
@@ -173,7 +174,7 @@ export async function run(argv: readonly string[]): Promise<number> {
       {
         command: "parse",
         argv,
-        inputs: [...inputs, ...(state.loaded ? [statePath!] : []), ...(config !== null ? [config] : [])],
+        inputs: manifestInputs,
         prefetched: manifestFacts,
         config: { format, mode: settings.mode, preset: preset ?? null, st: settings.simThreshold, depth: settings.depth, masking: settings.masking, maxChildren: settings.maxChildren, maxClusters: settings.maxClusters, parametrizeNumericTokens: settings.parametrizeNumericTokens, treeWalk: settings.treeWalk, extraDelimiters: settings.extraDelimiters, settingsFromState: state.loaded, configFile: config, maxLineBytes: maxLineBytes ?? null, assumeYear: assumeYear ?? null, passes, workers, state: statePath ?? null },
         seconds: (performance.now() - started) / 1000,

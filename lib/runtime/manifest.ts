@@ -35,20 +35,22 @@ export interface RunManifest {
   environment: { node: string; platform: string; arch: string; cores: number; memoryGiB: number };
 }
 
+/** The git calls behind a manifest's git state: HEAD's commit, and the tracked files' changes. */
+const GIT_COMMIT_ARGS = ["rev-parse", "HEAD"];
+const GIT_CHANGES_ARGS = ["status", "--porcelain", "--untracked-files=no"];
+const NO_GIT: RunManifest["git"] = { commit: null, dirty: null };
+
+function gitStateOf(commitOut: string, changesOut: string): RunManifest["git"] {
+  return { commit: commitOut.trim(), dirty: changesOut.trim().length > 0 };
+}
+
 /** The current git commit of the project and whether the working tree has changes (null when not a git checkout). */
 export function gitState(): RunManifest["git"] {
   try {
-    const root = projectRoot();
-    const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: root, stdio: ["ignore", "pipe", "ignore"] })
-      .toString()
-      .trim();
-    const status = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], {
-      cwd: root,
-      stdio: ["ignore", "pipe", "ignore"],
-    }).toString();
-    return { commit, dirty: status.trim().length > 0 };
+    const git = (args: string[]): string => execFileSync("git", args, { cwd: projectRoot(), stdio: ["ignore", "pipe", "ignore"] }).toString();
+    return gitStateOf(git(GIT_COMMIT_ARGS), git(GIT_CHANGES_ARGS));
   } catch {
-    return { commit: null, dirty: null };
+    return NO_GIT;
   }
 }
 
@@ -57,10 +59,10 @@ export async function gitStateAsync(): Promise<RunManifest["git"]> {
   const git = (args: string[]): Promise<string> =>
     new Promise((resolve, reject) => execFile("git", args, { cwd: projectRoot() }, (err, stdout) => (err ? reject(err) : resolve(String(stdout)))));
   try {
-    const [commit, status] = await Promise.all([git(["rev-parse", "HEAD"]), git(["status", "--porcelain", "--untracked-files=no"])]);
-    return { commit: commit.trim(), dirty: status.trim().length > 0 };
+    const [commitOut, changesOut] = await Promise.all([git(GIT_COMMIT_ARGS), git(GIT_CHANGES_ARGS)]);
+    return gitStateOf(commitOut, changesOut);
   } catch {
-    return { commit: null, dirty: null };
+    return NO_GIT;
   }
 }
 
@@ -76,26 +78,22 @@ export interface ManifestFacts {
  * `prefetched`. Inputs are described as they are now (hash them before writing over any).
  */
 export function prefetchManifestFacts(inputs: readonly string[]): Promise<ManifestFacts> {
-  const root = projectRoot();
-  const records = sha256FilesOffThread(inputs).then((hashes) =>
-    inputs.map((p, i): InputRecord => {
-      const rel = relative(root, p);
-      return { path: rel.startsWith("..") ? p : rel, bytes: statSync(p).size, sha256: hashes[i]! };
-    }),
-  );
+  const records = sha256FilesOffThread(inputs).then((hashes) => inputs.map((p, i) => inputRecord(p, hashes[i]!)));
   const facts = Promise.all([gitStateAsync(), records]).then(([git, inputs]) => ({ git, inputs }));
   facts.catch(() => undefined); // awaited later; a failure surfaces there, not as an unhandled rejection
   return facts;
 }
 
+/** An input file's record: its path relative to the project root where it lies inside it, size and hash. */
+function inputRecord(path: string, sha256: string): InputRecord {
+  const rel = relative(projectRoot(), path);
+  return { path: rel.startsWith("..") ? path : rel, bytes: statSync(path).size, sha256 };
+}
+
 /** Hashes input files for a manifest. */
 export async function describeInputs(paths: readonly string[]): Promise<InputRecord[]> {
-  const root = projectRoot();
   const out: InputRecord[] = [];
-  for (const p of paths) {
-    const rel = relative(root, p);
-    out.push({ path: rel.startsWith("..") ? p : rel, bytes: statSync(p).size, sha256: await sha256File(p) });
-  }
+  for (const p of paths) out.push(inputRecord(p, await sha256File(p)));
   return out;
 }
 

@@ -8,6 +8,29 @@ import { tinyEncoder } from "./text-encoder-fixtures.js";
 
 const QUICK = { epochs: 2, batchSize: 16, headUnits: 16, domainUnits: 8, hashBuckets: 4, patience: 0 };
 
+type Lines = Awaited<ReturnType<typeof tinyEncoder>>["lines"];
+
+/** All lines but the last 20 labelled, the last 20 as DANN's unlabelled target. */
+function withTarget(lines: Lines) {
+  const n = lines.content.length;
+  return { contents: lines.content.slice(0, n - 20), y: lines.y.subarray(0, n - 20), domains: lines.systemOf.slice(0, n - 20), target: { contents: lines.content.slice(n - 20), domains: lines.systemOf.slice(n - 20) } };
+}
+
+/** Saves `clf`, loads it back, checks `loaded`, and expects the same probabilities on `contents`; disposes both. */
+async function expectSameAfterSaveLoad(clf: BertLineClassifier, contents: readonly string[], loaded: (back: BertLineClassifier) => void = () => {}): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "clf-"));
+  try {
+    await clf.save(dir);
+    const back = await BertLineClassifier.load(dir);
+    loaded(back);
+    expect(Array.from(back.predictProba(contents))).toEqual(Array.from(clf.predictProba(contents)));
+    back.dispose();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    clf.dispose();
+  }
+}
+
 describe("BertLineClassifier", () => {
   it("kinds differ by their defaults: DANN adapts, LoRA trains rank-8 adapters on q/k/v/o, Hybrid adds template features", () => {
     expect(defaultBertLineParams("bert-dann")).toMatchObject({ adaptation: true, encoderTraining: "full" });
@@ -94,8 +117,7 @@ describe("BertLineClassifier", () => {
 
   it("DANN with source-target domains tells labelled lines from the target's (two domains), whatever the systems", async () => {
     const { encoder, lines } = await tinyEncoder();
-    const n = lines.content.length;
-    const data = { contents: lines.content.slice(0, n - 20), y: lines.y.subarray(0, n - 20), domains: lines.systemOf.slice(0, n - 20), target: { contents: lines.content.slice(n - 20), domains: lines.systemOf.slice(n - 20) } };
+    const data = withTarget(lines);
     const bySystem = await BertLineClassifier.fit("bert-dann", encoder, data, { seed: 3, classes: lines.classes, params: { ...QUICK, epochs: 1 } });
     const twoDomains = await BertLineClassifier.fit("bert-dann", encoder, data, { seed: 3, classes: lines.classes, params: { ...QUICK, epochs: 1, domainLabels: "source-target" } });
     expect(bySystem.domains).toEqual([...new Set(lines.systemOf)].sort());
@@ -107,24 +129,12 @@ describe("BertLineClassifier", () => {
 
   it("conditional DANN (features ⊗ class probabilities into the domain head) trains, adapts and survives save and load", async () => {
     const { encoder, lines } = await tinyEncoder();
-    const n = lines.content.length;
-    const data = { contents: lines.content.slice(0, n - 20), y: lines.y.subarray(0, n - 20), domains: lines.systemOf.slice(0, n - 20), target: { contents: lines.content.slice(n - 20), domains: lines.systemOf.slice(n - 20) } };
-    const clf = await BertLineClassifier.fit("bert-dann", encoder, data, { seed: 3, classes: lines.classes, params: { ...QUICK, epochs: 2, domainInput: "features-x-classes" } });
+    const clf = await BertLineClassifier.fit("bert-dann", encoder, withTarget(lines), { seed: 3, classes: lines.classes, params: { ...QUICK, epochs: 2, domainInput: "features-x-classes" } });
     expect(clf.report!.targetRows).toBeGreaterThan(0);
     expect(clf.report!.epochs.every((e) => Number.isFinite(e.loss))).toBe(true);
     // The domain head reads headUnits × classes values, not headUnits.
     expect(clf.parameters.trainable).toBeGreaterThan(QUICK.headUnits * lines.classes.length * QUICK.domainUnits);
-    const dir = mkdtempSync(join(tmpdir(), "clf-"));
-    try {
-      await clf.save(dir);
-      const back = await BertLineClassifier.load(dir);
-      expect(back.params.domainInput).toBe("features-x-classes");
-      expect(Array.from(back.predictProba(lines.content.slice(0, 5)))).toEqual(Array.from(clf.predictProba(lines.content.slice(0, 5))));
-      back.dispose();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-      clf.dispose();
-    }
+    await expectSameAfterSaveLoad(clf, lines.content.slice(0, 5), (back) => expect(back.params.domainInput).toBe("features-x-classes"));
   }, 120_000);
 
   it("mean-max pooling doubles the sentence embedding and survives save and load", async () => {
@@ -137,16 +147,7 @@ describe("BertLineClassifier", () => {
     const alone = clf.embed([lines.content[5]!]);
     for (let j = 0; j < H; j++) expect(e[H + j]!).toBeCloseTo(alone[j]!, 5);
     expect(Array.from(e.subarray(0, H))).toEqual(Array.from(e.subarray(2 * H, 3 * H)));
-    const dir = mkdtempSync(join(tmpdir(), "clf-"));
-    try {
-      await clf.save(dir);
-      const back = await BertLineClassifier.load(dir);
-      expect(Array.from(back.predictProba(lines.content.slice(0, 5)))).toEqual(Array.from(clf.predictProba(lines.content.slice(0, 5))));
-      back.dispose();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-      clf.dispose();
-    }
+    await expectSameAfterSaveLoad(clf, lines.content.slice(0, 5));
   }, 120_000);
 
   it("selecting epochs by validation macro F1 records the criterion per epoch", async () => {
