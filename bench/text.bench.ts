@@ -154,7 +154,7 @@ async function main(): Promise<void> {
         { name: "skip-gram (training lines)", source: "trained" },
         { name: "vector file (other logs)", source: { file: vf.path } },
       ],
-      { seed: args.seed, dim: 32 },
+      { seed: args.seed, dim: 32, workers: 1 },
     );
     const bglSeconds = (performance.now() - t2) / 1000;
     console.log(markdownTable(rows.map((r) => ({ split: r.setting, model: r.model, embeddings: r.embeddings, P: r.P, R: r.R, F1: r.F1, "ROC-AUC": r["ROC-AUC"], "tokens with a start vector": r["tokens with a start vector"], "fit s": r["fit s"] })), undefined, 4));

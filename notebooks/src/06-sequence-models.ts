@@ -44,7 +44,7 @@
 // %%
 import * as ll from "./lib/index";
 
-/** Models of one dataset by family (registry names, parameters over the defaults, typed); one cell each. */
+/** Models of one dataset by family (registry names, parameters over the defaults, typed); fitted in one pool. */
 interface ModelGroups {
   nextKey: ll.ExperimentModel[];
   /** LSTM, GRU, BiLSTM with attention. */
@@ -72,7 +72,7 @@ interface TextConfig {
 interface SequenceConfig {
   profile: ll.Profile;
   seed: number;
-  /** Models of one cell fitted at once, each in a child process (default: LOGLAB_WORKERS, else the cores; 1 = serial). */
+  /** Models fitted at once, each in a child process (default: LOGLAB_WORKERS, else the cores; 1 = serial). */
   workers: number;
   /** Sessions per key file (smoke: the cut notebook 04 saved; full: all). */
   maxPerFile: number | undefined;
@@ -184,24 +184,15 @@ run.table("hdfs-split", ll.keySplitRows(hdfs.split), { title: "HDFS split (file 
 run.table("hdfs-features", ll.keyFeatureRows(hdfsFeatures.sets), { title: "HDFS features: next-key windows vs distinct pairs (what DeepLog trains on)" });
 
 // %% [markdown]
-// Training, one family per cell: next-key models, recurrent classifiers, convolutional /
-// attention classifiers, autoencoders. Each model is saved with its card under
-// `models/06-sequence-models/hdfs/<model>/` (loadable by `loglab detect`); the fitted detectors
-// stay in memory for the later cells.
+// Training: the four families (next-key models, recurrent classifiers, convolutional / attention
+// classifiers, autoencoders) in one pool of `config.workers` child processes, so a free core
+// takes the next model of any family instead of waiting for a family's slowest model. Each
+// model is saved with its card under `models/06-sequence-models/hdfs/<model>/` (loadable by
+// `loglab detect`); the fitted detectors stay in memory for the later cells.
 
 // %%
 const hdfsRun = { split: hdfs.split, seed: config.seed, workers: config.workers, modelsDir: ll.modelsPath("06-sequence-models", "hdfs") };
-const hdfsNextKey = await run.stopwatch.time("hdfs next-key", () => ll.runDetectionExperiment({ ...hdfsRun, models: config.hdfs.nextKey }));
-
-// %%
-const hdfsRecurrent = await run.stopwatch.time("hdfs recurrent classifiers", () => ll.runDetectionExperiment({ ...hdfsRun, models: config.hdfs.recurrentClassifiers }));
-
-// %%
-const hdfsConvAttention = await run.stopwatch.time("hdfs conv/attention classifiers", () => ll.runDetectionExperiment({ ...hdfsRun, models: config.hdfs.convAttentionClassifiers }));
-
-// %%
-const hdfsAutoencoders = await run.stopwatch.time("hdfs autoencoders", () => ll.runDetectionExperiment({ ...hdfsRun, models: config.hdfs.autoencoders }));
-const hdfsResults = [...hdfsNextKey, ...hdfsRecurrent, ...hdfsConvAttention, ...hdfsAutoencoders];
+const hdfsResults = await run.stopwatch.time("hdfs models", () => ll.runDetectionExperiment({ ...hdfsRun, models: ll.modelGroupList(config.hdfs), progress: "HDFS models" }));
 const hdfsTable = run.table("hdfs-results", ll.detectionRows(hdfsResults), { title: "HDFS test: threshold = max F1 on validation; all, distinct and unseen sessions" });
 run.table("hdfs-unseen-ranking", hdfsTable.orderby(ll.aq.desc("F1 unseen")).select("model", "family", "F1", "F1 unseen", "R unseen", "FP unseen", "unseen sessions", "unseen abnormal"), { title: "HDFS: ranked by F1 on test sessions never seen in training" });
 
@@ -272,17 +263,7 @@ run.table("bgl-split", ll.keySplitRows(bgl.split), { title: `BGL split (${bgl.so
 
 // %%
 const bglRun = { split: bgl.split, seed: config.seed, workers: config.workers, modelsDir: ll.modelsPath("06-sequence-models", "bgl") };
-const bglNextKey = await run.stopwatch.time("bgl next-key", () => ll.runDetectionExperiment({ ...bglRun, models: config.bgl.nextKey }));
-
-// %%
-const bglRecurrent = await run.stopwatch.time("bgl recurrent classifiers", () => ll.runDetectionExperiment({ ...bglRun, models: config.bgl.recurrentClassifiers }));
-
-// %%
-const bglConvAttention = await run.stopwatch.time("bgl conv/attention classifiers", () => ll.runDetectionExperiment({ ...bglRun, models: config.bgl.convAttentionClassifiers }));
-
-// %%
-const bglAutoencoders = await run.stopwatch.time("bgl autoencoders", () => ll.runDetectionExperiment({ ...bglRun, models: config.bgl.autoencoders }));
-const bglResults = [...bglNextKey, ...bglRecurrent, ...bglConvAttention, ...bglAutoencoders];
+const bglResults = await run.stopwatch.time("bgl models", () => ll.runDetectionExperiment({ ...bglRun, models: ll.modelGroupList(config.bgl), progress: "BGL models" }));
 run.table("bgl-results", ll.detectionRows(bglResults), { title: "BGL test: threshold = max F1 on validation; all, distinct and unseen sessions" });
 
 // %%
@@ -358,7 +339,7 @@ run.table("dual-lstm-top5", [...ll.dualTopKRows("HDFS", hdfsResults, hdfs.split.
 // %%
 const synText = ll.syntheticTextSplit({ lines: config.text.syntheticLines, anomalyRatio: config.text.anomalyRatio, seed: config.seed });
 run.table("text-synthetic-split", ll.textSplitRows(synText), { title: "Synthetic lines: split sizes (templates: generator message templates)" });
-const synTextRun = await run.stopwatch.time("text synthetic", () => ll.runTextExperiment(synText, config.text.syntheticModels, { seed: config.seed, embeddings: "random", dim: config.text.embeddingDim }));
+const synTextRun = await run.stopwatch.time("text synthetic", () => ll.runTextExperiment(synText, config.text.syntheticModels, { seed: config.seed, embeddings: "random", dim: config.text.embeddingDim, workers: config.workers }));
 const synTextRows = ll.textResultRows("synthetic", synTextRun, true);
 run.table("text-synthetic-results", synTextRows, { title: `Synthetic setting, test part: measured here vs the toolkit's published F1 (published AUC ${ll.PUBLISHED_TEXT_AUC}; no published CNN-LSTM row)` });
 await run.figure(ll.modelComparisonFigure(ll.publishedF1Bars(synTextRows), "test F1", "Synthetic log lines: test F1 vs the toolkit's published F1", "published (toolkit)"), "text-synthetic-f1");
@@ -398,7 +379,7 @@ const bglTextRows = await run.stopwatch.time("text bgl", () =>
       { name: "skip-gram (training lines)", source: "trained" },
       { name: "vector file (other logs)", source: { file: vectorFile.path } },
     ],
-    { seed: config.seed, dim: config.text.embeddingDim },
+    { seed: config.seed, dim: config.text.embeddingDim, workers: config.workers },
   ),
 );
 run.table("text-bgl-results", bglTextRows, { title: "BGL lines, test part: every model × embedding start; split by template is the honest one" });

@@ -12,11 +12,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { detectionReport, seenSessions, type DetectionReport } from "../../eval/detection-report.js";
 import type { Detector, KeyVectors, SessionSet } from "../../models/detector.js";
+import { keysOfSessions, keyVectorTable } from "../../models/key-vector-table.js";
 import type { ModelName } from "../../models/registry.js";
 import { loadTrainedDetector, saveTrainedDetector } from "../../models/trained-model.js";
 import type { DetectionThresholdPolicy } from "./choose-detector-threshold.js";
 import { fitDetector, type FittedDetector } from "./fit-detector.js";
 import { labelOf, unlabelledSet, type DetectionSplit, type ExperimentModel, type LabelledSessions } from "./experiment-model.js";
+import { progress } from "../../runtime/progress.js";
 import { buildModelCard } from "./model-card.js";
 import { defaultExperimentWorkers, fitInWorkers } from "./parallel-fit.js";
 
@@ -51,6 +53,8 @@ export interface DetectionExperimentOptions {
   keyVectors?: KeyVectors;
   /** Called after each model (progress, or streaming a table); in completion order when parallel. */
   onModel?: (result: AnyDetectionResult) => void;
+  /** Shows a progress bar over the models under this label (default: none). */
+  progress?: string;
   /**
    * Models fitted at once, each in its own child process (default `LOGLAB_WORKERS`, else the
    * number of cores; 1 = serial, in this process). Results are the same as a serial run's for
@@ -74,10 +78,10 @@ function folderName(label: string): string {
  * disposeResults(results);
  */
 export async function runDetectionExperiment(o: DetectionExperimentOptions): Promise<AnyDetectionResult[]> {
+  if (o.progress !== undefined) return withModelProgress(o, o.progress);
   const workers = o.workers ?? defaultExperimentWorkers();
   if (!Number.isInteger(workers) || workers < 1) throw new Error(`runDetectionExperiment: workers must be a whole number ≥ 1, got ${workers}`);
-  // key vectors (token-level inputs) are not sent to workers: such runs stay serial
-  if (workers > 1 && o.models.length > 1 && !o.keyVectors) return runInWorkers(o, workers);
+  if (workers > 1 && o.models.length > 1) return runInWorkers(o, workers);
   const out: AnyDetectionResult[] = [];
   const { train, validation, test } = o.split;
   const seen = seenSessions(train.sequences);
@@ -116,11 +120,35 @@ export async function runDetectionExperiment(o: DetectionExperimentOptions): Pro
   return out;
 }
 
+/** {@link runDetectionExperiment} with a progress bar that moves as each model finishes. */
+async function withModelProgress(o: DetectionExperimentOptions, label: string): Promise<AnyDetectionResult[]> {
+  const bar = progress({ label, total: o.models.length, unit: "models" });
+  try {
+    return await runDetectionExperiment({
+      ...o,
+      progress: undefined,
+      onModel: (r) => {
+        bar.tick();
+        o.onModel?.(r);
+      },
+    });
+  } finally {
+    bar.done();
+  }
+}
+
+/** Every model of some families, in family order (one experiment fits them in one pool of workers). */
+export function modelGroupList<G extends { [K in keyof G]: readonly ExperimentModel[] }>(groups: G): ExperimentModel[] {
+  return (Object.values(groups) as (readonly ExperimentModel[])[]).flat();
+}
+
 /** {@link runDetectionExperiment} on a pool of child processes: each fits, scores and saves; this process loads the detectors back. */
 async function runInWorkers(o: DetectionExperimentOptions, workers: number): Promise<AnyDetectionResult[]> {
   const { train, test } = o.split;
   const seen = seenSessions(train.sequences);
   const scratch = o.modelsDir ? null : mkdtempSync(join(tmpdir(), "loglab-experiment-"));
+  // the vectors of the split's keys, as arrays: a child process cannot receive the `vector` closure
+  const keyVectors = o.keyVectors ? keyVectorTable(o.keyVectors, keysOfSessions(train, o.split.validation, test)) : undefined;
   const jobs = o.models.map((spec, i) => ({
     spec,
     split: o.split,
@@ -128,6 +156,7 @@ async function runInWorkers(o: DetectionExperimentOptions, workers: number): Pro
     threshold: o.threshold ?? { kind: "max-f1" as const },
     dir: o.modelsDir ? join(o.modelsDir, folderName(labelOf(spec))) : join(scratch!, String(i)),
     files: o.files ?? [],
+    ...(keyVectors ? { keyVectors } : {}),
   }));
   const done: (AnyDetectionResult | undefined)[] = new Array(jobs.length);
   try {

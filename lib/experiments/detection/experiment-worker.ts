@@ -7,6 +7,7 @@
  */
 import { saveTrainedDetector } from "../../models/trained-model.js";
 import type { Detector, SessionSet } from "../../models/detector.js";
+import { keyVectorsFromTable, type KeyVectorTable } from "../../models/key-vector-table.js";
 import type { DetectionThresholdPolicy } from "./choose-detector-threshold.js";
 import { unlabelledSet, type DetectionSplit, type ExperimentModel } from "./experiment-model.js";
 import { fitDetector, type AnyFittedDetector } from "./fit-detector.js";
@@ -21,6 +22,8 @@ export interface WorkerJob {
   /** Where the worker saves the fitted detector and its card. */
   dir: string;
   files: readonly string[];
+  /** Start vectors of the key embedding (token-level inputs), as a table a child process can receive. */
+  keyVectors?: KeyVectorTable;
 }
 
 /** What a worker sends back: the fitted detector's record without the detector, and the test scores. */
@@ -31,7 +34,7 @@ export type WorkerOutcome =
 /** Runs one job (exported for tests: the same code path as in the child). */
 export async function runWorkerJob(job: WorkerJob): Promise<WorkerOutcome> {
   const { train, validation, test } = job.split;
-  const fitted = await fitDetector(job.spec, { train, validation }, { seed: job.seed, threshold: job.threshold });
+  const fitted = await fitDetector(job.spec, { train, validation }, { seed: job.seed, threshold: job.threshold, keyVectors: job.keyVectors ? keyVectorsFromTable(job.keyVectors) : undefined });
   const detector = fitted.detector as Detector<SessionSet>;
   try {
     const t0 = performance.now();

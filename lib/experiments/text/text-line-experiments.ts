@@ -286,13 +286,14 @@ export interface NamedEmbeddingSource {
 /**
  * Runs the same models on each split with each embedding source (key embedding dim `dim` for
  * random and trained; a file's own length otherwise) and returns the table rows, setting =
- * the split's name. Detectors are disposed as each run ends.
+ * the split's name. Detectors are disposed as each run ends. The models of one (split, source)
+ * pair are fitted `workers` at a time (default: as {@link runDetectionExperiment}).
  */
-export async function runTextEmbeddingComparison(splits: readonly { name: string; split: TextLineSplit }[], models: readonly ExperimentModel[], sources: readonly NamedEmbeddingSource[], o: { seed: number; dim: number; onModel?: (r: AnyDetectionResult) => void }): Promise<TextResultRow[]> {
+export async function runTextEmbeddingComparison(splits: readonly { name: string; split: TextLineSplit }[], models: readonly ExperimentModel[], sources: readonly NamedEmbeddingSource[], o: { seed: number; dim: number; workers?: number; onModel?: (r: AnyDetectionResult) => void }): Promise<TextResultRow[]> {
   const rows: TextResultRow[] = [];
   for (const s of splits) {
     for (const e of sources) {
-      const exp = await runTextExperiment(s.split, models, { seed: o.seed, embeddings: e.source, dim: o.dim, workers: 1, onModel: o.onModel });
+      const exp = await runTextExperiment(s.split, models, { seed: o.seed, embeddings: e.source, dim: o.dim, workers: o.workers, onModel: o.onModel });
       try {
         rows.push(...textResultRows(s.name, { ...exp, embeddings: e.name }).map((r) => ({ ...r, "tokens with a start vector": e.source === "random" ? "-" : `${exp.covered}/${exp.tokens}` })));
       } finally {
