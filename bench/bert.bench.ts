@@ -5,7 +5,7 @@
  *   npm run bench:bert -- [--json FILE] [--profile smoke|full] [--encoder DIR] [--seed N]
  *                         [--max-lines-per-system N] [--loso-systems A,B,…] [--bert-epochs N]
  *                         [--protocols random,template,loso] [--models A,B,…] [--loso-models A,B,…]
- *                         [--bert-params JSON]
+ *                         [--bert-params JSON] [--workers N]
  *
  * 1. Pretrains the encoder in the chosen profile (timed; `--encoder DIR` uses a saved one instead
  *    and reports the time recorded in it).
@@ -21,10 +21,15 @@
  * run; `--bert-params` overrides BertLineClassifierParams of every BERT model (e.g.
  * '{"selectEpochBy":"loss"}' to compare a setting). All are recorded in the JSON (`config`) and
  * the printout says the run is reduced or changed.
+ * `--workers N` (default: LOGLAB_WORKERS, else the cores) fits that many models at once, each in a
+ * child process that loads the encoder from its folder (a pretrained one is saved to a temporary
+ * folder first); the random split's hybrid, kept for the latency figures, fits in this process.
  * Figures are reported, never asserted (CONTRIBUTING: bench/ is not a test).
  */
-import { cpus } from "node:os";
-import { readFileSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { defaultExperimentWorkers } from "../lib/experiments/workers/child-pool.js";
 import { loghubLogPath } from "../lib/data/loghub-2k.js";
 import { LOGHUB_SYSTEMS } from "../lib/parse/formats/loghub-presets.js";
 import { writeJsonAtomic } from "../lib/io/atomic-write.js";
@@ -36,7 +41,7 @@ import type { AnalyzedLine } from "../lib/classify/line-classifier.js";
 import { losoRows, protocolScores, protocolTableRows, runLineClassProtocols, BERT_DANN_VARIANTS, CLASSIC_LINE_MODELS, DEFAULT_LOSO_MODELS, type LineModelName } from "../lib/experiments/bert/line-class-protocols.js";
 import { defaultBertLineParams, type BertLineClassifier, type BertLineClassifierParams } from "../lib/models/bert/bert-line-classifier.js";
 import type { LineProtocol } from "../lib/windows/line-protocols.js";
-import { disposeLogTextEncoder, loadLogTextEncoder, readLogTextEncoderFile, type LogTextEncoder } from "../lib/models/bert/log-text-encoder.js";
+import { disposeLogTextEncoder, loadLogTextEncoder, readLogTextEncoderFile, saveLogTextEncoder, type LogTextEncoder } from "../lib/models/bert/log-text-encoder.js";
 import { pretrainLogTextEncoder } from "../lib/experiments/bert/log-text-pretraining.js";
 import { selectBackend } from "../lib/runtime/backend.js";
 import type { Profile } from "../lib/runtime/profile.js";
@@ -56,12 +61,14 @@ interface Args {
   protocols: LineProtocol[];
   models: LineModelName[] | null;
   bertParams: Partial<BertLineClassifierParams> | null;
+  /** Fits at once, each in a child process (default: LOGLAB_WORKERS, else the cores). */
+  workers: number;
 }
 
-const USAGE = "usage: npm run bench:bert -- [--json FILE] [--profile smoke|full] [--encoder DIR] [--seed N] [--max-lines-per-system N] [--loso-systems A,B,…] [--bert-epochs N] [--protocols random,template,loso] [--models A,B,…] [--loso-models A,B,…] [--bert-params JSON]";
+const USAGE = "usage: npm run bench:bert -- [--json FILE] [--profile smoke|full] [--encoder DIR] [--seed N] [--max-lines-per-system N] [--loso-systems A,B,…] [--bert-epochs N] [--protocols random,template,loso] [--models A,B,…] [--loso-models A,B,…] [--bert-params JSON] [--workers N]";
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { json: null, profile: "smoke", encoder: null, seed: 42, maxLinesPerSystem: null, losoSystems: null, losoModels: null, bertEpochs: null, protocols: ["random", "template", "loso"], models: null, bertParams: null };
+  const a: Args = { json: null, profile: "smoke", encoder: null, seed: 42, maxLinesPerSystem: null, losoSystems: null, losoModels: null, bertEpochs: null, protocols: ["random", "template", "loso"], models: null, bertParams: null, workers: defaultExperimentWorkers() };
   for (const { flag, value } of benchFlags(argv, USAGE)) {
     const int = (): number => {
       const n = Number(value());
@@ -82,6 +89,7 @@ function parseArgs(argv: string[]): Args {
       for (const m of ms) if (!(LOSO_MODELS as readonly string[]).includes(m)) throw new Error(`--loso-models: "${m}" is not one of ${LOSO_MODELS.join(", ")}`);
       a.losoModels = ms as LineModelName[];
     } else if (flag === "--bert-epochs") a.bertEpochs = int();
+    else if (flag === "--workers") a.workers = int();
     else if (flag === "--protocols") {
       const ps = value().split(",");
       for (const p of ps) if (p !== "random" && p !== "template" && p !== "loso") throw new Error(`--protocols: "${p}" is not random, template or loso (${USAGE})`);
@@ -151,6 +159,7 @@ async function main(): Promise<void> {
   let encoder: LogTextEncoder;
   let pretrainSeconds: number;
   let pretrainInfo: Record<string, unknown>;
+  let scratchEncoder: string | null = null;
   if (args.encoder) {
     encoder = await loadLogTextEncoder(args.encoder);
     const file = readLogTextEncoderFile(args.encoder);
@@ -159,6 +168,8 @@ async function main(): Promise<void> {
   } else {
     const r = await pretrainLogTextEncoder({ profile: args.profile, seed: args.seed });
     encoder = r.encoder;
+    // the workers load the encoder from a folder
+    if (args.workers > 1) await saveLogTextEncoder(encoder, (scratchEncoder = mkdtempSync(join(tmpdir(), "loglab-bench-bert-"))));
     pretrainSeconds = r.seconds.total;
     pretrainInfo = { profile: args.profile, epochs: r.history.length, stoppedBecause: r.stoppedBecause, corpus: { ...r.corpus, sources: undefined }, finalLoss: r.history.at(-1)?.loss, finalValLoss: r.history.at(-1)?.valLoss, seconds: r.seconds };
   }
@@ -173,6 +184,8 @@ async function main(): Promise<void> {
     protocols: args.protocols,
     models: args.models ?? ALL_MODELS,
     losoModels: args.losoModels ?? DEFAULT_LOSO_MODELS,
+    workers: args.workers,
+    ...(args.encoder || scratchEncoder ? { encoderDir: args.encoder ?? scratchEncoder! } : {}),
     ...(args.losoSystems ? { losoSystems: args.losoSystems } : {}),
     params: { "bert-dann": epochs, "bert-lora": epochs, "bert-hybrid": epochs },
     losoParams: epochs,
@@ -185,6 +198,7 @@ async function main(): Promise<void> {
   const latencyMs = clf ? await measureLatency(clf, buildLoghubLineSet().analyzer) : { batchPerLine: NaN, single: NaN };
   clf?.dispose();
   disposeLogTextEncoder(encoder);
+  if (scratchEncoder) rmSync(scratchEncoder, { recursive: true, force: true });
   // Targets.
   const bertRandom = BERT_MODELS.map((m) => ({ m, v: scores.random[m]?.macroF1 ?? NaN }));
   const sharedOf = (m: string): number => scores.template[m]?.macroF1Shared ?? NaN;
@@ -232,7 +246,7 @@ async function main(): Promise<void> {
       pretrainSeconds,
       pretraining: pretrainInfo,
       targets,
-      config: { seed: args.seed, profile: args.profile, encoder: args.encoder, maxLinesPerSystem: args.maxLinesPerSystem, losoSystems: args.losoSystems, losoModels: args.losoModels, bertEpochs: args.bertEpochs, protocols: args.protocols, models: args.models, bertParams: args.bertParams, reduced, lines: lines.y.length },
+      config: { seed: args.seed, profile: args.profile, encoder: args.encoder, workers: args.workers, maxLinesPerSystem: args.maxLinesPerSystem, losoSystems: args.losoSystems, losoModels: args.losoModels, bertEpochs: args.bertEpochs, protocols: args.protocols, models: args.models, bertParams: args.bertParams, reduced, lines: lines.y.length },
       backend,
       cores: cpus().length,
     });

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// A child process of a parallel detection experiment (lib/experiments/detection/parallel-fit.ts):
+// A child process of a parallel experiment (lib/experiments/workers/child-pool.ts):
 // tsx compiles the library on the fly, as for bin/loglab.mjs.
 import { register } from "tsx/esm/api";
 
 register();
-const { serveWorkerJobs } = await import("../lib/experiments/detection/experiment-worker.ts");
+const { serveWorkerJobs } = await import("../lib/experiments/workers/worker-main.ts");
 serveWorkerJobs();

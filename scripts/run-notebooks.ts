@@ -8,6 +8,8 @@
  * --skip-part TEXT skips the part under the markdown heading whose first line contains TEXT, up to
  * the next heading of its level ("## Part 1": notebook 07's setup, then its second part alone).
  *
+ * --cell-timeout SECONDS: a cell running longer fails (default 30 min in the smoke profile, 4 h in
+ * the full one, where one cell may fit a dataset's every model one after another).
  * Stops at the first failing cell and names the notebook and the cell. Executed copies go to
  * results/<notebook>/<notebook>.ipynb (or over the source with --in-place); a summary goes to
  * results/notebooks-run.json.
@@ -20,7 +22,8 @@ interface Args {
   profile: "smoke" | "full";
   only: string[] | null;
   inPlace: boolean;
-  cellTimeoutS: number;
+  /** Per-cell limit (default: the runner's for the profile, {@link defaultCellTimeoutMs}). */
+  cellTimeoutS: number | undefined;
   stopBefore: string | undefined;
   skipPart: string | undefined;
 }
@@ -31,7 +34,7 @@ function usage(msg: string): never {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { profile: "smoke", only: null, inPlace: false, cellTimeoutS: 1800, stopBefore: undefined, skipPart: undefined };
+  const args: Args = { profile: "smoke", only: null, inPlace: false, cellTimeoutS: undefined, stopBefore: undefined, skipPart: undefined };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string => {
@@ -51,7 +54,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--help" || a === "-h") usage("help");
     else usage(`unknown argument ${a}`);
   }
-  if (!(args.cellTimeoutS > 0)) usage("--cell-timeout must be a positive number of seconds");
+  if (args.cellTimeoutS !== undefined && !(args.cellTimeoutS > 0)) usage("--cell-timeout must be a positive number of seconds");
   return args;
 }
 
@@ -73,7 +76,7 @@ async function main(): Promise<void> {
     const report = await runNotebook(nb, {
       profile: args.profile,
       root,
-      cellTimeoutMs: args.cellTimeoutS * 1000,
+      ...(args.cellTimeoutS === undefined ? {} : { cellTimeoutMs: args.cellTimeoutS * 1000 }),
       output: args.inPlace ? "in-place" : undefined,
       ...(args.stopBefore !== undefined ? { stopBefore: args.stopBefore } : {}),
       ...(args.skipPart !== undefined ? { skipPart: args.skipPart } : {}),

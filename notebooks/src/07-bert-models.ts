@@ -52,6 +52,8 @@ interface ClassifiersConfig {
 interface BertModelsConfig {
   profile: ll.Profile;
   seed: number;
+  /** Part 2's fits run at once, each in a child process that loads the encoder (default: LOGLAB_WORKERS, else the cores; 1 = serial). */
+  workers: number;
   logbert: LogBertConfig;
   classifiers: ClassifiersConfig;
 }
@@ -67,6 +69,7 @@ const logbertSize = p<Partial<ll.LogBertParams>>({ hiddenSize: 32, blocks: 1, he
 const config: BertModelsConfig = {
   profile,
   seed: 42,
+  workers: ll.defaultExperimentWorkers(),
   logbert: {
     maxPerFile: ll.notebookMaxPerFile(profile),
     hdfs: [{ model: "logbert", label: "logbert · HDFS", params: { ...logbertSize, maskRatio: 0.65, topG: 6 } }],
@@ -307,6 +310,8 @@ const protocols = await run.stopwatch.time("classifier protocols", () =>
     losoModels: config.classifiers.losoModels,
     ...(config.classifiers.losoSystems === null ? {} : { losoSystems: config.classifiers.losoSystems }),
     params: { "bert-dann": config.classifiers.bertParams, "bert-lora": config.classifiers.bertParams, "bert-hybrid": config.classifiers.bertParams },
+    workers: config.workers,
+    encoderDir: encoderRun.dir,
   }),
 );
 run.table("classifiers-splits", protocols.splits.map((s) => ({ split: s.name, protocol: s.protocol, train: s.train.length, validation: s.validation.length, test: s.test.length })), { title: "Splits: every model on a split sees the same lines" });

@@ -8,7 +8,7 @@ import { cellSource, readNotebook, serialiseOutputs, type Notebook, type Noteboo
 /** Options of {@link runNotebook}. */
 export interface RunNotebookOptions {
   profile: "smoke" | "full";
-  /** Per-cell time limit (default 30 min). */
+  /** Per-cell time limit (default {@link defaultCellTimeoutMs} of the profile). */
   cellTimeoutMs?: number;
   /** Where the executed copy goes (default results/<name>/<name>.ipynb); "in-place" overwrites the source. */
   output?: string | "in-place";
@@ -31,6 +31,15 @@ export interface RunNotebookOptions {
    * alone). The executed copy and the report say what was skipped.
    */
   skipPart?: string;
+}
+
+/**
+ * A cell's time limit when none is given: 30 min in the smoke profile (a hung cell fails CI in
+ * time), 4 h in the full one, where one cell may fit a dataset's every model one after another
+ * (notebook 06's BGL models take about 45 min with one worker).
+ */
+export function defaultCellTimeoutMs(profile: "smoke" | "full"): number {
+  return profile === "full" ? 4 * 3600_000 : 30 * 60_000;
 }
 
 /** What running one notebook did. */
@@ -124,7 +133,7 @@ export async function runNotebook(path: string, options: RunNotebookOptions): Pr
       if (skip && i >= skip.from && i < skip.to) continue;
       if (cell.cell_type !== "code") continue;
       const t0 = performance.now();
-      const result = src.trim() === "" ? { status: "ok" as const, executionCount: null, outputs: [] as CellOutput[] } : await kernel.execute(src, options.cellTimeoutMs ?? 30 * 60_000);
+      const result = src.trim() === "" ? { status: "ok" as const, executionCount: null, outputs: [] as CellOutput[] } : await kernel.execute(src, options.cellTimeoutMs ?? defaultCellTimeoutMs(options.profile));
       cell.outputs = serialiseOutputs(result.outputs) as CellOutput[];
       cell.execution_count = result.executionCount;
       cellsRun++;

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeJsonAtomic } from "../../lib/io/atomic-write.js";
 import { percentToNotebook } from "../../scripts/notebooks/from-percent.js";
-import { runNotebook } from "../../scripts/notebooks/runner.js";
+import { defaultCellTimeoutMs, runNotebook } from "../../scripts/notebooks/runner.js";
 
 const root = process.cwd();
 const dir = mkdtempSync(join(tmpdir(), "loglab-runner-"));
@@ -16,6 +16,13 @@ function notebook(name: string, percent: string): string {
   writeJsonAtomic(p, percentToNotebook(percent));
   return p;
 }
+
+describe("defaultCellTimeoutMs", () => {
+  it("gives a hung smoke cell 30 minutes and a full-profile cell 4 hours (one cell may fit every model of a dataset)", () => {
+    expect(defaultCellTimeoutMs("smoke")).toBe(30 * 60_000);
+    expect(defaultCellTimeoutMs("full")).toBe(4 * 3600_000);
+  });
+});
 
 describe("runNotebook on the tslab kernel", () => {
   it("runs cells in order, keeps state, captures stdout, displays and results, and sets the profile", async () => {

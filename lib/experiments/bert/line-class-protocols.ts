@@ -15,6 +15,7 @@ import { RandomForest } from "../../models/classic/random-forest.js";
 import { BertLineClassifier, type BertLineClassifierKind, type BertLineClassifierParams } from "../../models/bert/bert-line-classifier.js";
 import { embedWithEncoder } from "../../models/bert/sentence-embeddings.js";
 import type { LogTextEncoder } from "../../models/bert/log-text-encoder.js";
+import { defaultExperimentWorkers, runOnChildPool } from "../workers/child-pool.js";
 
 /** Models on encoder features: gradient boosting and random forest on [embedding ⊕ text statistics ⊕ template features]. */
 export const ENCODER_FEATURE_MODELS = ["bert-features-gbdt", "bert-features-rf"] as const;
@@ -80,6 +81,23 @@ export interface LineClassProtocolOptions {
   onResult?: (r: LineModelResult) => void;
   /** Keep the fitted classifiers of these BERT models on the random split (for latency, the embedding map, the CLI); the caller disposes them. */
   keep?: readonly LineModelName[];
+  /**
+   * Fits run at once, each in a child process that loads the encoder from `encoderDir` (default
+   * `LOGLAB_WORKERS`, else the cores; 1 = serial, in this process). Without `encoderDir` the run
+   * is serial. Kept models fit in this process. Results equal a serial run's (tested).
+   */
+  workers?: number;
+  /** The folder `encoder` was saved to or loaded from (what a worker loads). */
+  encoderDir?: string;
+}
+
+/** What every fit of a protocol run shares: in a worker, sent once and kept ({@link lineClassJobHandler}). */
+export interface LineFitContext {
+  lines: LabelledLogLines;
+  encoder: LogTextEncoder;
+  seed: number;
+  params?: LineClassProtocolOptions["params"];
+  losoParams?: Partial<BertLineClassifierParams>;
 }
 
 /** Everything the protocols produced. */
@@ -150,7 +168,7 @@ export function encoderFeatureRows(encoder: LogTextEncoder, lines: LabelledLogLi
   return { train, validation: rows(split.validation), test: rows(split.test), dim: train[0]?.length ?? 0 };
 }
 
-function runEncoderFeatures(name: EncoderFeatureModel, encoder: LogTextEncoder, lines: LabelledLogLines, split: LineSplit, seed: number, cache: Map<string, ReturnType<typeof encoderFeatureRows>>): LineModelResult {
+function runEncoderFeatures(name: EncoderFeatureModel, encoder: LogTextEncoder, lines: LabelledLogLines, split: LineSplit, seed: number, cache: EncoderFeatureCache): LineModelResult {
   const t0 = performance.now();
   let f = cache.get(split.name);
   if (!f) {
@@ -165,7 +183,7 @@ function runEncoderFeatures(name: EncoderFeatureModel, encoder: LogTextEncoder, 
   return result(split, name, "encoder features", lines, model.predict(f.test), (performance.now() - t0) / 1000, null, []);
 }
 
-async function runBert(name: BertLineClassifierKind | BertDannVariant, o: LineClassProtocolOptions, split: LineSplit, extra: Partial<BertLineClassifierParams>): Promise<{ result: LineModelResult; classifier: BertLineClassifier }> {
+async function runBert(name: BertLineClassifierKind | BertDannVariant, o: LineFitContext, split: LineSplit, extra: Partial<BertLineClassifierParams>): Promise<{ result: LineModelResult; classifier: BertLineClassifier }> {
   const variant = (BERT_DANN_VARIANTS as readonly string[]).includes(name) ? DANN_VARIANT_PARAMS[name as BertDannVariant] : null;
   const kind: BertLineClassifierKind = variant ? "bert-dann" : (name as BertLineClassifierKind);
   const params: Partial<BertLineClassifierParams> = { ...(o.params?.[kind] ?? {}), ...extra, ...(variant ?? {}) };
@@ -188,6 +206,28 @@ async function runBert(name: BertLineClassifierKind | BertDannVariant, o: LineCl
   return { result: result(split, name, "bert", lines, predicted, rep.seconds, rep.parameters, rep.epochs.map((e) => ({ epoch: e.epoch, loss: e.loss, valLoss: e.valLoss }))), classifier: clf };
 }
 
+/** One model on one split. */
+export interface LineFitJob {
+  model: LineModelName;
+  split: LineSplit;
+}
+
+/** Encoder features per split name (gradient boosting and random forest share them). */
+export type EncoderFeatureCache = Map<string, ReturnType<typeof encoderFeatureRows>>;
+
+/** What a worker receives once: {@link LineFitContext} with the encoder's folder instead of the encoder. */
+export interface LineFitWorkerContext extends Omit<LineFitContext, "encoder"> {
+  encoderDir: string;
+}
+
+/** Fits and tests one model on one split (a BERT model's classifier is returned for the caller to keep or dispose). */
+export async function runLineFit(ctx: LineFitContext, job: LineFitJob, featureCache: EncoderFeatureCache): Promise<{ result: LineModelResult; classifier: BertLineClassifier | null }> {
+  const { model, split } = job;
+  if ((CLASSIC_LINE_MODELS as readonly string[]).includes(model)) return { result: runClassic(model as ClassicLineModel, ctx.lines, split, ctx.seed), classifier: null };
+  if ((ENCODER_FEATURE_MODELS as readonly string[]).includes(model)) return { result: runEncoderFeatures(model as EncoderFeatureModel, ctx.encoder, ctx.lines, split, ctx.seed, featureCache), classifier: null };
+  return runBert(model as BertLineClassifierKind, ctx, split, split.protocol === "loso" ? (ctx.losoParams ?? {}) : {});
+}
+
 /**
  * Runs the line classifiers under the three protocols, side by side: (a) random split by line,
  * (b) split by template (notebook 05's split: no test template in training), (c) leave one system
@@ -202,30 +242,39 @@ export async function runLineClassProtocols(o: LineClassProtocolOptions): Promis
   if (o.protocols.includes("random")) splits.push(randomLineSplit(lines.y.length, o.seed));
   if (o.protocols.includes("template")) splits.push(templateLineSplit(lines.group, o.seed));
   if (o.protocols.includes("loso")) splits.push(...leaveOneSystemOutSplits(lines.systemOf, lines.group, o.seed).filter((s) => !o.losoSystems || o.losoSystems.includes(s.heldOut!)));
-  const results: LineModelResult[] = [];
-  const kept: Partial<Record<LineModelName, BertLineClassifier>> = {};
-  const featureCache = new Map<string, ReturnType<typeof encoderFeatureRows>>();
+  const featureCache: EncoderFeatureCache = new Map();
   const jobs = splits.flatMap((s) => (s.protocol === "loso" ? (o.losoModels ?? DEFAULT_LOSO_MODELS) : o.models).map((m) => ({ split: s, model: m })));
+  const keptJob = (j: LineFitJob): boolean => j.split.protocol === "random" && (o.keep?.includes(j.model) ?? false);
+  const results: (LineModelResult | undefined)[] = new Array(jobs.length);
+  const kept: Partial<Record<LineModelName, BertLineClassifier>> = {};
+  const workers = o.encoderDir === undefined ? 1 : (o.workers ?? defaultExperimentWorkers());
+  const pooled = workers > 1 ? jobs.flatMap((j, i) => (keptJob(j) ? [] : [i])) : [];
   const bar = progress({ label: "line protocols", total: jobs.length, unit: "fits" });
+  const finished = (i: number, r: LineModelResult): void => {
+    results[i] = r;
+    o.onResult?.(r);
+    bar.tick();
+  };
   try {
-    for (const { split, model } of jobs) {
-      let r: LineModelResult;
-      if ((CLASSIC_LINE_MODELS as readonly string[]).includes(model)) r = runClassic(model as ClassicLineModel, lines, split, o.seed);
-      else if ((ENCODER_FEATURE_MODELS as readonly string[]).includes(model)) r = runEncoderFeatures(model as EncoderFeatureModel, o.encoder, lines, split, o.seed, featureCache);
-      else {
-        const fitted = await runBert(model as BertLineClassifierKind, o, split, split.protocol === "loso" ? (o.losoParams ?? {}) : {});
-        if (split.protocol === "random" && o.keep?.includes(model)) kept[model] = fitted.classifier;
-        else fitted.classifier.dispose();
-        r = fitted.result;
-      }
-      results.push(r);
-      o.onResult?.(r);
-      bar.tick();
+    // kept classifiers stay in this process; with workers, the others fit on the pool after them
+    for (let i = 0; i < jobs.length; i++) {
+      if (pooled.includes(i)) continue;
+      const fitted = await runLineFit(o, jobs[i]!, featureCache);
+      if (fitted.classifier && keptJob(jobs[i]!)) kept[jobs[i]!.model] = fitted.classifier;
+      else fitted.classifier?.dispose();
+      finished(i, fitted.result);
     }
+    if (pooled.length > 0) {
+      const context: LineFitWorkerContext = { lines, encoderDir: o.encoderDir!, seed: o.seed, params: o.params, losoParams: o.losoParams };
+      await runOnChildPool<LineFitJob, LineModelResult>({ kind: "line-class", context, jobs: pooled.map((i) => jobs[i]!), workers, describe: (j) => `${j.model} ${j.split.name}`, onDone: (k, r) => finished(pooled[k]!, r) });
+    }
+  } catch (err) {
+    for (const c of Object.values(kept)) c.dispose();
+    throw err;
   } finally {
     bar.done();
   }
-  return { classes: lines.classes, results, splits, seconds: (performance.now() - started) / 1000, kept };
+  return { classes: lines.classes, results: results as LineModelResult[], splits, seconds: (performance.now() - started) / 1000, kept };
 }
 
 /** Macro and weighted F1 per model for one protocol (LOSO: the mean over held-out systems). */

@@ -2,8 +2,8 @@
  * The child-process side of parallel detection experiments ({@link fitInWorkers}): receives one
  * model's job over IPC, fits and thresholds it exactly as a serial run does ({@link fitDetector}),
  * scores the test part, saves the detector with its card into the folder the parent named, and
- * sends back everything but the detector (the parent loads it from that folder). Started by
- * `bin/experiment-worker.mjs`.
+ * sends back everything but the detector (the parent loads it from that folder). Run by the
+ * experiment worker (`lib/experiments/workers/worker-main.ts`).
  */
 import { saveTrainedDetector } from "../../models/trained-model.js";
 import type { Detector, SessionSet } from "../../models/detector.js";
@@ -12,6 +12,7 @@ import type { DetectionThresholdPolicy } from "./choose-detector-threshold.js";
 import { unlabelledSet, type DetectionSplit, type ExperimentModel } from "./experiment-model.js";
 import { fitDetector, type AnyFittedDetector } from "./fit-detector.js";
 import { buildModelCard } from "./model-card.js";
+import type { WorkerJobHandler } from "../workers/worker-protocol.js";
 
 /** One model to fit in a worker. */
 export interface WorkerJob {
@@ -27,9 +28,11 @@ export interface WorkerJob {
 }
 
 /** What a worker sends back: the fitted detector's record without the detector, and the test scores. */
-export type WorkerOutcome =
-  | { ok: true; fitted: Omit<AnyFittedDetector, "detector">; testScores: Float64Array; scoreSeconds: number }
-  | { ok: false; error: string };
+export interface WorkerOutcome {
+  fitted: Omit<AnyFittedDetector, "detector">;
+  testScores: Float64Array;
+  scoreSeconds: number;
+}
 
 /** Runs one job (exported for tests: the same code path as in the child). */
 export async function runWorkerJob(job: WorkerJob): Promise<WorkerOutcome> {
@@ -42,20 +45,11 @@ export async function runWorkerJob(job: WorkerJob): Promise<WorkerOutcome> {
     const scoreSeconds = (performance.now() - t0) / 1000;
     await saveTrainedDetector(job.dir, detector, buildModelCard(fitted, { seed: job.seed, train, validation, files: job.files }));
     const { detector: _dropped, ...rest } = fitted;
-    return { ok: true, fitted: rest as Omit<AnyFittedDetector, "detector">, testScores, scoreSeconds };
+    return { fitted: rest as Omit<AnyFittedDetector, "detector">, testScores, scoreSeconds };
   } finally {
     detector.dispose();
   }
 }
 
-/** The child's main loop: one job per message, then exit when the parent disconnects. */
-export function serveWorkerJobs(): void {
-  if (!process.send) throw new Error("experiment-worker: start it with child_process.fork (no IPC channel)");
-  process.on("message", (job: WorkerJob) => {
-    runWorkerJob(job).then(
-      (outcome) => process.send!(outcome),
-      (err: unknown) => process.send!({ ok: false, error: err instanceof Error ? err.message : String(err) } satisfies WorkerOutcome),
-    );
-  });
-  process.on("disconnect", () => process.exit(0));
-}
+/** The detection handler of the experiment worker. */
+export const detectionJobHandler: WorkerJobHandler<undefined, WorkerJob, WorkerOutcome> = { run: (job) => runWorkerJob(job) };

@@ -3,6 +3,10 @@ import { loadLabelledLogLines } from "../../../lib/experiments/labelling/labelle
 import { buildLogClassDataset, runLogClassExperiment } from "../../../lib/experiments/classic/log-class-experiment.js";
 import { classicComparisonRows, embeddingMap, findLineResult, lineProtocolDefaults, losoRows, misclassifiedLines, protocolScores, protocolTableRows, runLineClassProtocols } from "../../../lib/experiments/bert/line-class-protocols.js";
 import { tinyEncoder } from "../../models/bert/text-encoder-fixtures.js";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { disposeLogTextEncoder, loadLogTextEncoder, saveLogTextEncoder } from "../../../lib/models/bert/log-text-encoder.js";
 
 describe("runLineClassProtocols", () => {
   it("runs models under the three protocols; the classic model on the template split is notebook 05's, line for line", async () => {
@@ -40,5 +44,30 @@ describe("runLineClassProtocols", () => {
     expect(map.points).toHaveLength(50);
     expect(new Set(map.points.map((p) => p.system)).size).toBeGreaterThan(5);
     expect(map.explained[0]).toBeGreaterThanOrEqual(map.explained[1]);
+  }, 300_000);
+
+  it("fits on a pool of workers that load the encoder from its folder: the serial run's predictions, kept models in this process", async () => {
+    const { encoder: built, lines } = await tinyEncoder(3);
+    const dir = mkdtempSync(join(tmpdir(), "loglab-line-workers-"));
+    try {
+      await saveLogTextEncoder(built, dir);
+      const encoder = await loadLogTextEncoder(dir);
+      const tiny = { epochs: 1, headUnits: 8, domainUnits: 4, patience: 0 };
+      const o = { lines, encoder, seed: 7, protocols: ["random", "loso"] as const, models: ["decision-tree", "bert-features-gbdt", "bert-hybrid"] as const, losoModels: ["bert-dann", "bert-dann-no-adaptation"] as const, losoSystems: ["Apache"], params: { "bert-hybrid": tiny }, losoParams: tiny, keep: ["bert-hybrid"] as const };
+      const serial = await runLineClassProtocols({ ...o, workers: 1 });
+      const seen: string[] = [];
+      const parallel = await runLineClassProtocols({ ...o, workers: 2, encoderDir: dir, onResult: (r) => seen.push(`${r.split} ${r.model}`) });
+      expect(parallel.results.map((r) => `${r.split} ${r.model}`)).toEqual(serial.results.map((r) => `${r.split} ${r.model}`));
+      expect([...seen].sort()).toEqual(serial.results.map((r) => `${r.split} ${r.model}`).sort());
+      for (let i = 0; i < serial.results.length; i++) {
+        expect(Array.from(parallel.results[i]!.predicted), serial.results[i]!.model).toEqual(Array.from(serial.results[i]!.predicted));
+        expect(parallel.results[i]!.report.macroF1).toBe(serial.results[i]!.report.macroF1);
+      }
+      expect(parallel.kept["bert-hybrid"]).toBeDefined();
+      for (const r of [serial, parallel]) r.kept["bert-hybrid"]!.dispose();
+      disposeLogTextEncoder(encoder);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 300_000);
 });
