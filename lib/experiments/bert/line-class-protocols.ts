@@ -32,9 +32,11 @@ export type LineModelName = BertLineClassifierKind | BertDannVariant | EncoderFe
  * DANN's variants beside `bert-dann` (domain head over the systems): `bert-dann-two-domains`, the
  * domain head telling labelled lines from the target's (Ganin et al.'s two-domain setting),
  * `bert-dann-conditional`, the domain head reading features ⊗ class probabilities (CDAN, Long et
- * al. 2018), and `bert-dann-no-adaptation`, the same model without the domain head.
+ * al. 2018), `bert-dann-label-shift`, the domain loss reweighted to the target's estimated class
+ * shares (importance-weighted DANN, Combes et al. 2020), and `bert-dann-no-adaptation`, the same
+ * model without the domain head.
  */
-export const BERT_DANN_VARIANTS = ["bert-dann-two-domains", "bert-dann-conditional", "bert-dann-no-adaptation"] as const;
+export const BERT_DANN_VARIANTS = ["bert-dann-two-domains", "bert-dann-conditional", "bert-dann-label-shift", "bert-dann-no-adaptation"] as const;
 /** One of {@link BERT_DANN_VARIANTS}. */
 export type BertDannVariant = (typeof BERT_DANN_VARIANTS)[number];
 /** The leave-one-system-out models by default: DANN as the issue designs it, Ganin et al.'s two domains, and no adaptation. */
@@ -42,6 +44,7 @@ export const DEFAULT_LOSO_MODELS: readonly LineModelName[] = ["bert-dann", "bert
 const DANN_VARIANT_PARAMS: Record<BertDannVariant, Partial<BertLineClassifierParams>> = {
   "bert-dann-two-domains": { domainLabels: "source-target" },
   "bert-dann-conditional": { domainInput: "features-x-classes" },
+  "bert-dann-label-shift": { domainWeighting: "target-classes" },
   "bert-dann-no-adaptation": { adaptation: false },
 };
 

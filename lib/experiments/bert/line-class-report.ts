@@ -113,6 +113,8 @@ export function lineClassFindings(r: LineClassProtocolResults): string[] {
     if (two) out.push(`With two domains (labelled lines vs the held-out system's, Ganin et al.'s setting) DANN's mean macro F1 is ${f3(two.macroF1)} (${two.macroF1 > plain.macroF1 ? "above" : "not above"} no adaptation).`);
     const conditional = loso["bert-dann-conditional"];
     if (conditional) out.push(`With the domain head reading features ⊗ class probabilities (CDAN, Long et al. 2018) the mean macro F1 is ${f3(conditional.macroF1)} (${conditional.macroF1 > plain.macroF1 ? "above" : "not above"} no adaptation).`);
+    const shift = loso["bert-dann-label-shift"];
+    if (shift) out.push(`With the domain loss reweighted to the held-out system's estimated class shares (importance-weighted DANN, Combes et al. 2020) the mean macro F1 is ${f3(shift.macroF1)} (${shift.macroF1 > plain.macroF1 ? "above" : "not above"} no adaptation).`);
   }
   return out;
 }

@@ -60,6 +60,18 @@ export interface BertLineClassifierParams {
    */
   domainInput: "features" | "features-x-classes";
   /**
+   * DANN: how labelled lines weigh in the domain loss. `lines`: as in the class loss. `target-classes`:
+   * each source domain's lines are reweighted so that its class shares equal the target's, estimated
+   * at the start of every epoch as the mean predicted class probabilities of the target lines
+   * (importance-weighted DANN, Combes et al., NeurIPS 2020, §4; they estimate the shares with the
+   * source confusion matrix, here the plain mean of predictions). Plain DANN aligns the marginal
+   * feature distributions, and when the held-out system's classes are in other shares than the
+   * sources' (label shift), a perfectly aligned encoder must map some target lines onto the wrong
+   * class (Zhao et al., ICML 2019, §4.1). Ratios are capped at {@link DOMAIN_WEIGHT_CAP}; each
+   * domain's total weight is unchanged.
+   */
+  domainWeighting: "lines" | "target-classes";
+  /**
    * The sentence embedding the heads read: `mean` of the final token states, or `mean-max`
    * (their mean ⊕ their feature-wise maximum, 2 × hidden wide): the maximum keeps a single
    * deciding token (a keyword) that the mean dilutes.
@@ -115,6 +127,7 @@ const BASE_PARAMS: BertLineClassifierParams = {
   adaptationWeight: 0.1,
   domainLabels: "system",
   domainInput: "features",
+  domainWeighting: "lines",
   pooling: "mean",
   templateFeatures: false,
   hashBuckets: 32,
@@ -202,6 +215,45 @@ export function macroF1Of(truth: ArrayLike<number>, predicted: ArrayLike<number>
 export function dannLabelLossScale(sourceWeight: number, targetWeight: number): number {
   if (!(sourceWeight > 0) || !(targetWeight >= 0)) throw new Error(`dannLabelLossScale: weights must be source > 0, target ≥ 0 (got ${sourceWeight}, ${targetWeight})`);
   return (sourceWeight + targetWeight) / sourceWeight;
+}
+
+/** The largest factor by which {@link labelShiftDomainScales} multiplies a line's domain weight. */
+export const DOMAIN_WEIGHT_CAP = 10;
+
+/**
+ * Importance weights of labelled rows in DANN's domain loss (`domainWeighting: "target-classes"`):
+ * row i of domain d and class y gets min(prior[y] / p_d(y), cap), p_d the class shares of domain d
+ * (by row weight), rescaled so that domain d's total weight is unchanged. Rows without a label or a
+ * domain (< 0) keep 1. With no capping, every domain's weighted class shares equal `prior` over the
+ * classes it has.
+ */
+export function labelShiftDomainScales(rows: readonly { label: number; domain: number; weight: number }[], prior: ArrayLike<number>, cap = DOMAIN_WEIGHT_CAP): Float32Array {
+  const K = prior.length;
+  const mass = new Map<number, Float64Array>();
+  for (const r of rows) {
+    if (r.label < 0 || r.domain < 0) continue;
+    if (r.label >= K) throw new Error(`labelShiftDomainScales: class ${r.label} but a prior over ${K} classes`);
+    let m = mass.get(r.domain);
+    if (!m) mass.set(r.domain, (m = new Float64Array(K)));
+    m[r.label] += r.weight;
+  }
+  const ratio = new Map<number, Float64Array>();
+  for (const [d, m] of mass) {
+    const total = m.reduce((a, b) => a + b, 0);
+    const q = Float64Array.from(m, (v, y) => (v > 0 ? Math.min(prior[y]! / (v / total), cap) : 0));
+    const reweighted = m.reduce((a, v, y) => a + v * q[y]!, 0);
+    // A domain whose classes the target (as estimated) has none of keeps its weights.
+    ratio.set(d, reweighted > 0 ? q.map((v) => (v * total) / reweighted) : q.fill(1));
+  }
+  return Float32Array.from(rows, (r) => (r.label < 0 || r.domain < 0 ? 1 : ratio.get(r.domain)![r.label]!));
+}
+
+/** Mean of row-major class probabilities [n, classes]: the estimated class shares of the lines. */
+export function meanClassShares(probs: Float32Array, classes: number): Float64Array {
+  const out = new Float64Array(classes);
+  const n = probs.length / classes;
+  for (let i = 0; i < probs.length; i++) out[i % classes] += probs[i]! / n;
+  return out;
 }
 
 /**
@@ -461,6 +513,13 @@ export class BertLineClassifier {
     }
     const allRows = [...trainRows, ...targetRows];
     const adapting = targetRows.length > 0;
+    // Domain-loss factor per row of allRows (importance-weighted DANN), refreshed every epoch.
+    let domainScale: Float32Array | null = null;
+    const refreshDomainScales = (epoch: number): void => {
+      if (!(adapting && p.domainWeighting === "target-classes" && data.target)) return;
+      // Epoch 1 has λ = 0 and an untrained label head: the sources' own shares (every factor 1).
+      domainScale = epoch === 1 ? new Float32Array(allRows.length).fill(1) : labelShiftDomainScales(allRows, meanClassShares(this.predictProba(data.target.contents), K));
+    };
     const valRows = data.validation && data.validation.contents.length > 0 ? merge(data.validation.contents, data.validation.y, null, (l) => classWeight[l] ?? 0) : [];
     const frozen = p.encoderTraining === "frozen";
     // Frozen encoder: sentence embeddings computed once per distinct row; only the head trains.
@@ -487,7 +546,7 @@ export class BertLineClassifier {
           idx.forEach((i, b) => {
             const r = rows[i]!;
             if (r.label >= 0) y[b * (K + D) + r.label] = classScale;
-            if (withDomain && r.domain >= 0) y[b * (K + D) + K + r.domain] = 1;
+            if (withDomain && r.domain >= 0) y[b * (K + D) + K + r.domain] = domainScale ? domainScale[i]! : 1;
             w[b] = r.label >= 0 ? r.weight : r.weight * targetScale;
             f.set(r.feats, b * F);
           });
@@ -543,6 +602,7 @@ export class BertLineClassifier {
       label,
       beforeEpoch: (epoch) => {
         if (this.built.reversal) this.built.reversal.lambda = lambdaAt(epoch);
+        refreshDomainScales(epoch);
       },
     });
     result.history.forEach((h) => epochs.push({ epoch: h.epoch, loss: h.loss, valLoss: h.valLoss ?? null, ...(h.valCriterion !== undefined ? { valCriterion: h.valCriterion } : {}), lambda: lambdaAt(h.epoch), seconds: h.seconds }));

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BertLineClassifier, dannLabelLossScale, distinctInputs, defaultBertLineParams, macroF1Of, templateBalanceWeights } from "../../../lib/models/bert/bert-line-classifier.js";
+import { BertLineClassifier, dannLabelLossScale, distinctInputs, defaultBertLineParams, labelShiftDomainScales, macroF1Of, meanClassShares, templateBalanceWeights } from "../../../lib/models/bert/bert-line-classifier.js";
 import { tinyEncoder } from "./text-encoder-fixtures.js";
 
 const QUICK = { epochs: 2, batchSize: 16, headUnits: 16, domainUnits: 8, hashBuckets: 4, patience: 0 };
@@ -137,6 +137,19 @@ describe("BertLineClassifier", () => {
     await expectSameAfterSaveLoad(clf, lines.content.slice(0, 5), (back) => expect(back.params.domainInput).toBe("features-x-classes"));
   }, 120_000);
 
+  it("label-shift-weighted DANN trains, and its domain weights change what it learns", async () => {
+    const { encoder, lines } = await tinyEncoder();
+    const fit = (domainWeighting: "lines" | "target-classes") => BertLineClassifier.fit("bert-dann", encoder, withTarget(lines), { seed: 3, classes: lines.classes, params: { ...QUICK, epochs: 3, adaptationWeight: 1, domainWeighting } });
+    const plain = await fit("lines");
+    const weighted = await fit("target-classes");
+    expect(weighted.report!.epochs.every((e) => Number.isFinite(e.loss))).toBe(true);
+    // Epoch 1 (λ = 0, every factor 1) trains as plain DANN; the reweighted domain loss differs from epoch 2 on.
+    expect(weighted.report!.epochs[0]!.loss).toBeCloseTo(plain.report!.epochs[0]!.loss, 5);
+    expect(weighted.report!.epochs[2]!.loss).not.toBeCloseTo(plain.report!.epochs[2]!.loss, 5);
+    await expectSameAfterSaveLoad(weighted, lines.content.slice(0, 5), (back) => expect(back.params.domainWeighting).toBe("target-classes"));
+    plain.dispose();
+  }, 120_000);
+
   it("mean-max pooling doubles the sentence embedding and survives save and load", async () => {
     const { encoder, lines } = await tinyEncoder();
     const clf = await BertLineClassifier.fit("bert-dann", encoder, { contents: lines.content, y: lines.y, domains: lines.systemOf }, { seed: 3, classes: lines.classes, params: { ...QUICK, epochs: 1, adaptation: false, pooling: "mean-max" } });
@@ -184,6 +197,46 @@ describe("dannLabelLossScale", () => {
     expect(dannLabelLossScale(100, 0)).toBe(1);
     expect(dannLabelLossScale(30, 10)).toBeCloseTo(4 / 3, 12);
     expect(() => dannLabelLossScale(0, 5)).toThrow(/source > 0/);
+  });
+});
+
+describe("labelShiftDomainScales", () => {
+  it("gives each domain the target's class shares and keeps its total weight", () => {
+    // Domain 0: classes 0/1 weigh 3/1; domain 1: 1/1; the target is estimated half and half.
+    const rows = [
+      { label: 0, domain: 0, weight: 3 },
+      { label: 1, domain: 0, weight: 1 },
+      { label: 0, domain: 1, weight: 1 },
+      { label: 1, domain: 1, weight: 1 },
+      { label: -1, domain: 2, weight: 5 },
+    ];
+    const s = labelShiftDomainScales(rows, [0.5, 0.5]);
+    // Domain 0: 3·a + 1·b = 4 and 3·a = 1·b → a = 2/3, b = 2.
+    expect(s[0]).toBeCloseTo(2 / 3, 6);
+    expect(s[1]).toBeCloseTo(2, 6);
+    expect(s[2]).toBeCloseTo(1, 6);
+    expect(s[3]).toBeCloseTo(1, 6);
+    expect(s[4]).toBe(1);
+  });
+
+  it("caps the ratios, and leaves a domain alone when the target has none of its classes", () => {
+    const rows = [
+      { label: 0, domain: 0, weight: 99 },
+      { label: 1, domain: 0, weight: 1 },
+      { label: 2, domain: 1, weight: 4 },
+    ];
+    const s = labelShiftDomainScales(rows, [0.5, 0.5, 0], 10);
+    // Raw ratios 0.5/0.99 and 0.5/0.01 = 50 → capped at 10, then scaled to keep the total 100.
+    const a = 0.5 / 0.99;
+    const k = 100 / (99 * a + 10);
+    expect(s[0]).toBeCloseTo(a * k, 5);
+    expect(s[1]).toBeCloseTo(10 * k, 5);
+    expect(s[2]).toBe(1);
+    expect(() => labelShiftDomainScales([{ label: 3, domain: 0, weight: 1 }], [1, 0])).toThrow(/class 3/);
+  });
+
+  it("meanClassShares averages the rows of class probabilities", () => {
+    expect(Array.from(meanClassShares(Float32Array.of(1, 0, 0.5, 0.5), 2))).toEqual([0.75, 0.25]);
   });
 });
 
