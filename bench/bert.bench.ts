@@ -205,18 +205,16 @@ async function main(): Promise<void> {
   const encoderModels = [...BERT_MODELS, "bert-features-gbdt", "bert-features-rf"];
   const bestEncoder = encoderModels.reduce((b, m) => (sharedOf(m) > sharedOf(b) ? m : b), encoderModels[0]!);
   const bestClassic = CLASSIC_LINE_MODELS.reduce<string>((b, m) => (sharedOf(m) > sharedOf(b) ? m : b), CLASSIC_LINE_MODELS[0]);
-  const dann = scores.loso["bert-dann"]?.macroF1 ?? NaN;
   const plain = scores.loso["bert-dann-no-adaptation"]?.macroF1 ?? NaN;
-  const twoDomains = scores.loso["bert-dann-two-domains"]?.macroF1 ?? NaN;
-  const conditional = scores.loso["bert-dann-conditional"]?.macroF1 ?? NaN;
-  const labelShift = scores.loso["bert-dann-label-shift"]?.macroF1 ?? NaN;
+  // DANN and every adapted variant, in the order the target line names them.
+  const adapted = LOSO_MODELS.filter((m) => m !== "bert-dann-no-adaptation").map((m) => scores.loso[m]?.macroF1 ?? NaN);
   // A target whose protocol (or model) did not run is "n/a", not a failure.
   const ran = (x: number): boolean | null => (Number.isFinite(x) ? true : null);
   const pretrainProfile = args.encoder ? String((pretrainInfo.recorded as { profile?: unknown } | undefined)?.profile ?? "unknown") : args.profile;
   const targets = [
     { target: "random split: every BERT variant macro F1 ≥ 0.93", value: bertRandom.map((b) => `${b.m} ${f3(b.v)}`).join(", "), met: bertRandom.some((b) => Number.isFinite(b.v)) ? bertRandom.every((b) => b.v >= 0.93) : null },
     { target: "by template: best encoder model − best classic ≥ 0.10 (macro F1 over classes in both parts)", value: `${bestEncoder} ${f3(sharedOf(bestEncoder))} − ${bestClassic} ${f3(sharedOf(bestClassic))} = ${f3(sharedOf(bestEncoder) - sharedOf(bestClassic))}`, met: ran(sharedOf(bestEncoder) - sharedOf(bestClassic)) && sharedOf(bestEncoder) - sharedOf(bestClassic) >= 0.1 },
-    { target: "LOSO: DANN mean macro F1 > without adaptation (domains: systems | two | conditional | label-shift weighted)", value: `${f3(dann)} | ${f3(twoDomains)} | ${f3(conditional)} | ${f3(labelShift)} vs ${f3(plain)} (${scores.loso["bert-dann-no-adaptation"]?.splits ?? 0} systems)`, met: ran(plain) && (dann > plain || twoDomains > plain || conditional > plain || labelShift > plain) },
+    { target: "LOSO: DANN mean macro F1 > without adaptation (domains: systems | two | conditional | label-shift weighted)", value: `${adapted.map(f3).join(" | ")} vs ${f3(plain)} (${scores.loso["bert-dann-no-adaptation"]?.splits ?? 0} systems)`, met: ran(plain) && adapted.some((x) => x > plain) },
     { target: "latency ≤ 2 ms/line in batches of 100", value: `${latencyMs.batchPerLine.toFixed(2)} ms`, met: ran(latencyMs.batchPerLine) && latencyMs.batchPerLine <= 2 },
     { target: "latency ≤ 20 ms for one line", value: `${latencyMs.single.toFixed(2)} ms`, met: ran(latencyMs.single) && latencyMs.single <= 20 },
     { target: `pretraining (${pretrainProfile} profile${args.encoder ? ", as recorded" : ""}) ≤ 3 min in the smoke profile`, value: `${pretrainSeconds.toFixed(1)} s`, met: pretrainProfile === "smoke" ? pretrainSeconds <= 180 : null },

@@ -4,7 +4,14 @@ import type { LoghubSystem } from "../../parse/formats/loghub-presets.js";
 import { projectRoot } from "../../runtime/project.js";
 import type { LineProtocol } from "../../windows/line-protocols.js";
 import type { LabelledLogLines } from "../labelling/labelled-log-lines.js";
-import { misclassifiedLines, protocolScores, type LineClassProtocolResults, type LineModelName, type LineModelResult } from "./line-class-protocols.js";
+import { misclassifiedLines, protocolScores, type BertDannVariant, type LineClassProtocolResults, type LineModelName, type LineModelResult } from "./line-class-protocols.js";
+
+/** How the findings name each adapted DANN variant's leave-one-system-out mean (every variant but no adaptation must have one). */
+const DANN_VARIANT_FINDINGS: Record<Exclude<BertDannVariant, "bert-dann-no-adaptation">, string> = {
+  "bert-dann-two-domains": "With two domains (labelled lines vs the held-out system's, Ganin et al.'s setting) DANN's mean macro F1",
+  "bert-dann-conditional": "With the domain head reading features ⊗ class probabilities (CDAN, Long et al. 2018) the mean macro F1",
+  "bert-dann-label-shift": "With the domain loss reweighted to the held-out system's estimated class shares (importance-weighted DANN, Combes et al. 2020) the mean macro F1",
+};
 
 /**
  * Macro F1 published by the system loglab reimplements (7 classes, 16 LogHub systems, a random
@@ -109,12 +116,10 @@ export function lineClassFindings(r: LineClassProtocolResults): string[] {
     const splits = [...new Set(per.map((x) => x.split))];
     const wins = splits.filter((s) => (per.find((x) => x.split === s && x.model === "bert-dann")?.report.macroF1 ?? -1) > (per.find((x) => x.split === s && x.model === "bert-dann-no-adaptation")?.report.macroF1 ?? Infinity)).length;
     out.push(`Leave one system out (${splits.length} held-out system${splits.length === 1 ? "" : "s"}): DANN's mean macro F1 is ${f3(dann.macroF1)}, the same model without adaptation ${f3(plain.macroF1)} (${dann.macroF1 > plain.macroF1 ? "adaptation helps" : "adaptation does not help"} on the mean; DANN is higher on ${wins} of ${splits.length}).`);
-    const two = loso["bert-dann-two-domains"];
-    if (two) out.push(`With two domains (labelled lines vs the held-out system's, Ganin et al.'s setting) DANN's mean macro F1 is ${f3(two.macroF1)} (${two.macroF1 > plain.macroF1 ? "above" : "not above"} no adaptation).`);
-    const conditional = loso["bert-dann-conditional"];
-    if (conditional) out.push(`With the domain head reading features ⊗ class probabilities (CDAN, Long et al. 2018) the mean macro F1 is ${f3(conditional.macroF1)} (${conditional.macroF1 > plain.macroF1 ? "above" : "not above"} no adaptation).`);
-    const shift = loso["bert-dann-label-shift"];
-    if (shift) out.push(`With the domain loss reweighted to the held-out system's estimated class shares (importance-weighted DANN, Combes et al. 2020) the mean macro F1 is ${f3(shift.macroF1)} (${shift.macroF1 > plain.macroF1 ? "above" : "not above"} no adaptation).`);
+    for (const [variant, what] of Object.entries(DANN_VARIANT_FINDINGS)) {
+      const v = loso[variant];
+      if (v) out.push(`${what} is ${f3(v.macroF1)} (${v.macroF1 > plain.macroF1 ? "above" : "not above"} no adaptation).`);
+    }
   }
   return out;
 }

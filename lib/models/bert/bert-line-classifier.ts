@@ -517,8 +517,8 @@ export class BertLineClassifier {
     let domainScale: Float32Array | null = null;
     const refreshDomainScales = (epoch: number): void => {
       if (!(adapting && p.domainWeighting === "target-classes" && data.target)) return;
-      // Epoch 1 has λ = 0 and an untrained label head: the sources' own shares (every factor 1).
-      domainScale = epoch === 1 ? new Float32Array(allRows.length).fill(1) : labelShiftDomainScales(allRows, meanClassShares(this.predictProba(data.target.contents), K));
+      // Epoch 1 has λ = 0 and an untrained label head: the sources' own shares (null: every factor 1).
+      domainScale = epoch === 1 ? null : labelShiftDomainScales(allRows, meanClassShares(this.predictProba(data.target.contents), K));
     };
     const valRows = data.validation && data.validation.contents.length > 0 ? merge(data.validation.contents, data.validation.y, null, (l) => classWeight[l] ?? 0) : [];
     const frozen = p.encoderTraining === "frozen";
