@@ -33,10 +33,12 @@ export type LineModelName = BertLineClassifierKind | BertDannVariant | EncoderFe
  * domain head telling labelled lines from the target's (Ganin et al.'s two-domain setting),
  * `bert-dann-conditional`, the domain head reading features ⊗ class probabilities (CDAN, Long et
  * al. 2018), `bert-dann-label-shift`, the domain loss reweighted to the target's estimated class
- * shares (importance-weighted DANN, Combes et al. 2020), and `bert-dann-no-adaptation`, the same
- * model without the domain head.
+ * shares (importance-weighted DANN, Combes et al. 2020), `bert-dann-entropy`, DANN plus the
+ * entropy of the class predictions on the target's lines (VADA, Shu et al. 2018),
+ * `bert-dann-distinct-target`, every distinct target row weighing the same in the domain loss, and
+ * `bert-dann-no-adaptation`, the same model without the domain head.
  */
-export const BERT_DANN_VARIANTS = ["bert-dann-two-domains", "bert-dann-conditional", "bert-dann-label-shift", "bert-dann-no-adaptation"] as const;
+export const BERT_DANN_VARIANTS = ["bert-dann-two-domains", "bert-dann-conditional", "bert-dann-label-shift", "bert-dann-entropy", "bert-dann-distinct-target", "bert-dann-no-adaptation"] as const;
 /** One of {@link BERT_DANN_VARIANTS}. */
 export type BertDannVariant = (typeof BERT_DANN_VARIANTS)[number];
 /** The leave-one-system-out models by default: DANN as the issue designs it, Ganin et al.'s two domains, and no adaptation. */
@@ -45,6 +47,9 @@ const DANN_VARIANT_PARAMS: Record<BertDannVariant, Partial<BertLineClassifierPar
   "bert-dann-two-domains": { domainLabels: "source-target" },
   "bert-dann-conditional": { domainInput: "features-x-classes" },
   "bert-dann-label-shift": { domainWeighting: "target-classes" },
+  // β = 0.1, the same scale as the reversal's largest factor (not tuned on the held-out systems).
+  "bert-dann-entropy": { targetEntropyWeight: 0.1 },
+  "bert-dann-distinct-target": { targetRowWeighting: "distinct" },
   "bert-dann-no-adaptation": { adaptation: false },
 };
 

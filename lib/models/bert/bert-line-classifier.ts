@@ -72,6 +72,23 @@ export interface BertLineClassifierParams {
    */
   domainWeighting: "lines" | "target-classes";
   /**
+   * DANN: weight β of the conditional entropy of the class predictions on the held-out system's
+   * unlabelled lines, added to the loss (VADA, Shu et al., ICLR 2018, §3.2; Grandvalet & Bengio,
+   * NeurIPS 2004): it trains the class head and the encoder to keep the target's lines away from
+   * class boundaries, which the domain loss alone does not ask for (its gradient moves target
+   * features without regard to the classes). Scaled like the class loss: β × the mean entropy of
+   * the target lines. 0 (default) turns it off; only with unlabelled target lines.
+   */
+  targetEntropyWeight: number;
+  /**
+   * DANN: how the held-out system's unlabelled lines weigh in the domain loss. `lines`: each
+   * distinct row by its line count, as the labelled rows. `distinct`: every distinct row the same.
+   * A held-out system has tens to hundreds of distinct rows once numbers are masked, and its most
+   * frequent one can hold a third of its lines; by line count, the reversed domain gradient on that
+   * one row outweighs all the others and moves the system's majority class (default `lines`).
+   */
+  targetRowWeighting: "lines" | "distinct";
+  /**
    * The sentence embedding the heads read: `mean` of the final token states, or `mean-max`
    * (their mean ⊕ their feature-wise maximum, 2 × hidden wide): the maximum keeps a single
    * deciding token (a keyword) that the mean dilutes.
@@ -128,6 +145,8 @@ const BASE_PARAMS: BertLineClassifierParams = {
   domainLabels: "system",
   domainInput: "features",
   domainWeighting: "lines",
+  targetEntropyWeight: 0,
+  targetRowWeighting: "lines",
   pooling: "mean",
   templateFeatures: false,
   hashBuckets: 32,
@@ -510,6 +529,7 @@ export class BertLineClassifier {
     if (p.adaptation && data.target && data.target.contents.length > 0) {
       // Unlabelled target lines, weighted by their counts; each batch rescales them to equal halves.
       targetRows = merge(data.target.contents, null, data.target.domains, () => 1);
+      if (p.targetRowWeighting === "distinct") for (const r of targetRows) r.weight = 1;
     }
     const allRows = [...trainRows, ...targetRows];
     const adapting = targetRows.length > 0;
@@ -525,6 +545,10 @@ export class BertLineClassifier {
     // Frozen encoder: sentence embeddings computed once per distinct row; only the head trains.
     const embed = (rows: readonly Row[]): Float32Array | null => (frozen ? this.embedRows(rows.map((r) => r.tokens)) : null);
     const H = pooledWidth(p, this.encoderConfig);
+    // VADA's target entropy: one more target column carries its weight on the target rows (0 elsewhere).
+    const beta = adapting ? (p.targetEntropyWeight ?? 0) : 0;
+    const E = beta > 0 ? 1 : 0;
+    const Y = K + D + E;
     const examples = (rows: readonly Row[], withDomain: boolean): WeightedExamples => {
       const emb = embed(rows);
       const lengths = Int32Array.from(rows, (r) => r.tokens.length);
@@ -533,7 +557,7 @@ export class BertLineClassifier {
         batch: (idx) => {
           const B = idx.length;
           const T = Math.max(...Array.from(idx, (i) => rows[i]!.tokens.length));
-          const y = new Float32Array(B * (K + D));
+          const y = new Float32Array(B * Y);
           const w = new Float32Array(B);
           const f = new Float32Array(B * F);
           // DANN: the batch's target rows weigh as much in total as its labelled ones (equal
@@ -545,8 +569,9 @@ export class BertLineClassifier {
           const classScale = sourceW > 0 && targetW > 0 ? dannLabelLossScale(sourceW, sourceW) : 1;
           idx.forEach((i, b) => {
             const r = rows[i]!;
-            if (r.label >= 0) y[b * (K + D) + r.label] = classScale;
-            if (withDomain && r.domain >= 0) y[b * (K + D) + K + r.domain] = domainScale ? domainScale[i]! : 1;
+            if (r.label >= 0) y[b * Y + r.label] = classScale;
+            else if (E > 0 && withDomain) y[b * Y + K + D] = beta * classScale;
+            if (withDomain && r.domain >= 0) y[b * Y + K + r.domain] = domainScale ? domainScale[i]! : 1;
             w[b] = r.label >= 0 ? r.weight : r.weight * targetScale;
             f.set(r.feats, b * F);
           });
@@ -561,7 +586,7 @@ export class BertLineClassifier {
             first = tf.tensor2d(tok, [B, T]);
           }
           const x = F > 0 ? [first, tf.tensor2d(f, [B, F])] : [first];
-          return { x, y: tf.tensor2d(y, [B, K + D]), w: tf.tensor1d(w) };
+          return { x, y: tf.tensor2d(y, [B, Y]), w: tf.tensor1d(w) };
         },
         batches: (r, size) => {
           if (!(withDomain && adapting)) return lengthSortedBatches(lengths, size, size * 64, r);
@@ -581,9 +606,14 @@ export class BertLineClassifier {
           return tf.neg(tf.sum(tf.mul(t, tf.sub(shifted, lse)), 1)) as tf.Tensor1D; // 0 where t is all zero
         };
         if (D === 0) return ce(yTrue, out);
-        const [yc, yd] = tf.split(yTrue, [K, D], 1) as [tf.Tensor2D, tf.Tensor2D];
+        const [yc, yd, ye] = tf.split(yTrue, E > 0 ? [K, D, E] : [K, D], 1) as tf.Tensor2D[];
         const [lc, ld] = tf.split(out as tf.Tensor2D, [K, D], 1) as [tf.Tensor2D, tf.Tensor2D];
-        return tf.add(ce(yc, lc), ce(yd, ld)).reshape([B]) as tf.Tensor1D;
+        const both = tf.add(ce(yc!, lc), ce(yd!, ld));
+        if (!ye) return both.reshape([B]) as tf.Tensor1D;
+        // Entropy of the class softmax, −Σ p log p, weighted per row by the target column.
+        const logp = tf.logSoftmax(lc, 1);
+        const entropy = tf.neg(tf.sum(tf.mul(tf.exp(logp), logp), 1));
+        return tf.add(both, tf.mul(entropy, ye.reshape([B]))).reshape([B]) as tf.Tensor1D;
       });
     const model = frozen ? this.built.head : this.built.full;
     const epochs: LineFitReport["epochs"] = [];

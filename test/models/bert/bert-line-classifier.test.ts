@@ -150,6 +150,48 @@ describe("BertLineClassifier", () => {
     plain.dispose();
   }, 120_000);
 
+  it("the target entropy term (VADA) makes the held-out lines' predictions more confident, and does nothing without target lines", async () => {
+    const { encoder, lines } = await tinyEncoder();
+    const data = withTarget(lines);
+    const fit = (targetEntropyWeight: number, d: typeof data | Omit<typeof data, "target"> = data) => BertLineClassifier.fit("bert-dann", encoder, d, { seed: 3, classes: lines.classes, params: { ...QUICK, epochs: 4, targetEntropyWeight } });
+    const meanEntropy = (clf: BertLineClassifier): number => {
+      const p = clf.predictProba(data.target.contents);
+      let h = 0;
+      for (const v of p) if (v > 0) h -= v * Math.log(v);
+      return h / data.target.contents.length;
+    };
+    const plain = await fit(0);
+    const entropic = await fit(1);
+    expect(entropic.report!.epochs.every((e) => Number.isFinite(e.loss))).toBe(true);
+    expect(meanEntropy(entropic)).toBeLessThan(meanEntropy(plain));
+    // Without unlabelled target lines the term has no rows to act on: the same model as β = 0.
+    const { target: _unused, ...labelledOnly } = data;
+    const a = await fit(0, labelledOnly);
+    const b = await fit(1, labelledOnly);
+    expect(Array.from(b.predictProba(data.target.contents))).toEqual(Array.from(a.predictProba(data.target.contents)));
+    await expectSameAfterSaveLoad(entropic, lines.content.slice(0, 5), (back) => expect(back.params.targetEntropyWeight).toBe(1));
+    for (const c of [plain, a, b]) c.dispose();
+  }, 180_000);
+
+  it("distinct target rows weigh the same in the domain loss: a repeated held-out line no longer outweighs the others", async () => {
+    const { encoder, lines } = await tinyEncoder();
+    const data = withTarget(lines);
+    // One held-out line repeated 30 times: by line count it is 30 of the target's 49 lines.
+    const repeated = { ...data, target: { contents: [...data.target.contents, ...Array<string>(30).fill(data.target.contents[0]!)], domains: [...data.target.domains, ...Array<string>(30).fill(data.target.domains[0]!)] } };
+    const fit = (targetRowWeighting: "lines" | "distinct", d = repeated) => BertLineClassifier.fit("bert-dann", encoder, d, { seed: 3, classes: lines.classes, params: { ...QUICK, epochs: 2, adaptationWeight: 1, targetRowWeighting } });
+    const byLines = await fit("lines");
+    const distinct = await fit("distinct");
+    expect(distinct.report!.targetRows).toBe(byLines.report!.targetRows);
+    expect(distinct.report!.epochs.every((e) => Number.isFinite(e.loss))).toBe(true);
+    expect(distinct.report!.epochs[1]!.loss).not.toBeCloseTo(byLines.report!.epochs[1]!.loss, 5);
+    // With a single held-out line (one row of weight 1 either way) the two weightings are the same model.
+    const once = { ...data, target: { contents: data.target.contents.slice(0, 1), domains: data.target.domains.slice(0, 1) } };
+    const [a, b] = [await fit("lines", once), await fit("distinct", once)];
+    expect(Array.from(b.predictProba(lines.content.slice(0, 5)))).toEqual(Array.from(a.predictProba(lines.content.slice(0, 5))));
+    await expectSameAfterSaveLoad(distinct, lines.content.slice(0, 5), (back) => expect(back.params.targetRowWeighting).toBe("distinct"));
+    for (const c of [byLines, a, b]) c.dispose();
+  }, 180_000);
+
   it("mean-max pooling doubles the sentence embedding and survives save and load", async () => {
     const { encoder, lines } = await tinyEncoder();
     const clf = await BertLineClassifier.fit("bert-dann", encoder, { contents: lines.content, y: lines.y, domains: lines.systemOf }, { seed: 3, classes: lines.classes, params: { ...QUICK, epochs: 1, adaptation: false, pooling: "mean-max" } });
