@@ -264,18 +264,32 @@ export async function runLineClassProtocols(o: LineClassProtocolOptions): Promis
     bar.tick();
   };
   try {
-    // kept classifiers stay in this process; with workers, the others fit on the pool after them
-    for (let i = 0; i < jobs.length; i++) {
-      if (pooled.includes(i)) continue;
-      const fitted = await runLineFit(o, jobs[i]!, featureCache);
-      if (fitted.classifier && keptJob(jobs[i]!)) kept[jobs[i]!.model] = fitted.classifier;
-      else fitted.classifier?.dispose();
-      finished(i, fitted.result);
+    // With workers, the pool starts first and the kept classifiers (which stay in this process) fit
+    // beside it, so no core waits for them; a failure here stops the pool.
+    const stop = new AbortController();
+    const context: LineFitWorkerContext = { lines, encoderDir: o.encoderDir!, seed: o.seed, params: o.params, losoParams: o.losoParams };
+    const pool: Promise<Error | null> =
+      pooled.length > 0
+        ? runOnChildPool<LineFitJob, LineModelResult>({ kind: "line-class", context, jobs: pooled.map((i) => jobs[i]!), workers, describe: (j) => `${j.model} ${j.split.name}`, onDone: (k, r) => finished(pooled[k]!, r), signal: stop.signal }).then(
+            () => null,
+            (e: unknown) => e as Error,
+          )
+        : Promise.resolve(null);
+    try {
+      for (let i = 0; i < jobs.length; i++) {
+        if (pooled.includes(i)) continue;
+        const fitted = await runLineFit(o, jobs[i]!, featureCache);
+        if (fitted.classifier && keptJob(jobs[i]!)) kept[jobs[i]!.model] = fitted.classifier;
+        else fitted.classifier?.dispose();
+        finished(i, fitted.result);
+      }
+    } catch (err) {
+      stop.abort();
+      await pool;
+      throw err;
     }
-    if (pooled.length > 0) {
-      const context: LineFitWorkerContext = { lines, encoderDir: o.encoderDir!, seed: o.seed, params: o.params, losoParams: o.losoParams };
-      await runOnChildPool<LineFitJob, LineModelResult>({ kind: "line-class", context, jobs: pooled.map((i) => jobs[i]!), workers, describe: (j) => `${j.model} ${j.split.name}`, onDone: (k, r) => finished(pooled[k]!, r) });
-    }
+    const failed = await pool;
+    if (failed) throw failed;
   } catch (err) {
     for (const c of Object.values(kept)) c.dispose();
     throw err;

@@ -37,6 +37,8 @@ export interface ChildPoolOptions<J, O> {
   describe: (job: J) => string;
   /** Called as each job finishes (in completion order); the pool waits for it before giving that child another job. */
   onDone?: (index: number, outcome: O) => Promise<void> | void;
+  /** Stops the pool when aborted: no job is started after, the children are ended, and the run rejects. */
+  signal?: AbortSignal;
 }
 
 /** Sends one message to a child and waits for its reply (rejects if the child exits first). */
@@ -65,17 +67,25 @@ export async function runOnChildPool<J, O>(o: ChildPoolOptions<J, O>): Promise<O
   const runOn = async (child: ChildProcess): Promise<void> => {
     if (o.context !== undefined) await ask(child, { type: "context", kind: o.kind, context: o.context }, `${o.kind} context`);
     while (next < o.jobs.length) {
+      if (o.signal?.aborted) throw new Error(`${o.kind} pool: stopped`);
       const index = next++;
       const job = o.jobs[index]!;
       outcomes[index] = (await ask(child, { type: "job", kind: o.kind, job }, o.describe(job))) as O;
       await o.onDone?.(index, outcomes[index]!);
     }
   };
+  // Ending the children makes their pending replies reject (see ask), so an abort ends the run at once.
+  const onAbort = (): void => {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill();
+  };
+  o.signal?.addEventListener("abort", onAbort, { once: true });
   try {
+    if (o.signal?.aborted) throw new Error(`${o.kind} pool: stopped`);
     const pool = Math.max(1, Math.min(o.workers, o.jobs.length));
     for (let i = 0; i < pool; i++) children.push(startWorker());
     await Promise.all(children.map(runOn));
   } finally {
+    o.signal?.removeEventListener("abort", onAbort);
     for (const c of children) {
       if (c.connected) c.disconnect();
       if (c.exitCode === null && c.signalCode === null) c.kill();
