@@ -35,10 +35,11 @@ export type LineModelName = BertLineClassifierKind | BertDannVariant | EncoderFe
  * al. 2018), `bert-dann-label-shift`, the domain loss reweighted to the target's estimated class
  * shares (importance-weighted DANN, Combes et al. 2020), `bert-dann-entropy`, DANN plus the
  * entropy of the class predictions on the target's lines (VADA, Shu et al. 2018),
- * `bert-dann-distinct-target`, every distinct target row weighing the same in the domain loss, and
+ * `bert-dann-distinct-target`, every distinct target row weighing the same in the domain loss,
+ * `bert-dann-head-only`, the reversed gradient stopping at the head's feature layer, and
  * `bert-dann-no-adaptation`, the same model without the domain head.
  */
-export const BERT_DANN_VARIANTS = ["bert-dann-two-domains", "bert-dann-conditional", "bert-dann-label-shift", "bert-dann-entropy", "bert-dann-distinct-target", "bert-dann-no-adaptation"] as const;
+export const BERT_DANN_VARIANTS = ["bert-dann-two-domains", "bert-dann-conditional", "bert-dann-label-shift", "bert-dann-entropy", "bert-dann-distinct-target", "bert-dann-head-only", "bert-dann-no-adaptation"] as const;
 /** One of {@link BERT_DANN_VARIANTS}. */
 export type BertDannVariant = (typeof BERT_DANN_VARIANTS)[number];
 /** The leave-one-system-out models by default: DANN as the issue designs it, Ganin et al.'s two domains, and no adaptation. */
@@ -50,6 +51,7 @@ const DANN_VARIANT_PARAMS: Record<BertDannVariant, Partial<BertLineClassifierPar
   // β = 0.1, the same scale as the reversal's largest factor (not tuned on the held-out systems).
   "bert-dann-entropy": { targetEntropyWeight: 0.1 },
   "bert-dann-distinct-target": { targetRowWeighting: "distinct" },
+  "bert-dann-head-only": { domainGradientReaches: "head" },
   "bert-dann-no-adaptation": { adaptation: false },
 };
 

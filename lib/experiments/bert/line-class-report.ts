@@ -13,6 +13,7 @@ const DANN_VARIANT_FINDINGS: Record<Exclude<BertDannVariant, "bert-dann-no-adapt
   "bert-dann-label-shift": "With the domain loss reweighted to the held-out system's estimated class shares (importance-weighted DANN, Combes et al. 2020) the mean macro F1",
   "bert-dann-entropy": "With the class predictions' entropy on the held-out system's lines minimised as well (VADA without its adversarial perturbations, Shu et al. 2018) the mean macro F1",
   "bert-dann-distinct-target": "With every distinct line of the held-out system weighing the same in the domain loss (not its line count) the mean macro F1",
+  "bert-dann-head-only": "With the reversed domain gradient stopping at the head's feature layer (the encoder learns from the classes alone) the mean macro F1",
 };
 
 /**

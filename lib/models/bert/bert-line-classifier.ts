@@ -89,6 +89,14 @@ export interface BertLineClassifierParams {
    */
   targetRowWeighting: "lines" | "distinct";
   /**
+   * DANN: how far the reversed domain gradient reaches. `encoder`: the whole feature extractor
+   * G_f (the encoder and the head's feature layer), as Ganin et al. `head`: only the head's feature
+   * layer (one dense map shared by every line); the encoder learns from the class loss alone. A
+   * fine-tuned encoder can move each of a held-out system's few distinct rows on its own, which a
+   * single dense map cannot (default `encoder`).
+   */
+  domainGradientReaches: "encoder" | "head";
+  /**
    * The sentence embedding the heads read: `mean` of the final token states, or `mean-max`
    * (their mean ⊕ their feature-wise maximum, 2 × hidden wide): the maximum keeps a single
    * deciding token (a keyword) that the mean dilutes.
@@ -147,6 +155,7 @@ const BASE_PARAMS: BertLineClassifierParams = {
   domainWeighting: "lines",
   targetEntropyWeight: 0,
   targetRowWeighting: "lines",
+  domainGradientReaches: "encoder",
   pooling: "mean",
   templateFeatures: false,
   hashBuckets: 32,
@@ -408,12 +417,16 @@ export class BertLineClassifier {
     const probs = conditional ? tf.layers.activation({ activation: "softmax", name: "domain_class_probs" }) : null;
     const concat = featureDim > 0 ? tf.layers.concatenate({ axis: -1, name: "head_concat" }) : null;
     const outConcat = params.adaptation ? tf.layers.concatenate({ axis: -1, name: "head_outputs" }) : null;
+    // A reversal layer at λ = 0 passes values and stops gradients: the domain branch's own copy of the feature layer's input.
+    const encoderStop = params.adaptation && params.domainGradientReaches === "head" ? new GradientReversal({ name: "domain_encoder_stop", lambda: 0 }) : null;
     const headOn = (emb: tf.SymbolicTensor, feats: tf.SymbolicTensor | null): tf.SymbolicTensor => {
       const joined = concat && feats ? (concat.apply([emb, feats]) as tf.SymbolicTensor) : emb;
       const f = trunk.apply(dropout.apply(joined) as tf.SymbolicTensor) as tf.SymbolicTensor;
       const logits = classLayer.apply(f) as tf.SymbolicTensor;
       if (!reversal || !domainHidden || !domainLayer || !outConcat) return logits;
-      const domainIn = outer && probs ? (outer.apply([f, probs.apply(logits) as tf.SymbolicTensor]) as tf.SymbolicTensor) : f;
+      // `head`: the domain branch runs the same feature layer on an input whose gradient stops there.
+      const fd = encoderStop ? (trunk.apply(dropout.apply(encoderStop.apply(joined) as tf.SymbolicTensor) as tf.SymbolicTensor) as tf.SymbolicTensor) : f;
+      const domainIn = outer && probs ? (outer.apply([fd, probs.apply(logits) as tf.SymbolicTensor]) as tf.SymbolicTensor) : fd;
       const d = domainLayer.apply(domainHidden.apply(reversal.apply(domainIn) as tf.SymbolicTensor) as tf.SymbolicTensor) as tf.SymbolicTensor;
       return outConcat.apply([logits, d]) as tf.SymbolicTensor;
     };

@@ -192,6 +192,36 @@ describe("BertLineClassifier", () => {
     for (const c of [byLines, a, b]) c.dispose();
   }, 180_000);
 
+  it("head-only DANN: the reversed domain gradient reaches the head's feature layer and not the encoder", async () => {
+    const { encoder, lines } = await tinyEncoder();
+    const domainGrads = async (domainGradientReaches: "encoder" | "head") => {
+      const clf = await BertLineClassifier.fit("bert-dann", encoder, withTarget(lines), { seed: 3, classes: lines.classes, params: { ...QUICK, epochs: 1, domainGradientReaches } });
+      // The built network (private): the gradient of the domain logits alone, at λ = 1.
+      const built = (clf as unknown as { built: { full: tf.LayersModel; reversal: { lambda: number } } }).built;
+      built.reversal.lambda = 1;
+      const K = lines.classes.length;
+      const rows = lines.content.slice(0, 8).map((c) => Int32Array.from((clf as unknown as { tokenizer: { encode(c: string, n: number): number[] } }).tokenizer.encode(c, 16)));
+      const T = Math.max(...rows.map((r) => r.length));
+      const x = tf.tensor2d(Float32Array.from(rows.flatMap((r) => [...r, ...new Array<number>(T - r.length).fill(0)])), [rows.length, T]);
+      const trainable = built.full.trainableWeights.map((w) => w.read() as tf.Variable);
+      const { grads } = tf.variableGrads(() => {
+        const out = built.full.apply(x, { training: false }) as tf.Tensor2D;
+        return tf.sum(tf.slice(out, [0, K], [-1, -1])) as tf.Scalar;
+      }, trainable);
+      const norm = (pick: (name: string) => boolean) => built.full.trainableWeights.reduce((acc, w, i) => (pick(w.originalName) ? acc + tf.sum(tf.abs(grads[trainable[i]!.name]!)).dataSync()[0]! : acc), 0);
+      const out = { encoder: norm((n) => n.startsWith("bert_")), head: norm((n) => n.startsWith("head_features")) };
+      tf.dispose([x, ...Object.values(grads)]);
+      clf.dispose();
+      return out;
+    };
+    const full = await domainGrads("encoder");
+    const headOnly = await domainGrads("head");
+    expect(full.encoder).toBeGreaterThan(0);
+    expect(full.head).toBeGreaterThan(0);
+    expect(headOnly.encoder).toBe(0);
+    expect(headOnly.head).toBeGreaterThan(0);
+  }, 180_000);
+
   it("mean-max pooling doubles the sentence embedding and survives save and load", async () => {
     const { encoder, lines } = await tinyEncoder();
     const clf = await BertLineClassifier.fit("bert-dann", encoder, { contents: lines.content, y: lines.y, domains: lines.systemOf }, { seed: 3, classes: lines.classes, params: { ...QUICK, epochs: 1, adaptation: false, pooling: "mean-max" } });
